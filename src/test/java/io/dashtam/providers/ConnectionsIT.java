@@ -53,9 +53,9 @@ class ConnectionsIT extends IntegrationTest {
 
         assertThat(user.client().delete("/api/v1/connections/" + id).status()).isEqualTo(204);
         assertThat(user.client().get("/api/v1/connections/" + id).status()).isEqualTo(404);
-        assertThat(jdbc.sql("SELECT count(*) FROM provider_connections").query(Long.class).single()).isZero();
-        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'provider.connection.deleted'")
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(countFor(user)).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'provider.connection.deleted' AND subject = :s")
+                .param("s", "connection:" + id).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
@@ -98,7 +98,7 @@ class ConnectionsIT extends IntegrationTest {
                 .status()).isEqualTo(422);
         assertThat(user.client().get("/api/v1/connections/not-a-uuid").status()).isEqualTo(404);
         assertThat(user.client().get("/api/v1/connections/" + UUID.randomUUID()).status()).isEqualTo(404);
-        assertThat(jdbc.sql("SELECT count(*) FROM provider_connections").query(Long.class).single()).isZero();
+        assertThat(countFor(user)).isZero();
     }
 
     @Test
@@ -119,7 +119,13 @@ class ConnectionsIT extends IntegrationTest {
     void deletingTheUserDeletesTheirConnections() {
         var owner = newUser();
         owner.client().post("/api/v1/connections", Map.of("provider", "file", "alias", "Mine"));
+        assertThat(countFor(owner)).isEqualTo(1);
         jdbc.sql("DELETE FROM users WHERE id = :id").param("id", UUID.fromString(owner.userId())).update();
-        assertThat(jdbc.sql("SELECT count(*) FROM provider_connections").query(Long.class).single()).isZero();
+        assertThat(countFor(owner)).isZero();
+    }
+
+    private long countFor(Caller user) {
+        return jdbc.sql("SELECT count(*) FROM provider_connections WHERE user_id = :u")
+                .param("u", UUID.fromString(user.userId())).query(Long.class).single();
     }
 }
