@@ -121,8 +121,9 @@ public final class EnvironmentChecker {
             TreeSet<String> environments = list.stream().map(ComposeChecker.Claim::environment)
                     .collect(Collectors.toCollection(TreeSet::new));
             if (environments.size() > 1) {
-                String locations = list.stream().map(ComposeChecker.Claim::location).distinct()
-                        .collect(Collectors.joining(", "));
+                List<String> all = list.stream().map(ComposeChecker.Claim::location).distinct().toList();
+                String locations = String.join(", ", all.subList(0, Math.min(4, all.size())))
+                        + (all.size() > 4 ? " and " + (all.size() - 4) + " more" : "");
                 violations.add(new Violation(rule, String.join("+", environments), locations,
                         value + " is used by " + environments));
             }
