@@ -1,0 +1,56 @@
+package io.dashtam.platform;
+
+import io.dashtam.core.AccessTokenVerifier;
+import io.dashtam.core.ApiException;
+import io.dashtam.core.AuthenticatedUser;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code Authorization: Bearer} requests with the users module's verifier. A token that is
+ * present but bad is answered 401 at once; a request without one goes on and meets the authorization rules.
+ */
+class BearerTokenFilter extends OncePerRequestFilter {
+
+    private final AccessTokenVerifier verifier;
+
+    BearerTokenFilter(AccessTokenVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        AuthenticatedUser user;
+        try {
+            user = verifier.verify(header.substring(7).trim());
+        } catch (ApiException e) {
+            Problems.write(request, response, HttpStatusCode.valueOf(e.status()), e.title(), e.getMessage(),
+                    Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+            return;
+        }
+        var authorities = user.roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r.toUpperCase()))
+                .toList();
+        var authentication = new UsernamePasswordAuthenticationToken(user, null, authorities);
+        SecurityContextHolder.getContext().setAuthentication(authentication);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.dashtam.platform;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses oversized bodies with 413 before anything reads them: by Content-Length up front, and by counting
+ * bytes for chunked bodies, so a client cannot make the server buffer an unbounded body.
+ */
+class BodySizeLimitFilter extends OncePerRequestFilter {
+
+    private final long defaultLimit;
+    private final Map<String, DataSize> limitsByPathPrefix;
+
+    BodySizeLimitFilter(DataSize defaultLimit, Map<String, DataSize> limitsByPathPrefix) {
+        this.defaultLimit = defaultLimit.toBytes();
+        this.limitsByPathPrefix = limitsByPathPrefix;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long limit = limitFor(request.getRequestURI());
+        if (request.getContentLengthLong() > limit) {
+            Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large",
+                    "Request body exceeds " + limit + " bytes", Map.of("Connection", "close"));
+            return;
+        }
+        chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    private long limitFor(String path) {
+        return limitsByPathPrefix.entrySet().stream().filter(e -> path.startsWith(e.getKey()))
+                .mapToLong(e -> e.getValue().toBytes()).findFirst().orElse(defaultLimit);
+    }
+
+    /** Thrown while reading a body that grows past the limit; the exception handler answers 413. */
+    static final class BodyTooLargeException extends IOException {
+        BodyTooLargeException(long limit) {
+            super("Request body exceeds " + limit + " bytes");
+        }
+    }
+
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+        private final long limit;
+        private ServletInputStream stream;
+
+        LimitedRequest(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new CountingStream(super.getInputStream(), limit);
+            }
+            return stream;
+        }
+    }
+
+    private static final class CountingStream extends ServletInputStream {
+        private final ServletInputStream delegate;
+        private final long limit;
+        private long count;
+
+        CountingStream(ServletInputStream delegate, long limit) {
+            this.delegate = delegate;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = delegate.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = delegate.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws IOException {
+            count += n;
+            if (count > limit) {
+                throw new BodyTooLargeException(limit);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return delegate.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return delegate.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            delegate.setReadListener(listener);
+        }
+    }
+}

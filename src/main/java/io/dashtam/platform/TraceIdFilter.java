@@ -1,0 +1,54 @@
+package io.dashtam.platform;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+import org.slf4j.MDC;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Gives every request a trace id (from a W3C {@code traceparent} header, or a new one), for log lines, problem
+ * bodies and the {@code X-Trace-Id} response header.
+ */
+class TraceIdFilter extends OncePerRequestFilter {
+
+    static final String MDC_KEY = "traceId";
+    static final String HEADER = "X-Trace-Id";
+    private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String traceId = incoming(request.getHeader("traceparent"));
+        MDC.put(MDC_KEY, traceId);
+        response.setHeader(HEADER, traceId);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove(MDC_KEY);
+        }
+    }
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
+    private static String incoming(String traceparent) {
+        if (traceparent != null) {
+            var m = TRACEPARENT.matcher(traceparent.trim());
+            if (m.matches() && !m.group(1).equals("0".repeat(32))) {
+                return m.group(1);
+            }
+        }
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+}

@@ -1,0 +1,98 @@
+package io.dashtam.platform;
+
+import io.dashtam.core.AccessTokenVerifier;
+import io.dashtam.core.PublicEndpoints;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Stateless bearer-token security with the usual headers on every response. Only the paths modules declare in
+ * {@link PublicEndpoints} are open; everything else needs a valid access token.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class WebSecurityConfiguration {
+
+    /** For HTML we serve (OAuth result pages, the sandbox sign-in): no scripts, nothing framed, forms to self. */
+    static final String CSP = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            + "script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, List<PublicEndpoints> publicEndpoints,
+            ObjectProvider<AccessTokenVerifier> verifier) throws Exception {
+        RequestMatcher[] open = Stream.concat(
+                Stream.of("GET /", "GET /health", "/error", "GET /docs", "GET /docs/**", "/actuator/**"),
+                publicEndpoints.stream().flatMap(p -> p.patterns().stream()))
+                .map(WebSecurityConfiguration::matcher).toArray(RequestMatcher[]::new);
+        http.csrf(AbstractHttpConfigurer::disable) // no cookie authenticates an API call, so no CSRF to forge
+                .cors(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(h -> h
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+                        .frameOptions(f -> f.deny())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
+                        .contentSecurityPolicy(c -> c.policyDirectives(CSP)))
+                .authorizeHttpRequests(a -> a.requestMatchers(open).permitAll().anyRequest().authenticated())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> Problems.write(request, response,
+                                HttpStatus.UNAUTHORIZED, null, "A valid bearer access token is required",
+                                Map.of("WWW-Authenticate", "Bearer")))
+                        .accessDeniedHandler((request, response, ex) -> Problems.write(request, response,
+                                HttpStatus.FORBIDDEN, null, "You are not allowed to do this", Map.of())));
+        verifier.ifAvailable(v -> http.addFilterBefore(new BearerTokenFilter(v), AnonymousAuthenticationFilter.class));
+        return http.build();
+    }
+
+    /** {@code "POST /api/v1/users"} or {@code "/oauth/**"} (every method). */
+    static RequestMatcher matcher(String spec) {
+        int space = spec.indexOf(' ');
+        if (space < 0) {
+            return PathPatternRequestMatcher.withDefaults().matcher(spec);
+        }
+        return PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.valueOf(spec.substring(0, space)),
+                spec.substring(space + 1).trim());
+    }
+
+    @Bean
+    FilterRegistrationBean<TraceIdFilter> traceIdFilter() {
+        var registration = new FilterRegistrationBean<>(new TraceIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestOriginFilter> requestOriginFilter(HttpProperties properties) {
+        var registration = new FilterRegistrationBean<>(new RequestOriginFilter(properties.trustedProxies()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(HttpProperties properties) {
+        var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize(),
+                properties.maxBodySizeByPath()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+}
