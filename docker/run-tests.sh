@@ -12,9 +12,12 @@ src="${DASHTAM_SOURCE_DIR:-/workspace}"
 build="${DASHTAM_BUILD_DIR:-/tmp/build}"
 mkdir -p "$HOME" "$build"
 
-# Maven wrapper distribution and dependencies from the host's ~/.m2 (read-only) when mounted;
-# anything missing is fetched into the writable local repository in /tmp.
-if [ -d /m2/wrapper/dists ]; then export MAVEN_USER_HOME=/m2; else export MAVEN_USER_HOME="$HOME/.m2"; fi
+# Maven: the distribution the wrapper already unpacked on the host (read-only /m2) when there is one,
+# else the wrapper itself, downloading into $HOME. Dependencies come from /m2/repository as a read-only
+# tail; anything missing is fetched into the writable local repository in /tmp.
+version="$(sed -n 's/.*apache-maven-\([0-9][0-9.]*\)-bin.*/\1/p' "$src/.mvn/wrapper/maven-wrapper.properties")"
+mvn="$(ls -d /m2/wrapper/dists/apache-maven-"$version"/*/bin/mvn 2>/dev/null | head -n 1 || true)"
+if [ -z "$mvn" ]; then export MAVEN_USER_HOME="$HOME/.m2"; mvn="$src/mvnw"; fi
 set -- -B -f "$src/pom.xml" -Dbuild.dir="$build" \
   -Dmaven.repo.local=/tmp/m2-local -Dmaven.repo.local.tail=/m2/repository \
   -Dmaven.repo.local.tail.ignoreAvailability=true "$@"
@@ -29,5 +32,5 @@ case "$suite" in
   all)         set -- "$@" verify ;;
   *) echo "usage: run-tests unit|integration|smoke|all [maven args]" >&2; exit 2 ;;
 esac
-echo "run-tests: $suite (source $src, build $build)"
-exec "$src/mvnw" "$@"
+echo "run-tests: $suite (source $src, build $build, maven $mvn)"
+exec "$mvn" "$@"

@@ -10,7 +10,10 @@ JDK_IMAGE ?= eclipse-temurin:17-jdk
 JRE_IMAGE ?= eclipse-temurin:17-jre
 CI_RUN_ID ?= $(shell date +%s)-$(shell od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
 ENV_BUILD_DIR ?= target-env
-export DASHTAM_APP_IMAGE DASHTAM_TEST_IMAGE
+# Test runners run as the invoking user so they can read the mounted source and ~/.m2.
+DASHTAM_TEST_UID ?= $(shell id -u)
+DASHTAM_TEST_GID ?= $(shell id -g)
+export DASHTAM_APP_IMAGE DASHTAM_TEST_IMAGE DASHTAM_TEST_UID DASHTAM_TEST_GID
 
 # compose invocation per environment: $(call compose,<env>)
 compose = $(COMPOSE) -p dashtam-$(1) -f compose/dashtam-$(1)/docker-compose.yml --env-file $(CURDIR)/env/.env.$(1)
