@@ -44,6 +44,13 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
                 .mapToLong(e -> e.getValue().toBytes()).findFirst().orElse(defaultLimit);
     }
 
+    private static final String EXCEEDED = BodySizeLimitFilter.class.getName() + ".exceeded";
+
+    /** Whether this request's body grew past the limit (parsers may wrap or swallow the exception itself). */
+    static boolean exceeded(jakarta.servlet.ServletRequest request) {
+        return Boolean.TRUE.equals(request.getAttribute(EXCEEDED));
+    }
+
     /** Thrown while reading a body that grows past the limit; the exception handler answers 413. */
     static final class BodyTooLargeException extends IOException {
         BodyTooLargeException(long limit) {
@@ -63,7 +70,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new CountingStream(super.getInputStream(), limit);
+                stream = new CountingStream(super.getInputStream(), limit, this);
             }
             return stream;
         }
@@ -72,11 +79,13 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     private static final class CountingStream extends ServletInputStream {
         private final ServletInputStream delegate;
         private final long limit;
+        private final jakarta.servlet.ServletRequest request;
         private long count;
 
-        CountingStream(ServletInputStream delegate, long limit) {
+        CountingStream(ServletInputStream delegate, long limit, jakarta.servlet.ServletRequest request) {
             this.delegate = delegate;
             this.limit = limit;
+            this.request = request;
         }
 
         @Override
@@ -100,6 +109,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         private void count(int n) throws IOException {
             count += n;
             if (count > limit) {
+                request.setAttribute(EXCEEDED, Boolean.TRUE);
                 throw new BodyTooLargeException(limit);
             }
         }

@@ -1,9 +1,5 @@
 package io.dashtam.platform;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -28,7 +24,7 @@ class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Orde
             props.putAll(toDataSourceProperties(databaseUrl));
         }
         boolean configured = env.containsProperty("spring.datasource.url") || props.containsKey("spring.datasource.url");
-        if (!env.containsProperty(MODE)) {
+        if (env.getProperty(MODE, "").isBlank()) {
             if (!configured && Environments.isProductionLike(env)) {
                 throw new ConfigurationProblem("DATABASE_URL",
                         "required in " + Environments.name(env) + " (embedded PostgreSQL is for dev, test and ci)");
@@ -38,38 +34,17 @@ class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Orde
         env.getPropertySources().addLast(new MapPropertySource("dashtamDatabase", props));
     }
 
-    /** Never echoes the URL: it carries a password. */
     static Map<String, Object> toDataSourceProperties(String databaseUrl) {
-        URI uri;
-        try {
-            uri = new URI(databaseUrl.trim());
-        } catch (URISyntaxException e) {
-            throw new ConfigurationProblem("DATABASE_URL", "not a valid URL (expected postgresql://user:pass@host:port/db)");
-        }
-        if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
-            throw new ConfigurationProblem("DATABASE_URL", "scheme must be postgresql:// or postgres://");
-        }
-        if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
-            throw new ConfigurationProblem("DATABASE_URL", "needs a host and a database name");
-        }
+        DatabaseUrl url = DatabaseUrl.parse("DATABASE_URL", databaseUrl);
         Map<String, Object> props = new HashMap<>();
-        int port = uri.getPort() == -1 ? 5432 : uri.getPort();
-        String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath()
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        props.put("spring.datasource.url", jdbc);
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            props.put("spring.datasource.username", decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
-            if (colon >= 0) {
-                props.put("spring.datasource.password", decode(userInfo.substring(colon + 1)));
-            }
+        props.put("spring.datasource.url", url.jdbcUrl());
+        if (url.username() != null) {
+            props.put("spring.datasource.username", url.username());
+        }
+        if (url.password() != null) {
+            props.put("spring.datasource.password", url.password());
         }
         return props;
-    }
-
-    private static String decode(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 
     @Override

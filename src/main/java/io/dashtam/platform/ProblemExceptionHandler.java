@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -61,8 +60,8 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
-        if (NestedExceptionUtils.getRootCause(e) instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
-            return tooLarge(tooLarge, request);
+        if (BodySizeLimitFilter.exceeded(request)) {
+            return tooLarge(e, request);
         }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(Problems.of(
@@ -72,7 +71,7 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> tooLarge(Exception e, HttpServletRequest request) {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
-                .body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", e.getMessage(),
+                .body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", "Request body too large",
                         request.getRequestURI()));
     }
 
@@ -106,24 +105,26 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (NestedExceptionUtils.getRootCause(ex) instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
-            return tooLarge(tooLarge, ((ServletWebRequest) request).getRequest());
+        HttpServletRequest servletRequest = ((ServletWebRequest) request).getRequest();
+        if (BodySizeLimitFilter.exceeded(servletRequest)) {
+            return tooLarge(new BodySizeLimitFilter.BodyTooLargeException(0), servletRequest);
         }
         // The parser's message can echo the body back (a password, a token): keep it out of the answer.
         return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "Bad Request",
                 "Malformed or unreadable request body", path(request)));
     }
 
+    /** The last step for Spring MVC's own exceptions (404, 405, 415, ...): add the trace id and the path. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-            HttpStatusCode statusCode, WebRequest request) {
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
         if (body instanceof ProblemDetail problem) {
             Problems.withTrace(problem);
             if (problem.getInstance() == null) {
                 problem.setInstance(java.net.URI.create(path(request)));
             }
         }
-        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     private static String path(WebRequest request) {

@@ -1,0 +1,31 @@
+# Dashtam: the front door. CI (.ci/run) calls these same targets, so local and CI runs never drift.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+MVN := ./mvnw -B
+RUN_DIR := .run
+
+.PHONY: help run test build unit integration bench
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
+
+run: ## Run Dashtam (dev) on https://localhost:8000 with embedded PostgreSQL; no Docker needed
+	$(MVN) -q package -DskipTests -Dbuild.dir=$(CURDIR)/$(RUN_DIR)/build
+	bin/run-jar $(RUN_DIR)/build/dashtam.jar
+
+test: ## All tests: unit (*Test) and integration (*IT, HTTPS + isolated PostgreSQL), with JaCoCo reports
+	$(MVN) verify
+
+build: ## Package the jar into target/ without running tests
+	$(MVN) -q package -DskipTests
+
+unit: ## Unit tests only (no Spring, no database)
+	$(MVN) test
+
+integration: ## Integration tests only
+	$(MVN) verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+
+bench: ## Start-up, per-class database and memory benchmarks (see bench/README.md)
+	bench/startup.sh
+
+-include make/*.mk

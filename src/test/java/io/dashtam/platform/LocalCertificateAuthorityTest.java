@@ -1,0 +1,54 @@
+package io.dashtam.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalCertificateAuthorityTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void issuesACaAndAServerCertificateForLocalhostAndExtraNames() throws Exception {
+        var ca = new LocalCertificateAuthority(dir);
+        var material = ca.ensureServerCertificate(List.of("app", "dashtam-test-app"));
+        assertThat(material.issued()).isTrue();
+        X509Certificate server = LocalCertificateAuthority.readCertificates(material.certificate()).get(0);
+        X509Certificate root = LocalCertificateAuthority.readCertificates(material.caCertificate()).get(0);
+        server.verify(root.getPublicKey());
+        assertThat(server.getSubjectAlternativeNames()).extracting(san -> String.valueOf(san.get(1)))
+                .contains("localhost", "127.0.0.1", "app", "dashtam-test-app");
+        assertThat(root.getBasicConstraints()).isGreaterThanOrEqualTo(0);
+        assertThat(Files.getPosixFilePermissions(material.privateKey()).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        LocalCertificateAuthority.verifyPair(material.certificate(), material.privateKey());
+    }
+
+    @Test
+    void reusesTheCertificateUntilANewNameIsNeeded() throws Exception {
+        var ca = new LocalCertificateAuthority(dir);
+        var first = ca.ensureServerCertificate(List.of("app"));
+        String pem = Files.readString(first.certificate());
+        var again = ca.ensureServerCertificate(List.of("app"));
+        assertThat(again.issued()).isFalse();
+        assertThat(Files.readString(again.certificate())).isEqualTo(pem);
+        String caPem = Files.readString(first.caCertificate());
+        var renamed = ca.ensureServerCertificate(List.of("app", "other"));
+        assertThat(renamed.issued()).isTrue();
+        assertThat(Files.readString(renamed.caCertificate())).as("the CA is kept").isEqualTo(caPem);
+    }
+
+    @Test
+    void aKeyFromAnotherPairIsDetected() {
+        var a = new LocalCertificateAuthority(dir.resolve("a")).ensureServerCertificate(List.of());
+        var b = new LocalCertificateAuthority(dir.resolve("b")).ensureServerCertificate(List.of());
+        assertThatThrownBy(() -> LocalCertificateAuthority.verifyPair(a.certificate(), b.privateKey()))
+                .hasMessageContaining("does not match");
+    }
+}

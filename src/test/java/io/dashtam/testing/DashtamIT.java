@@ -1,0 +1,30 @@
+package io.dashtam.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import io.dashtam.DashtamApplication;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * An integration test: the whole app over real HTTPS on a random port (test CA), against a PostgreSQL database of
+ * the class's own. All classes share one application context; keep extra properties out of individual tests
+ * (each distinct set would start another context).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(IsolatedDatabaseExtension.class)
+@SpringBootTest(classes = DashtamApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+        "server.port=0",
+        "management.server.port=0",
+        "dashtam.scheduling.enabled=false",
+        "spring.flyway.enabled=false"})
+@ActiveProfiles("test")
+@Import(IntegrationTestConfiguration.class)
+public @interface DashtamIT {
+}
