@@ -187,6 +187,7 @@ step "3: make ci-test (integration suite in the ci environment)"
 rc=0; CI_RUN_ID="$RUN_ID" "${MK[@]}" ci-test >"$LOG_DIR/ci-test.log" 2>&1 || rc=$?
 grep -E 'Tests run:|BUILD|ERROR\]|ci-test:' "$LOG_DIR/ci-test.log" | tail -n 25 || true
 [ "$rc" -eq 0 ] || { tail -n 80 "$LOG_DIR/ci-test.log"; fail "make ci-test exited $rc"; }
+grep -Eq 'Tests run: [1-9][0-9]*, Failures: 0, Errors: 0' "$LOG_DIR/ci-test.log" || fail "make ci-test ran no integration test"
 done_step
 
 # ---------------------------------------------------------------- step 4
