@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Container stage of .ci/run (issue 3), run from the repository root as root with no stdin:
-#   prep  install docker.io/docker-compose/debootstrap if missing, start dockerd, build the air-gapped
+#   prep  install docker.io/docker-compose/debootstrap if missing, `make config-check`, start dockerd, build the air-gapped
 #         stand-in images, the app image (from target/dashtam.jar) and the test-runner image
 #   2     dev and test up together: each healthy over HTTPS on its own ports (certificate checks on),
 #         each holding its own data, neither network reaching the other; smoke tests via `run --rm`
@@ -76,6 +76,11 @@ if [ "${#need[@]}" -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+done_step
+
+step "prep: make config-check (compose config -q, kustomize render, isolation checker)"
+command -v kubectl >/dev/null || fail "kubectl is missing (it ships with the machine image; kustomize renders need it)"
+"${MK[@]}" config-check
 done_step
 
 step "prep: dockerd"
