@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -27,33 +25,21 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
+import io.dashtam.testing.ProviderTestCa;
 
 /**
- * A fake Schwab trader API over HTTPS (certificate from a test CA only the test's clients trust), enforcing what
+ * A fake Schwab trader API over HTTPS (certificate from the test provider CA that only the app under test and
+ * the test clients trust), enforcing what
  * Schwab enforces: the bearer token, {@code hashValue} (never the plain number) in account paths, required
  * {@code startDate}/{@code endDate}/{@code types} in the exact format, at most a year per call, at most 3000 rows.
  * Faults can be injected per transactions call.
  */
 public final class FakeSchwab implements AutoCloseable {
 
-    public static final HeldCertificate CA = new HeldCertificate.Builder().certificateAuthority(0)
-            .commonName("Fake Schwab Test CA").build();
-    private static final HeldCertificate SERVER;
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
     private static final Pattern TX_PATH = Pattern.compile("/trader/v1/accounts/([^/]+)/transactions");
     private static final Set<String> TYPES = Set.of(TraderClient.ALL_TYPES.split(","));
     public static final int MAX_ROWS = 3000;
-
-    static {
-        try {
-            SERVER = new HeldCertificate.Builder().signedBy(CA).addSubjectAlternativeName("localhost")
-                    .addSubjectAlternativeName(InetAddress.getByName("127.0.0.1").getHostAddress()).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** One account: its number, hash and the JSON of its {@code Account} entry (positions and balances). */
     public record Account(String number, String hash, String accountJson) {
@@ -73,8 +59,7 @@ public final class FakeSchwab implements AutoCloseable {
 
     public FakeSchwab(String token) {
         this.token = token;
-        HandshakeCertificates certificates = new HandshakeCertificates.Builder().heldCertificate(SERVER).build();
-        server.useHttps(certificates.sslSocketFactory());
+        server.useHttps(ProviderTestCa.instance().serverCertificates().sslSocketFactory());
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
@@ -88,20 +73,9 @@ public final class FakeSchwab implements AutoCloseable {
         }
     }
 
-    /** Trusts the fake's CA and nothing else. */
+    /** Trusts the fakes' CA and nothing else. */
     public static SSLContext clientContext() {
-        return new HandshakeCertificates.Builder().addTrustedCertificate(CA.certificate()).build().sslContext();
-    }
-
-    public static Path caFile() {
-        try {
-            Path file = Files.createTempFile("fake-schwab-ca", ".pem");
-            Files.writeString(file, CA.certificatePem());
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ProviderTestCa.instance().clientCertificates().sslContext();
     }
 
     public URI baseUrl() {

@@ -195,11 +195,15 @@ class SyncIT extends IntegrationTest {
 
     /** Access tokens live 15 minutes: after moving the clock, log in again. */
     Caller relogin(Caller caller) {
-        var login = api().post("/api/v1/sessions", Map.of("email", caller.email(), "password", PASSWORD));
+        return relogin(api(), caller);
+    }
+
+    static Caller relogin(io.dashtam.testing.TestClient api, Caller caller) {
+        var login = api.post("/api/v1/sessions", Map.of("email", caller.email(), "password", PASSWORD));
         assertThat(login.status()).isEqualTo(201);
         String token = login.json().get("accessToken").asString();
         return new Caller(caller.userId(), caller.email(), token, login.json().get("refreshToken").asString(),
-                api().as(token));
+                api.as(token));
     }
 
     static String startDate(String request) {

@@ -13,12 +13,19 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
 /**
- * Integration-test stand-in for the providers module's connections until it is merged: connections registered
- * here point at a {@link FakeSchwab}, reached over real HTTPS with certificate checks.
+ * Connections for the sync integration tests: the real ones (through the providers module), plus brokerage
+ * connections registered here that point at a per-test {@link FakeSchwab} (reached over real HTTPS with
+ * certificate checks), so each test controls its own provider data and faults without an OAuth dance per test.
  */
 @Component
 @Primary
 public class TestSyncConnections implements SyncConnections {
+
+    private final ProviderConnections real;
+
+    TestSyncConnections(ProviderConnections real) {
+        this.real = real;
+    }
 
     private static final Map<UUID, Entry> CONNECTIONS = new ConcurrentHashMap<>();
     private static final HttpClient HTTP = HttpClient.newBuilder().sslContext(FakeSchwab.clientContext())
@@ -48,19 +55,22 @@ public class TestSyncConnections implements SyncConnections {
 
     @Override
     public Optional<Connection> find(UUID connectionId) {
-        return Optional.ofNullable(CONNECTIONS.get(connectionId)).map(Entry::connection);
+        return Optional.ofNullable(CONNECTIONS.get(connectionId)).map(Entry::connection)
+                .or(() -> real.find(connectionId));
     }
 
     @Override
     public List<Connection> active() {
-        return CONNECTIONS.values().stream().map(Entry::connection).filter(c -> "active".equals(c.status())).toList();
+        var registered = CONNECTIONS.values().stream().map(Entry::connection)
+                .filter(c -> "active".equals(c.status()));
+        return java.util.stream.Stream.concat(registered, real.active().stream()).toList();
     }
 
     @Override
     public Session open(UUID connectionId) {
         Entry entry = CONNECTIONS.get(connectionId);
         if (entry == null) {
-            throw new UnusableException("connection not found");
+            return real.open(connectionId);
         }
         if (!entry.connection().syncable()) {
             throw new UnusableException("connection is " + entry.connection().status() + "; reconnect it to sync");
