@@ -54,6 +54,11 @@ public record AccountBatch(UUID connectionId, UserId userId, Account account, Ba
             }
         }
 
+        /** The number as it may be shown: last four digits only. */
+        public String masked() {
+            return mask(number);
+        }
+
         String last4() {
             return number.length() <= 4 ? number : number.substring(number.length() - 4);
         }
