@@ -76,7 +76,11 @@ class ImportController {
     }
 
     record ImportRequest(@NotNull UUID connectionId, @NotNull @Pattern(regexp = "(?i)ofx|qfx|csv") String format,
-            @Size(max = 255) String fileName, @NotBlank String content, boolean preview, @Valid CsvOptions csv) {
+            @Size(max = 255) String fileName, @NotBlank String content, Boolean preview, @Valid CsvOptions csv) {
+        boolean isPreview() {
+            return Boolean.TRUE.equals(preview);
+        }
+
         @Override
         public String toString() {
             return "ImportRequest[" + connectionId + ", " + format + "]";
@@ -117,7 +121,7 @@ class ImportController {
         }
         String sha = sha256(bytes);
         Instant now = clock.instant();
-        if (request.preview()) {
+        if (request.isPreview()) {
             var results = store.storeAll(batches, true);
             return ResponseEntity.ok(result(null, true, format, request, sha, batches, results, now));
         }
