@@ -1,7 +1,7 @@
 package io.dashtam.portfolio;
 
 import java.math.BigDecimal;
-import java.util.List;
+import java.util.Collection;
 
 /** Rows in PostgreSQL's COPY text format: tab-separated, {@code \N} for null, backslash escapes. */
 final class CopyText {
@@ -9,11 +9,9 @@ final class CopyText {
     private CopyText() {
     }
 
-    static String of(List<AccountBatch.Transaction> rows) {
+    static String of(Collection<AccountBatch.Transaction> rows) {
         StringBuilder out = new StringBuilder(rows.size() * 160);
-        long seq = 0;
         for (AccountBatch.Transaction t : rows) {
-            out.append(seq++).append('\t');
             text(out, t.providerId()).append('\t');
             out.append(t.occurredAt()).append('\t');
             value(out, t.tradeDate()).append('\t');

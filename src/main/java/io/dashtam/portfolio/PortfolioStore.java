@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -127,53 +129,59 @@ public class PortfolioStore {
         }
     }
 
-    /** Stages the rows with COPY (fast for large backfills), then upserts them with one statement. */
+    /**
+     * Stages the rows with COPY (fast for large backfills), then applies them with two set-based statements: an
+     * UPDATE of the rows whose values changed and an INSERT of the new ones. Returns the rows left unchanged.
+     * Writers of one account never overlap (a connection's sync holds its lease), and should they ever, the unique
+     * index turns the second writer's batch into a rolled-back failure rather than a duplicate.
+     */
     private int writeTransactions(UUID accountId, AccountBatch batch, Timestamp now, int[] counts) {
+        // The last report of one id wins, as within a provider's answer the later row is the newer state.
+        Map<String, AccountBatch.Transaction> unique = new LinkedHashMap<>();
+        batch.transactions().forEach(t -> unique.put(t.providerId(), t));
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             try (Statement s = connection.createStatement()) {
                 s.execute("""
-                        CREATE TEMP TABLE transactions_stage (seq BIGINT, provider_transaction_id TEXT,
-                            occurred_at TIMESTAMPTZ, trade_date DATE, settlement_date DATE, type TEXT, status TEXT,
-                            description TEXT, symbol TEXT, quantity NUMERIC, price NUMERIC, amount NUMERIC)
+                        CREATE TEMP TABLE transactions_stage (provider_transaction_id TEXT, occurred_at TIMESTAMPTZ,
+                            trade_date DATE, settlement_date DATE, type TEXT, status TEXT, description TEXT,
+                            symbol TEXT, quantity NUMERIC(28,8), price NUMERIC(24,8), amount NUMERIC(22,4))
                         ON COMMIT DROP""");
             }
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY transactions_stage FROM STDIN", new StringReader(CopyText.of(batch.transactions())));
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY transactions_stage FROM STDIN",
+                    new StringReader(CopyText.of(unique.values())));
+            try (Statement s = connection.createStatement()) {
+                s.execute("ANALYZE transactions_stage");
+            }
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("staging transactions failed", e);
         }
-        var result = jdbc.sql("""
-                WITH up AS (
-                    INSERT INTO transactions AS t (account_id, user_id, provider_transaction_id, occurred_at,
-                        trade_date, settlement_date, type, status, description, symbol, quantity, price, amount,
-                        currency, created_at, updated_at)
-                    SELECT DISTINCT ON (provider_transaction_id) :a, :user, provider_transaction_id, occurred_at,
-                        trade_date, settlement_date, type, status, description, symbol, quantity, price, amount,
-                        :cur, :now, :now
-                    FROM transactions_stage ORDER BY provider_transaction_id, seq DESC
-                    ON CONFLICT (account_id, provider_transaction_id) DO UPDATE SET occurred_at = EXCLUDED.occurred_at,
-                        trade_date = EXCLUDED.trade_date, settlement_date = EXCLUDED.settlement_date,
-                        type = EXCLUDED.type, status = EXCLUDED.status, description = EXCLUDED.description,
-                        symbol = EXCLUDED.symbol, quantity = EXCLUDED.quantity, price = EXCLUDED.price,
-                        amount = EXCLUDED.amount, updated_at = EXCLUDED.updated_at
-                    WHERE (t.occurred_at, t.trade_date, t.settlement_date, t.type, t.status, t.description,
-                            t.symbol, t.quantity, t.price, t.amount)
-                        IS DISTINCT FROM (EXCLUDED.occurred_at, EXCLUDED.trade_date, EXCLUDED.settlement_date,
-                            EXCLUDED.type, EXCLUDED.status, EXCLUDED.description, EXCLUDED.symbol,
-                            EXCLUDED.quantity, EXCLUDED.price, EXCLUDED.amount)
-                    RETURNING (xmax = 0) AS inserted)
-                SELECT (SELECT count(DISTINCT provider_transaction_id) FROM transactions_stage) AS distinct_rows,
-                    count(*) FILTER (WHERE inserted) AS added, count(*) FILTER (WHERE NOT inserted) AS updated
-                FROM up""")
+        int updated = jdbc.sql("""
+                UPDATE transactions t SET occurred_at = s.occurred_at, trade_date = s.trade_date,
+                    settlement_date = s.settlement_date, type = s.type, status = s.status,
+                    description = s.description, symbol = s.symbol, quantity = s.quantity, price = s.price,
+                    amount = s.amount, updated_at = :now
+                FROM transactions_stage s
+                WHERE t.account_id = :a AND t.provider_transaction_id = s.provider_transaction_id
+                    AND (t.occurred_at, t.trade_date, t.settlement_date, t.type, t.status, t.description, t.symbol,
+                        t.quantity, t.price, t.amount)
+                    IS DISTINCT FROM (s.occurred_at, s.trade_date, s.settlement_date, s.type, s.status,
+                        s.description, s.symbol, s.quantity, s.price, s.amount)""")
+                .param("a", accountId).param("now", now).update();
+        int added = jdbc.sql("""
+                INSERT INTO transactions (account_id, user_id, provider_transaction_id, occurred_at, trade_date,
+                    settlement_date, type, status, description, symbol, quantity, price, amount, currency,
+                    created_at, updated_at)
+                SELECT :a, :user, s.provider_transaction_id, s.occurred_at, s.trade_date, s.settlement_date, s.type,
+                    s.status, s.description, s.symbol, s.quantity, s.price, s.amount, :cur, :now, :now
+                FROM transactions_stage s
+                WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = :a
+                    AND t.provider_transaction_id = s.provider_transaction_id)""")
                 .param("a", accountId).param("user", batch.userId().value())
-                .param("cur", batch.account().currency().getCurrencyCode()).param("now", now)
-                .query((rs, row) -> new long[] {rs.getLong("distinct_rows"), rs.getLong("added"),
-                        rs.getLong("updated")})
-                .single();
-        counts[0] += (int) result[1];
-        counts[1] += (int) result[2];
+                .param("cur", batch.account().currency().getCurrencyCode()).param("now", now).update();
         jdbc.sql("DROP TABLE transactions_stage").update();
-        return (int) (result[0] - result[1] - result[2]);
+        counts[0] += added;
+        counts[1] += updated;
+        return unique.size() - added - updated;
     }
 }

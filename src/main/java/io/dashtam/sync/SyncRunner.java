@@ -5,6 +5,7 @@ import io.dashtam.portfolio.PortfolioStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,33 +67,34 @@ class SyncRunner {
         return end;
     }
 
-    /** Windows of at most {@code window}; a window that hits the row cap is split in half and fetched again. */
+    /**
+     * Date windows of at most {@code window} (the API allows a year). A window that comes back full (the API's
+     * row cap) may have been cut short, so it is fetched again at half the span; the smaller span is kept for the
+     * following windows and grows back once they come back sparse, so dense histories cost few wasted calls.
+     */
     private void fetch(TraderClient client, String hash, Instant start, Instant end,
             List<AccountBatch.Transaction> into, Progress progress) {
         Instant from = start;
+        Duration span = properties.window();
+        int cap = properties.maxRowsPerCall();
         while (from.isBefore(end)) {
-            Instant to = min(end, from.plus(properties.window()));
-            fetchWindow(client, hash, from, to, into, progress);
-            from = to;
-        }
-    }
-
-    private void fetchWindow(TraderClient client, String hash, Instant from, Instant to,
-            List<AccountBatch.Transaction> into, Progress progress) {
-        JsonNode page = client.transactions(hash, from, to);
-        progress.report(progress.counts());
-        if (page.isArray() && page.size() >= properties.maxRowsPerCall()) {
-            Duration span = Duration.between(from, to);
-            if (span.compareTo(Duration.ofSeconds(2)) < 0) {
-                throw new TraderApiException("more than " + properties.maxRowsPerCall()
-                        + " transactions within one second; cannot page further");
+            Instant to = min(end, from.plus(span));
+            JsonNode page = client.transactions(hash, from, to);
+            progress.report(progress.counts());
+            if (page.isArray() && page.size() >= cap) {
+                if (span.compareTo(Duration.ofSeconds(2)) < 0) {
+                    throw new TraderApiException("more than " + cap + " transactions within one second; cannot page "
+                            + "further");
+                }
+                span = span.dividedBy(2).truncatedTo(ChronoUnit.MILLIS);
+                continue;
             }
-            Instant middle = from.plus(span.dividedBy(2)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-            fetchWindow(client, hash, from, middle, into, progress);
-            fetchWindow(client, hash, middle, to, into, progress);
-            return;
+            into.addAll(TraderMapper.transactions(page, "transactions[" + TraderClient.DATE.format(from) + "]"));
+            from = to;
+            if (page.size() < cap / 4 && span.compareTo(properties.window()) < 0) {
+                span = min(span.multipliedBy(2), properties.window());
+            }
         }
-        into.addAll(TraderMapper.transactions(page, "transactions[" + TraderClient.DATE.format(from) + "]"));
     }
 
     private static Instant max(Instant a, Instant b) {
@@ -101,5 +103,9 @@ class SyncRunner {
 
     private static Instant min(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

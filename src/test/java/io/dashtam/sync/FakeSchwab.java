@@ -58,6 +58,11 @@ public final class FakeSchwab implements AutoCloseable {
     private final CountDownLatch held = new CountDownLatch(1);
 
     public FakeSchwab(String token) {
+        this(token, 0);
+    }
+
+    /** On a given port, e.g. {@code TestEnvironment.fakeSchwabPort()}, where the app's Schwab base URL points. */
+    public FakeSchwab(String token, int port) {
         this.token = token;
         server.useHttps(ProviderTestCa.instance().serverCertificates().sslSocketFactory());
         server.setDispatcher(new Dispatcher() {
@@ -67,7 +72,7 @@ public final class FakeSchwab implements AutoCloseable {
             }
         });
         try {
-            server.start(InetAddress.getByName("127.0.0.1"), 0);
+            server.start(InetAddress.getLoopbackAddress(), port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,6 +85,11 @@ public final class FakeSchwab implements AutoCloseable {
 
     public URI baseUrl() {
         return URI.create("https://127.0.0.1:" + server.getPort());
+    }
+
+    /** The same server by name, as the app's configured Schwab base URL calls it. */
+    public URI localhostUrl() {
+        return URI.create("https://localhost:" + server.getPort());
     }
 
     public String token() {

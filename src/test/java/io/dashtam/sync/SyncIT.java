@@ -213,9 +213,9 @@ class SyncIT extends IntegrationTest {
 
     /** Every stored row with its timestamps: any write at all would show. */
     String snapshot() {
-        return jdbc.sql("SELECT string_agg(t::text, '|' ORDER BY t::text) FROM accounts t").query(String.class)
-                .single() + jdbc.sql("SELECT string_agg(t::text, '|' ORDER BY t::text) FROM holdings t")
-                .query(String.class).single() + jdbc.sql("SELECT string_agg(t::text, '|' ORDER BY t::text) FROM "
+        return jdbc.sql("SELECT coalesce(string_agg(t::text, '|' ORDER BY t::text), '') FROM accounts t").query(String.class)
+                .single() + jdbc.sql("SELECT coalesce(string_agg(t::text, '|' ORDER BY t::text), '') FROM holdings t")
+                .query(String.class).single() + jdbc.sql("SELECT coalesce(string_agg(t::text, '|' ORDER BY t::text), '') FROM "
                 + "transactions t").query(String.class).single() + jdbc.sql("SELECT string_agg(t::text, '|' ORDER "
                 + "BY t::text) FROM balance_snapshots t").query(String.class).single();
     }

@@ -1,0 +1,182 @@
+package io.dashtam.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dashtam.core.AesGcm;
+import io.dashtam.core.KeyRing;
+import io.dashtam.testing.IntegrationTest;
+import io.dashtam.testing.ProviderTestCa;
+import io.dashtam.testing.SwitchingDataSource;
+import io.dashtam.testing.TestEnvironment;
+import io.dashtam.testing.TestTls;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * The app started as its own process ({@code java -jar dashtam.jar}, DATABASE_URL at this test's database, the
+ * test certificate, a fake Schwab) is killed with {@code kill -9} while it syncs the second account. The first
+ * account's batch stays committed, the second account stays exactly as it was, and once the lease lapses this
+ * instance takes the job over: the orphaned run ends failed with the reason, and the next run completes.
+ */
+class SyncCrashIT extends IntegrationTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(60);
+
+    @Autowired
+    SyncWorker worker;
+
+    @Value("${dashtam.crypto.encryption-keys}")
+    String encryptionKeys;
+
+    @Test
+    void killedMidSyncTheRunIsTakenOverAndEarlierDataStaysAsItWas() throws Exception {
+        var caller = newUser();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        try (FakeSchwab schwab = new FakeSchwab("crash-access-token", TestEnvironment.fakeSchwabPort())) {
+            schwab.accounts(
+                    SchwabData.account("10101010", "HASH1", "MARGIN", "100.00", "10.00",
+                            SchwabData.position("AAPL", "037833100", "1", "90", "100.00", "10.00")),
+                    SchwabData.account("20202020", "HASH2", "CASH", "200.00", "200.00",
+                            SchwabData.position("MSFT", "594918104", "1", "150", "190.00", "40.00")));
+            schwab.transaction("HASH1", now.minus(Duration.ofDays(2)),
+                    SchwabData.dividend(1, now.minus(Duration.ofDays(2)), "VALID", "1.00"));
+            schwab.transaction("HASH2", now.minus(Duration.ofDays(2)),
+                    SchwabData.dividend(2, now.minus(Duration.ofDays(2)), "VALID", "2.00"));
+            UUID connection = seedSchwabConnection(caller.userId(), schwab.token());
+
+            // A first sync in this instance stores both accounts.
+            caller.client().post("/api/v1/connections/" + connection + "/syncs", Map.of());
+            assertThat(worker.runDue()).isEqualTo(1);
+            assertThat(runStatuses(connection)).containsExactly("succeeded");
+            String accountTwoBefore = snapshot("2020");
+
+            // New data everywhere; the second account's transactions call hangs until the process is dead.
+            schwab.accounts(
+                    SchwabData.account("10101010", "HASH1", "MARGIN", "111.00", "11.00",
+                            SchwabData.position("AAPL", "037833100", "2", "90", "222.00", "42.00")),
+                    SchwabData.account("20202020", "HASH2", "CASH", "222.00", "222.00"));
+            schwab.transaction("HASH1", now.minus(Duration.ofHours(1)),
+                    SchwabData.dividend(3, now.minus(Duration.ofHours(1)), "VALID", "3.00"));
+            schwab.transaction("HASH2", now.minus(Duration.ofHours(1)),
+                    SchwabData.dividend(4, now.minus(Duration.ofHours(1)), "VALID", "4.00"));
+            schwab.holdTransactionsCall(2);
+            caller.client().post("/api/v1/connections/" + connection + "/syncs", Map.of());
+
+            Process app = startApp(schwab);
+            try {
+                assertThat(schwab.awaitHeld(Duration.ofMinutes(4))).as("the app reached the second account").isTrue();
+                assertThat(jdbc.sql("SELECT instance FROM sync_runs WHERE status = 'running'").query(String.class)
+                        .single()).isEqualTo("crash-instance");
+                app.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful anything
+                assertThat(app.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                app.destroyForcibly();
+                schwab.release();
+            }
+            // The first account's batch had committed; the second is exactly as before.
+            assertThat(jdbc.sql("SELECT count(*) FROM transactions WHERE provider_transaction_id = '3'")
+                    .query(Integer.class).single()).isEqualTo(1);
+            assertThat(snapshot("2020")).isEqualTo(accountTwoBefore);
+            assertThat(runStatuses(connection)).containsExactly("succeeded", "running");
+
+            // Nobody renews the lease now; once it lapses, this instance takes the job over.
+            assertThat(worker.runDue()).as("the lease still holds").isZero();
+            clock.advance(LEASE.plusSeconds(2));
+            assertThat(worker.runDue()).isEqualTo(1);
+            var orphan = jdbc.sql("SELECT status, error, finished_at IS NOT NULL FROM sync_runs WHERE instance = "
+                    + "'crash-instance'").query((rs, n) -> rs.getString(1) + "|" + rs.getString(2) + "|"
+                    + rs.getBoolean(3)).single();
+            assertThat(orphan).startsWith("failed|lease expired: instance crash-instance").endsWith("|true");
+            assertThat(runStatuses(connection)).containsExactly("succeeded", "failed", "succeeded");
+            assertThat(jdbc.sql("SELECT count(*) FROM transactions WHERE provider_transaction_id = '4'")
+                    .query(Integer.class).single()).isEqualTo(1);
+        }
+    }
+
+    /** An authorized Schwab connection as the providers module stores one (tokens sealed under the app's key). */
+    private UUID seedSchwabConnection(String userId, String accessToken) {
+        UUID id = UUID.randomUUID();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                INSERT INTO provider_connections (id, user_id, provider_key, category, alias, status, authorized_at,
+                    deadline, created_at, updated_at)
+                VALUES (:id, :u, 'schwab', 'brokerage', 'Crash test', 'active', :now, :deadline, :now, :now)""")
+                .param("id", id).param("u", UUID.fromString(userId)).param("now", now)
+                .param("deadline", Timestamp.from(clock.instant().plus(Duration.ofDays(7)))).update();
+        var sealed = new AesGcm(KeyRing.parse("keys", encryptionKeys)).encrypt(
+                ("{\"access\":\"" + accessToken + "\",\"refresh\":\"crash-refresh-token\"}")
+                        .getBytes(StandardCharsets.UTF_8),
+                ("provider_tokens:" + id).getBytes(StandardCharsets.UTF_8));
+        jdbc.sql("""
+                INSERT INTO provider_tokens (connection_id, key_id, sealed, token_type, scope, access_expires_at,
+                    refresh_expires_at, next_refresh_at, refreshed_at, updated_at)
+                VALUES (:id, :key, :sealed, 'Bearer', 'api', :access, :refresh, :next, :now, :now)""")
+                .param("id", id).param("key", sealed.keyId()).param("sealed", sealed.sealed())
+                .param("access", Timestamp.from(clock.instant().plus(Duration.ofHours(2))))
+                .param("refresh", Timestamp.from(clock.instant().plus(Duration.ofDays(7))))
+                .param("next", Timestamp.from(clock.instant().plus(Duration.ofHours(1)))).param("now", now).update();
+        return id;
+    }
+
+    private Process startApp(FakeSchwab schwab) throws Exception {
+        Path classes = Path.of(SyncCrashIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = classes.getParent().resolve("dashtam.jar");
+        assertThat(jar).as("the packaged app (verify runs after package)").exists();
+        var db = SwitchingDataSource.instance().current();
+        String url = db.jdbcUrl().replace("jdbc:postgresql://", "postgresql://" + db.username()
+                + (db.password() == null ? "" : ":" + db.password()) + "@");
+        Path home = Files.createTempDirectory("dashtam-crash-home");
+        var tls = TestTls.instance().material();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(home.resolve("app.log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("SPRING_PROFILES_ACTIVE", "test");
+        env.put("DATABASE_URL", url);
+        env.put("DASHTAM_HOME", home.toString());
+        env.put("DASHTAM_PORT", "0");
+        env.put("DASHTAM_MANAGEMENT_PORT", "0");
+        env.put("SSL_CERT_FILE", tls.certificate().toString());
+        env.put("SSL_KEY_FILE", tls.privateKey().toString());
+        env.put("DASHTAM_ENCRYPTION_KEYS", encryptionKeys);
+        env.put("DASHTAM_OUTBOUND_CA_FILE", ProviderTestCa.instance().trustBundle().toString());
+        env.put("SCHWAB_CLIENT_ID", "dashtam-test-client");
+        env.put("SCHWAB_CLIENT_SECRET", "test-client-secret-1");
+        env.put("SCHWAB_API_BASE_URL", schwab.localhostUrl().toString());
+        env.put("SCHWAB_AUTH_BASE_URL", schwab.localhostUrl().toString());
+        env.put("DASHTAM_OAUTH_LISTENER_ENABLED", "false");
+        env.put("DASHTAM_SCHEDULING_ENABLED", "true");
+        env.put("DASHTAM_SYNC_POLL_INTERVAL", "1s");
+        env.put("DASHTAM_SYNC_LEASE", LEASE.toSeconds() + "s");
+        env.put("DASHTAM_INSTANCE_ID", "crash-instance");
+        return builder.start();
+    }
+
+    private java.util.List<String> runStatuses(UUID connection) {
+        return jdbc.sql("SELECT status FROM sync_runs WHERE connection_id = :c ORDER BY queued_at, started_at")
+                .param("c", connection).query(String.class).list();
+    }
+
+    String snapshot(String last4Suffix) {
+        String filter = " WHERE a.number_last4 LIKE '%" + last4Suffix + "'";
+        return jdbc.sql("SELECT coalesce(string_agg(a::text, '|' ORDER BY a::text), '') FROM accounts a" + filter)
+                .query(String.class).single()
+                + jdbc.sql("SELECT coalesce(string_agg(h::text, '|' ORDER BY h::text), '') FROM holdings h JOIN accounts a ON "
+                + "a.id = h.account_id" + filter).query(String.class).single()
+                + jdbc.sql("SELECT coalesce(string_agg(t::text, '|' ORDER BY t::text), '') FROM transactions t JOIN accounts a ON "
+                + "a.id = t.account_id" + filter).query(String.class).single()
+                + jdbc.sql("SELECT coalesce(string_agg(b::text, '|' ORDER BY b::text), '') FROM balance_snapshots b JOIN accounts a"
+                + " ON a.id = b.account_id" + filter).query(String.class).single();
+    }
+}
