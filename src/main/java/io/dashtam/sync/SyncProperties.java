@@ -13,13 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param window          the date window of one transactions call (the API allows at most a year)
  * @param maxRowsPerCall  the API's row cap per call; a full answer means the window is split and re-fetched
  * @param requestTimeout  per trader-API call
+ * @param parallelCalls   transaction windows fetched at once after the first (mind the provider's rate limit)
  * @param instanceId      names this instance in leases; defaults to host and process id
  */
 @ConfigurationProperties("dashtam.sync")
 record SyncProperties(@DefaultValue("6h") Duration interval, @DefaultValue("5s") Duration pollInterval,
         @DefaultValue("2m") Duration lease, @DefaultValue("365d") Duration backfill,
         @DefaultValue("3d") Duration overlap, @DefaultValue("90d") Duration window,
-        @DefaultValue("3000") int maxRowsPerCall, @DefaultValue("30s") Duration requestTimeout, String instanceId) {
+        @DefaultValue("3000") int maxRowsPerCall, @DefaultValue("30s") Duration requestTimeout,
+        @DefaultValue("2") int parallelCalls, String instanceId) {
 
     SyncProperties {
         if (backfill.compareTo(Duration.ofDays(366)) > 0 || window.compareTo(Duration.ofDays(365)) > 0) {

@@ -9,6 +9,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -69,8 +73,9 @@ class SyncRunner {
 
     /**
      * Date windows of at most {@code window} (the API allows a year). A window that comes back full (the API's
-     * row cap) may have been cut short, so it is fetched again at half the span; the smaller span is kept for the
-     * following windows and grows back once they come back sparse, so dense histories cost few wasted calls.
+     * row cap) may have been cut short, so it is fetched again at half the span. The first windows are fetched one
+     * by one until one holds rows and fits; its density sets the span that cuts the rest of the range, fetched {@code parallelCalls} at a time
+     * (each still halving on a full answer), so a dense history costs few wasted calls and little waiting.
      */
     private void fetch(TraderClient client, String hash, Instant start, Instant end,
             List<AccountBatch.Transaction> into, Progress progress) {
@@ -82,18 +87,74 @@ class SyncRunner {
             JsonNode page = client.transactions(hash, from, to);
             progress.report(progress.counts());
             if (page.isArray() && page.size() >= cap) {
-                if (span.compareTo(Duration.ofSeconds(2)) < 0) {
-                    throw new TraderApiException("more than " + cap + " transactions within one second; cannot page "
-                            + "further");
-                }
-                span = span.dividedBy(2).truncatedTo(ChronoUnit.MILLIS);
+                span = half(span, cap);
                 continue;
             }
             into.addAll(TraderMapper.transactions(page, "transactions[" + TraderClient.DATE.format(from) + "]"));
             from = to;
-            if (page.size() < cap / 4 && span.compareTo(properties.window()) < 0) {
-                span = min(span.multipliedBy(2), properties.window());
+            if (page.size() == 0) {
+                span = properties.window();
+                continue;
             }
+            // A span expected to hold a third of the cap: room for uneven density, few calls.
+            span = min(properties.window(), max(Duration.ofSeconds(2),
+                    span.multipliedBy(cap / 3).dividedBy(page.size()).truncatedTo(ChronoUnit.MILLIS)));
+            break;
+        }
+        List<Instant[]> windows = new ArrayList<>();
+        for (Instant f = from; f.isBefore(end); f = min(end, f.plus(span))) {
+            windows.add(new Instant[] {f, min(end, f.plus(span))});
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, properties.parallelCalls()), task -> {
+            Thread thread = new Thread(task, "sync-fetch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<List<AccountBatch.Transaction>>> pages = new ArrayList<>();
+            for (Instant[] w : windows) {
+                pages.add(pool.submit(() -> fetchSplitting(client, hash, w[0], w[1])));
+            }
+            for (Future<List<AccountBatch.Transaction>> page : pages) {
+                into.addAll(await(page));
+                progress.report(progress.counts());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<AccountBatch.Transaction> fetchSplitting(TraderClient client, String hash, Instant from,
+            Instant to) {
+        JsonNode page = client.transactions(hash, from, to);
+        if (page.isArray() && page.size() >= properties.maxRowsPerCall()) {
+            Instant middle = from.plus(half(Duration.between(from, to), properties.maxRowsPerCall()));
+            List<AccountBatch.Transaction> both = new ArrayList<>(fetchSplitting(client, hash, from, middle));
+            both.addAll(fetchSplitting(client, hash, middle, to));
+            return both;
+        }
+        return TraderMapper.transactions(page, "transactions[" + TraderClient.DATE.format(from) + "]");
+    }
+
+    private static Duration half(Duration span, int cap) {
+        if (span.compareTo(Duration.ofSeconds(2)) < 0) {
+            throw new TraderApiException("more than " + cap + " transactions within one second; cannot page further");
+        }
+        return span.dividedBy(2).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Unwraps a page's failure so it surfaces as itself (API error, invalid data), not as an execution error. */
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TraderApiException("sync interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -103,6 +164,10 @@ class SyncRunner {
 
     private static Instant min(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static Duration min(Duration a, Duration b) {
