@@ -10,11 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -44,26 +43,26 @@ class SandboxTraderApi {
     }
 
     @GetMapping("/accountNumbers")
-    ResponseEntity<Object> accountNumbers(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth) {
+    ResponseEntity<Object> accountNumbers(@RequestAttribute(name = SandboxBearerFilter.ATTRIBUTE, required = false) String auth) {
         return authorized(auth, () -> SandboxData.ACCOUNTS.stream()
                 .map(a -> Map.of("accountNumber", a.accountNumber(), "hashValue", a.hashValue())).toList());
     }
 
     @GetMapping
-    ResponseEntity<Object> accounts(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+    ResponseEntity<Object> accounts(@RequestAttribute(name = SandboxBearerFilter.ATTRIBUTE, required = false) String auth,
             @RequestParam(required = false) String fields) {
         return authorized(auth, () -> SandboxData.ACCOUNTS.stream()
                 .map(a -> SandboxData.accountJson(a, wantsPositions(fields))).toList());
     }
 
     @GetMapping("/{hash}")
-    ResponseEntity<Object> account(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+    ResponseEntity<Object> account(@RequestAttribute(name = SandboxBearerFilter.ATTRIBUTE, required = false) String auth,
             @PathVariable String hash, @RequestParam(required = false) String fields) {
         return authorized(auth, () -> SandboxData.accountJson(byHash(hash), wantsPositions(fields)));
     }
 
     @GetMapping("/{hash}/transactions")
-    ResponseEntity<Object> transactions(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+    ResponseEntity<Object> transactions(@RequestAttribute(name = SandboxBearerFilter.ATTRIBUTE, required = false) String auth,
             @PathVariable String hash, @RequestParam(required = false) String startDate,
             @RequestParam(required = false) String endDate, @RequestParam(required = false) String types,
             @RequestParam(required = false) String symbol) {
