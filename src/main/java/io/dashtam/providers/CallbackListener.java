@@ -41,6 +41,8 @@ class CallbackListener implements SmartLifecycle {
     private final ProvidersProperties.Listener settings;
     private final SslBundles bundles;
     private final OAuthFlow flow;
+    /** Besides "/", the path of the registered redirect URI when it has one (e.g. https://127.0.0.1:8182/callback). */
+    private final String callbackPath;
     private volatile HttpsServer server;
     private volatile ExecutorService executor;
 
@@ -49,6 +51,8 @@ class CallbackListener implements SmartLifecycle {
         this.settings = properties.callbackListener();
         this.bundles = bundles.getIfAvailable();
         this.flow = flow;
+        String path = java.net.URI.create(properties.schwab().redirectUri()).getRawPath();
+        this.callbackPath = path == null || path.isEmpty() ? "/" : path;
     }
 
     @Override
@@ -144,7 +148,7 @@ class CallbackListener implements SmartLifecycle {
                 }
                 return;
             }
-            if (!path.equals("/")) {
+            if (!path.equals("/") && !path.equals(callbackPath)) {
                 send(exchange, new CallbackResult(404, "Not Found", "Nothing here.", false), html);
                 return;
             }
