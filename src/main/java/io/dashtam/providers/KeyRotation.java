@@ -29,6 +29,11 @@ class KeyRotation {
         this.audit = audit;
     }
 
+    /** The same rotation with another key ring (an operator's tool, and tests). */
+    KeyRotation with(TokenCipher other) {
+        return new KeyRotation(tokens, other, tx, audit);
+    }
+
     /** One batch; returns how many rows moved to the active key. */
     int rotateBatch(int batchSize) {
         Integer moved = tx.execute(s -> {

@@ -24,13 +24,15 @@ class TokenMaintenance {
     private final ProviderTokens tokens;
     private final Grants grants;
     private final KeyRotation rotation;
+    private final OAuthStates states;
     private final ProvidersProperties properties;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     TokenMaintenance(Connections connections, ProviderTokens tokens, Grants grants, KeyRotation rotation,
-            ProvidersProperties properties, TransactionTemplate tx, Clock clock) {
+            OAuthStates states, ProvidersProperties properties, TransactionTemplate tx, Clock clock) {
         this.rotation = rotation;
+        this.states = states;
         this.connections = connections;
         this.tokens = tokens;
         this.grants = grants;
@@ -47,6 +49,8 @@ class TokenMaintenance {
             if (refreshed > 0) {
                 log.info("Refreshed {} provider token(s)", refreshed);
             }
+            // Finished or abandoned authorizations are kept a day for diagnosis, then dropped.
+            states.deleteExpired(clock.instant().minus(java.time.Duration.ofDays(1)));
             int resealed = rotation.rotateBatch(properties.refreshBatchSize());
             if (resealed > 0) {
                 log.info("Re-encrypted {} provider token row(s) under the active key", resealed);

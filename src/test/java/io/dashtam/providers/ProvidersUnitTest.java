@@ -92,6 +92,36 @@ class ProvidersUnitTest {
         assertThat(Tokens.random()).hasSize(43).isNotEqualTo(Tokens.random());
     }
 
+    static ProvidersProperties properties(boolean sandbox, String schwabId) {
+        return new ProvidersProperties(null, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(10),
+                Duration.ofMinutes(5), Duration.ofHours(156), Duration.ofDays(7), 100,
+                new ProvidersProperties.Listener(true, "127.0.0.1", 8182),
+                new ProvidersProperties.Schwab(schwabId, schwabId == null ? null : "secret", "https://127.0.0.1:8182",
+                        "https://api.schwabapi.com/v1/oauth/", "https://api.schwabapi.com", false),
+                new ProvidersProperties.Sandbox(sandbox, "dashtam-sandbox", "s", null, null));
+    }
+
+    @Test
+    void registryFollowsConfiguration() {
+        var env = new org.springframework.mock.env.MockEnvironment().withProperty("local.server.port", "8443");
+        var prod = new ProviderRegistry(properties(false, null), env);
+        assertThat(prod.all()).extracting(ProviderRegistry.ProviderType::key).containsExactly("schwab", "file");
+        assertThat(prod.find("schwab").orElseThrow().configured()).isFalse();
+        assertThat(prod.oauth("schwab")).isEmpty();
+        assertThat(prod.oauth("sandbox")).isEmpty();
+
+        var dev = new ProviderRegistry(properties(true, "client"), env);
+        assertThat(dev.all()).extracting(ProviderRegistry.ProviderType::key).containsExactly("schwab", "sandbox", "file");
+        var schwab = dev.oauth("schwab").orElseThrow();
+        assertThat(schwab.authorizeUri().toString()).isEqualTo("https://api.schwabapi.com/v1/oauth/authorize");
+        assertThat(schwab.tokenUri().toString()).isEqualTo("https://api.schwabapi.com/v1/oauth/token");
+        assertThat(schwab.pkce()).isFalse();
+        var sandbox = dev.oauth("sandbox").orElseThrow();
+        assertThat(sandbox.apiBaseUrl().toString()).isEqualTo("https://localhost:8443/sandbox");
+        assertThat(sandbox.redirectUri()).isEqualTo("https://localhost:8443/oauth/sandbox/callback");
+        assertThat(sandbox.pkce()).isTrue();
+    }
+
     @Test
     void backoffGrowsAndIsCapped() {
         assertThat(Grants.backoff(1)).isEqualTo(Duration.ofSeconds(30));

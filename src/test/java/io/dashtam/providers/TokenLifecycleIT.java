@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Refresh with several instances, the 6.5-day reauth point and the 7-day deadline, and key rotation. */
 class TokenLifecycleIT extends IntegrationTest {
@@ -40,9 +39,7 @@ class TokenLifecycleIT extends IntegrationTest {
     @Autowired
     TokenCipher cipher;
     @Autowired
-    TransactionTemplate tx;
-    @Autowired
-    io.dashtam.audit.AuditLog audit;
+    KeyRotation appRotation;
     @Value("${dashtam.crypto.encryption-keys}")
     String appKeys;
 
@@ -197,7 +194,7 @@ class TokenLifecycleIT extends IntegrationTest {
         new java.security.SecureRandom().nextBytes(fresh);
         // The operator's change: a new key first, the old ones after it.
         TokenCipher rotated = new TokenCipher("k-new:" + Base64.getEncoder().encodeToString(fresh) + "," + appKeys);
-        KeyRotation rotation = new KeyRotation(tokens, rotated, tx, audit);
+        KeyRotation rotation = appRotation.with(rotated);
         assertThat(rotation.remaining()).isGreaterThanOrEqualTo(7);
         assertThat(rotation.rotateBatch(3)).isEqualTo(3);
         // Mid-rotation every row is readable with the new ring.
