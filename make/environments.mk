@@ -36,7 +36,7 @@ target/dashtam.jar:
 
 image: target/dashtam.jar ## Build the app image from the jar built on the host (docker/Dockerfile, target prebuilt)
 	@rm -rf $(ENV_BUILD_DIR)/image-context && mkdir -p $(ENV_BUILD_DIR)/image-context
-	@cp target/dashtam.jar $(ENV_BUILD_DIR)/image-context/dashtam.jar
+	@cp target/dashtam.jar pom.xml $(ENV_BUILD_DIR)/image-context/
 	docker build -q -f docker/Dockerfile --target prebuilt --build-arg JRE_IMAGE=$(JRE_IMAGE) \
 	  -t $(DASHTAM_APP_IMAGE) $(ENV_BUILD_DIR)/image-context
 
