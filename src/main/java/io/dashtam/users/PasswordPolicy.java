@@ -24,9 +24,11 @@ class PasswordPolicy {
 
     private final Argon2PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
     private final Set<String> common;
+    private final String dummyHash;
 
     PasswordPolicy() {
         this.common = load("/users/common-passwords.txt");
+        this.dummyHash = encoder.encode(Tokens.newToken().value());
     }
 
     /** Throws a 422 naming {@code field} when the password is too short, too long or common. */
@@ -47,8 +49,13 @@ class PasswordPolicy {
         return encoder.encode(password.value());
     }
 
+    /** With no hash (unknown account) a dummy is checked anyway, so timing does not tell which emails exist. */
     boolean matches(Secret password, String hash) {
-        return hash != null && encoder.matches(password.value(), hash);
+        if (hash == null) {
+            encoder.matches(password.value(), dummyHash);
+            return false;
+        }
+        return encoder.matches(password.value(), hash);
     }
 
     private static Set<String> load(String resource) {

@@ -1,40 +1,42 @@
 package io.dashtam.users;
 
 import io.dashtam.core.RequestOrigin;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import io.dashtam.core.Secret;
+import io.dashtam.core.UserId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 
-/** Opens login sessions and issues their tokens; only hashes of refresh tokens are stored. */
-@Component
+/** Login sessions and their refresh tokens, in plain SQL. Only hashes of refresh tokens are stored. */
+@Repository
 class Sessions {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final JdbcClient jdbc;
-    private final AccessTokens accessTokens;
     private final UsersProperties properties;
     private final Clock clock;
 
-    Sessions(JdbcClient jdbc, AccessTokens accessTokens, UsersProperties properties, Clock clock) {
+    Sessions(JdbcClient jdbc, UsersProperties properties, Clock clock) {
         this.jdbc = jdbc;
-        this.accessTokens = accessTokens;
         this.properties = properties;
         this.clock = clock;
     }
 
-    record Opened(UUID sessionId, SessionController.TokenResponse response) {
+    /** A session as its owner sees it. */
+    record Session(UUID id, Instant createdAt, Instant lastUsedAt, Instant expiresAt, String ip, String userAgent) {
     }
 
-    Opened open(User user) {
+    /** A freshly issued refresh token (the value only ever goes into the response body). */
+    record IssuedRefresh(UUID sessionId, Secret token, Instant expiresAt) {
+    }
+
+    IssuedRefresh open(UserId user) {
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         Instant expires = now.plus(properties.refreshTokenTtl());
@@ -42,28 +44,95 @@ class Sessions {
         jdbc.sql("""
                 INSERT INTO user_sessions (id, user_id, created_at, expires_at, last_used_at, ip, user_agent)
                 VALUES (:id, :user, :now, :expires, :now, :ip, :ua)""")
-                .param("id", id).param("user", user.id().value()).param("now", Timestamp.from(now))
+                .param("id", id).param("user", user.value()).param("now", Timestamp.from(now))
                 .param("expires", Timestamp.from(expires)).param("ip", origin.ip()).param("ua", origin.userAgent())
                 .update();
-        String refresh = newRefreshToken();
-        jdbc.sql("INSERT INTO refresh_tokens (token_hash, session_id, issued_at) VALUES (:hash, :session, :now)")
-                .param("hash", hash(refresh)).param("session", id).param("now", Timestamp.from(now)).update();
-        var access = accessTokens.issue(user.id(), id, user.roles());
-        return new Opened(id, new SessionController.TokenResponse(access.token(), "Bearer",
-                properties.accessTokenTtl().toSeconds(), access.expiresAt(), refresh, expires, id.toString()));
+        return issueRefresh(id, now);
     }
 
-    static String newRefreshToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    /** The token's state with a row lock, so two concurrent uses of one token are judged one after the other. */
+    Optional<Presented> lockToken(Secret token) {
+        return jdbc.sql("""
+                SELECT t.session_id, t.issued_at, t.expires_at, t.rotated_at, s.revoked_at, s.user_id
+                FROM refresh_tokens t JOIN user_sessions s ON s.id = t.session_id
+                WHERE t.token_hash = :hash FOR UPDATE OF t, s""")
+                .param("hash", Tokens.hash(token))
+                .query((rs, n) -> new Presented(new UserId(rs.getObject("user_id", UUID.class)),
+                        new RefreshToken(rs.getObject("session_id", UUID.class), instant(rs, "issued_at"),
+                                instant(rs, "expires_at"), instant(rs, "rotated_at"), instant(rs, "revoked_at"))))
+                .optional();
     }
 
-    static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    record Presented(UserId userId, RefreshToken token) {
+    }
+
+    /** Marks {@code token} used and issues its successor in the same session, which lives on with it. */
+    IssuedRefresh rotate(Secret token, RefreshToken state) {
+        Instant now = clock.instant();
+        RefreshToken used = state.rotated(now);
+        int changed = jdbc.sql("UPDATE refresh_tokens SET rotated_at = :now WHERE token_hash = :hash AND rotated_at IS NULL")
+                .param("now", Timestamp.from(used.rotatedAt())).param("hash", Tokens.hash(token)).update();
+        if (changed != 1) {
+            throw new IllegalStateException("refresh token rotated concurrently");
         }
+        return issueRefresh(state.sessionId(), now);
+    }
+
+    private IssuedRefresh issueRefresh(UUID session, Instant now) {
+        Secret refresh = Tokens.newToken();
+        Instant expires = now.plus(properties.refreshTokenTtl());
+        jdbc.sql("""
+                INSERT INTO refresh_tokens (token_hash, session_id, issued_at, expires_at)
+                VALUES (:hash, :session, :now, :expires)""")
+                .param("hash", Tokens.hash(refresh)).param("session", session).param("now", Timestamp.from(now))
+                .param("expires", Timestamp.from(expires)).update();
+        jdbc.sql("UPDATE user_sessions SET last_used_at = :now, expires_at = :expires WHERE id = :id")
+                .param("now", Timestamp.from(now)).param("expires", Timestamp.from(expires)).param("id", session)
+                .update();
+        return new IssuedRefresh(session, refresh, expires);
+    }
+
+    /** The user's live sessions, newest first. */
+    List<Session> live(UserId user) {
+        return jdbc.sql("""
+                SELECT id, created_at, last_used_at, expires_at, ip, user_agent FROM user_sessions
+                WHERE user_id = :user AND revoked_at IS NULL AND expires_at > :now ORDER BY created_at DESC, id""")
+                .param("user", user.value()).param("now", Timestamp.from(clock.instant()))
+                .query(Sessions::session).list();
+    }
+
+    /** Ends one of the user's own live sessions; false when there is none with that id for this user. */
+    boolean revoke(UserId user, UUID session, String reason) {
+        return jdbc.sql("""
+                UPDATE user_sessions SET revoked_at = :now, revoked_reason = :reason
+                WHERE id = :id AND user_id = :user AND revoked_at IS NULL""")
+                .param("now", Timestamp.from(clock.instant())).param("reason", reason).param("id", session)
+                .param("user", user.value()).update() == 1;
+    }
+
+    /** Ends every live session of the user except {@code keep} (may be null); returns how many ended. */
+    int revokeAll(UserId user, UUID keep, String reason) {
+        // A random id never matches, so "keep none" needs no second statement.
+        return jdbc.sql("""
+                UPDATE user_sessions SET revoked_at = :now, revoked_reason = :reason
+                WHERE user_id = :user AND revoked_at IS NULL AND id <> :keep""")
+                .param("now", Timestamp.from(clock.instant())).param("reason", reason).param("user", user.value())
+                .param("keep", keep == null ? UUID.randomUUID() : keep).update();
+    }
+
+    /** Removes sessions that ended before {@code before}; their refresh tokens go with them. */
+    int purge(Instant before) {
+        return jdbc.sql("DELETE FROM user_sessions WHERE expires_at < :before OR revoked_at < :before")
+                .param("before", Timestamp.from(before)).update();
+    }
+
+    private static Session session(ResultSet rs, int row) throws SQLException {
+        return new Session(rs.getObject("id", UUID.class), instant(rs, "created_at"), instant(rs, "last_used_at"),
+                instant(rs, "expires_at"), rs.getString("ip"), rs.getString("user_agent"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
     }
 }

@@ -1,10 +1,67 @@
 package io.dashtam.users;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Lifetimes of the credentials the users module hands out. */
+/**
+ * The users module's rules: credential lifetimes, the lockout policy, the emails promoted to admin once
+ * verified ({@code DASHTAM_ADMIN_EMAILS}), rate limits per auth endpoint, and mail.
+ */
 @ConfigurationProperties("dashtam.users")
-record UsersProperties(@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("30d") Duration refreshTokenTtl) {
+record UsersProperties(@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("30d") Duration refreshTokenTtl,
+        @DefaultValue("24h") Duration emailVerificationTtl, @DefaultValue("1h") Duration passwordResetTtl,
+        @DefaultValue("5") int lockoutThreshold, @DefaultValue("15m") Duration lockoutDuration,
+        List<String> adminEmails, Map<String, RateLimit> rateLimits, @DefaultValue Mail mail) {
+
+    /** Every rate-limited endpoint; each must have an entry, so a typo in the configuration fails at start. */
+    static final Set<String> ENDPOINTS = Set.of("login", "register", "refresh", "password-reset",
+            "password-reset-confirm", "email-verification", "password-change");
+
+    UsersProperties {
+        adminEmails = adminEmails == null ? List.of() : adminEmails.stream().map(String::trim)
+                .filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        rateLimits = rateLimits == null ? Map.of() : Map.copyOf(rateLimits);
+        Map<String, RateLimit> configured = rateLimits;
+        Set<String> missing = ENDPOINTS.stream().filter(e -> !configured.containsKey(e))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("dashtam.users.rate-limits lacks " + missing);
+        }
+        if (lockoutThreshold < 1) {
+            throw new IllegalArgumentException("dashtam.users.lockout-threshold must be at least 1");
+        }
+    }
+
+    boolean isAdminEmail(String email) {
+        return adminEmails.contains(email.toLowerCase(Locale.ROOT));
+    }
+
+    RateLimit rateLimit(String endpoint) {
+        RateLimit limit = rateLimits.get(endpoint);
+        if (limit == null) {
+            throw new IllegalArgumentException("no rate limit for " + endpoint);
+        }
+        return limit;
+    }
+
+    /** At most {@code perIp} attempts per client IP and {@code perAccount} per account in each window. */
+    record RateLimit(@DefaultValue("30") int perIp, @DefaultValue("10") int perAccount,
+            @DefaultValue("15m") Duration window) {
+        RateLimit {
+            if (perIp < 1 || perAccount < 1 || window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("rate limits must be positive");
+            }
+        }
+    }
+
+    /** Mail goes to the outbox table; {@code from} and {@code linkBase} shape the messages. */
+    record Mail(@DefaultValue("dashtam@localhost") String from,
+            @DefaultValue("https://localhost:8000") String linkBase) {
+    }
 }

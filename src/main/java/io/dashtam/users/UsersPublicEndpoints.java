@@ -4,12 +4,17 @@ import io.dashtam.core.PublicEndpoints;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Registration, login and token refresh are how a caller gets a token, so they cannot require one. */
+/**
+ * How a caller gets a token (register, login, refresh) or proves a mailed one (verify email, reset password):
+ * none of these can require a bearer token.
+ */
 @Component
 class UsersPublicEndpoints implements PublicEndpoints {
 
     @Override
     public List<String> patterns() {
-        return List.of("POST /api/v1/users", "POST /api/v1/sessions", "POST /api/v1/tokens");
+        return List.of("POST /api/v1/users", "POST /api/v1/sessions", "POST /api/v1/tokens",
+                "POST /api/v1/email-verifications", "POST /api/v1/password-resets",
+                "POST /api/v1/password-resets/confirm");
     }
 }

@@ -23,7 +23,12 @@ import org.springframework.test.context.ActiveProfiles;
         "server.port=0",
         "management.server.port=0",
         "dashtam.scheduling.enabled=false",
-        "spring.flyway.enabled=false"})
+        "spring.flyway.enabled=false",
+        // Every test client is 127.0.0.1 and each test registers and logs in users: IP limits for those two
+        // endpoints are raised; the other limits keep their defaults and RateLimitIT trips them on purpose.
+        "dashtam.users.rate-limits.login.per-ip=1000",
+        "dashtam.users.rate-limits.register.per-ip=1000",
+        "dashtam.users.admin-emails=admin@dashtam.test"})
 @ActiveProfiles("test")
 @Import(IntegrationTestConfiguration.class)
 public @interface DashtamIT {

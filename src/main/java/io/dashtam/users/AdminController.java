@@ -1,0 +1,76 @@
+package io.dashtam.users;
+
+import io.dashtam.core.ApiException;
+import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.core.UserId;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Account administration, for admins only: list users, disable or re-enable one, end all of a user's sessions. */
+@RestController
+@RequestMapping("/api/v1/admin/users")
+@PreAuthorize("hasRole('ADMIN')")
+class AdminController {
+
+    private final UserAdministration administration;
+
+    AdminController(UserAdministration administration) {
+        this.administration = administration;
+    }
+
+    record AdminUserView(String id, String email, String name, String role, String status, boolean emailVerified,
+            Instant createdAt) {
+        static AdminUserView of(User user) {
+            return new AdminUserView(user.id().toString(), user.email(), user.name(), user.role(), user.status(),
+                    user.isEmailVerified(), user.createdAt());
+        }
+    }
+
+    record UserPage(List<AdminUserView> users, int limit, int offset) {
+    }
+
+    @GetMapping
+    UserPage list(@AuthenticationPrincipal AuthenticatedUser admin,
+            @RequestParam(name = "limit", defaultValue = "100") @Min(1) @Max(500) int limit,
+            @RequestParam(name = "offset", defaultValue = "0") @Min(0) int offset) {
+        return new UserPage(administration.list(admin, limit, offset).stream().map(AdminUserView::of).toList(),
+                limit, offset);
+    }
+
+    @PostMapping("/{id}/disable")
+    AdminUserView disable(@AuthenticationPrincipal AuthenticatedUser admin, @PathVariable("id") String id) {
+        return AdminUserView.of(administration.disable(admin, parse(id)));
+    }
+
+    @PostMapping("/{id}/enable")
+    AdminUserView enable(@AuthenticationPrincipal AuthenticatedUser admin, @PathVariable("id") String id) {
+        return AdminUserView.of(administration.enable(admin, parse(id)));
+    }
+
+    @DeleteMapping("/{id}/sessions")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void endSessions(@AuthenticationPrincipal AuthenticatedUser admin, @PathVariable("id") String id) {
+        administration.endSessions(admin, parse(id));
+    }
+
+    private static UserId parse(String id) {
+        try {
+            return UserId.of(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("User");
+        }
+    }
+}

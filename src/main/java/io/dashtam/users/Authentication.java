@@ -1,0 +1,129 @@
+package io.dashtam.users;
+
+import io.dashtam.audit.AuditEvent;
+import io.dashtam.audit.AuditLog;
+import io.dashtam.core.ApiException;
+import io.dashtam.core.RequestOrigin;
+import io.dashtam.core.Secret;
+import io.dashtam.core.UserId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Login (password → session) and refresh (refresh token → rotated pair), with the lockout and reuse rules.
+ * Refusals commit what they recorded (lockout counts, a revoked session, audit rows) before answering.
+ */
+@Service
+class Authentication {
+
+    private final Users users;
+    private final PasswordPolicy passwords;
+    private final Sessions sessions;
+    private final AccessTokens accessTokens;
+    private final Lockouts lockouts;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final UsersProperties properties;
+
+    Authentication(Users users, PasswordPolicy passwords, Sessions sessions, AccessTokens accessTokens,
+            Lockouts lockouts, AuditLog audit, Clock clock, UsersProperties properties) {
+        this.users = users;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.accessTokens = accessTokens;
+        this.lockouts = lockouts;
+        this.audit = audit;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    @Transactional(noRollbackFor = ApiException.class)
+    TokenResponse login(String email, Secret password) {
+        Instant now = clock.instant();
+        String account = email.trim().toLowerCase(Locale.ROOT);
+        Lockout lockout = lockouts.lock(account, now);
+        Optional<User> user = users.byEmail(account);
+        UserId id = user.map(User::id).orElse(null);
+        if (lockout.isLocked(now)) {
+            record(id, "login", "refused", "account locked");
+            throw locked(lockout.retryAfterSeconds(now));
+        }
+        if (!passwords.matches(password, user.map(User::passwordHash).orElse(null))) {
+            Lockout next = lockout.afterFailure(now, new Lockout.Policy(properties.lockoutThreshold(),
+                    properties.lockoutDuration()));
+            lockouts.save(account, next, now);
+            record(id, "login", "failure", "bad credentials");
+            if (next.justLocked(now)) {
+                audit.record(new AuditEvent(id, "login.lockout", "locked", "account", RequestOrigin.current(),
+                        Map.of("until", next.lockedUntil().toString(),
+                                "failures", String.valueOf(properties.lockoutThreshold()))));
+            }
+            throw ApiException.unauthorized("Wrong email or password");
+        }
+        lockouts.clear(account);
+        if (!user.get().isActive()) {
+            record(id, "login", "refused", "account disabled");
+            throw ApiException.forbidden("This account is disabled");
+        }
+        Sessions.IssuedRefresh refresh = sessions.open(id);
+        audit.record(AuditEvent.of(id, "login", "success", "session:" + refresh.sessionId()));
+        return TokenResponse.of(accessTokens.issue(id, refresh.sessionId(), user.get().roles()), refresh,
+                properties.accessTokenTtl().toSeconds());
+    }
+
+    @Transactional(noRollbackFor = ApiException.class)
+    TokenResponse refresh(Secret token) {
+        Instant now = clock.instant();
+        Sessions.Presented presented = sessions.lockToken(token).orElse(null);
+        if (presented == null) {
+            record(null, "token.refresh", "failure", "unknown refresh token");
+            throw invalidRefresh();
+        }
+        UserId id = presented.userId();
+        String subject = "session:" + presented.token().sessionId();
+        switch (presented.token().judge(now)) {
+            case REUSED -> {
+                sessions.revoke(id, presented.token().sessionId(), "refresh token reuse");
+                audit.record(new AuditEvent(id, "token.reuse_detected", "session_revoked", subject,
+                        RequestOrigin.current(), Map.of()));
+                throw invalidRefresh();
+            }
+            case SESSION_ENDED, EXPIRED -> {
+                audit.record(new AuditEvent(id, "token.refresh", "failure", subject, RequestOrigin.current(),
+                        Map.of("reason", presented.token().judge(now).name().toLowerCase(Locale.ROOT))));
+                throw invalidRefresh();
+            }
+            case ROTATE -> {
+                User user = users.byId(id).filter(User::isActive).orElse(null);
+                if (user == null) {
+                    record(id, "token.refresh", "failure", "account disabled");
+                    throw invalidRefresh();
+                }
+                Sessions.IssuedRefresh next = sessions.rotate(token, presented.token());
+                audit.record(AuditEvent.of(id, "token.refresh", "success", subject));
+                return TokenResponse.of(accessTokens.issue(id, next.sessionId(), user.roles()), next,
+                        properties.accessTokenTtl().toSeconds());
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private void record(UserId user, String action, String outcome, String reason) {
+        audit.record(new AuditEvent(user, action, outcome, user == null ? "account" : "user:" + user,
+                RequestOrigin.current(), Map.of("reason", reason)));
+    }
+
+    private static ApiException locked(long retryAfterSeconds) {
+        return new ApiException(429, "Too Many Requests", "Too many failed logins; the account is locked for now",
+                Map.of("retryAfterSeconds", retryAfterSeconds));
+    }
+
+    private static ApiException invalidRefresh() {
+        return ApiException.unauthorized("The refresh token is invalid, expired or already used");
+    }
+}

@@ -1,0 +1,76 @@
+package io.dashtam.users;
+
+import io.dashtam.audit.AuditEvent;
+import io.dashtam.audit.AuditLog;
+import io.dashtam.core.ApiException;
+import io.dashtam.core.Secret;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Proves a user controls their email: a 24 h single-use token goes out by mail (the outbox). Verifying an email
+ * listed in {@code DASHTAM_ADMIN_EMAILS} makes the account an admin, so the first admin is whoever can read that
+ * mailbox, not whoever registers the address first.
+ */
+@Service
+class EmailVerification {
+
+    private final Users users;
+    private final OneTimeTokens tokens;
+    private final Outbox outbox;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final UsersProperties properties;
+
+    EmailVerification(Users users, OneTimeTokens tokens, Outbox outbox, AuditLog audit, Clock clock,
+            UsersProperties properties) {
+        this.users = users;
+        this.tokens = tokens;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /** Joins the caller's transaction (registration): no account without its message, and the reverse. */
+    @Transactional
+    void send(User user) {
+        if (user.isEmailVerified()) {
+            throw ApiException.conflict("This email address is already verified");
+        }
+        Secret token = tokens.issue(user.id(), OneTimeToken.Purpose.EMAIL_VERIFICATION, clock.instant(),
+                properties.emailVerificationTtl());
+        outbox.enqueue(user.email(), "Verify your email for Dashtam", """
+                Hello %s,
+
+                confirm your email address for Dashtam with this token (valid for %d hours, usable once):
+
+                    %s
+
+                POST %s/api/v1/email-verifications with {"token": "<the token>"}.
+                If you did not register, ignore this message.
+                """.formatted(user.name(), properties.emailVerificationTtl().toHours(), token.value(),
+                properties.mail().linkBase()));
+        audit.record(AuditEvent.of(user.id(), "email.verification_sent", "success", "user:" + user.id()));
+    }
+
+    @Transactional(noRollbackFor = ApiException.class)
+    void confirm(Secret token) {
+        Instant now = clock.instant();
+        OneTimeToken redeemed = tokens.redeem(token, OneTimeToken.Purpose.EMAIL_VERIFICATION, now).orElse(null);
+        if (redeemed == null) {
+            audit.record(AuditEvent.of(null, "email.verified", "failure", "token"));
+            throw ApiException.badRequest("The verification token is invalid, expired or already used");
+        }
+        User user = users.lock(redeemed.userId()).orElseThrow(() -> ApiException.notFound("User"));
+        boolean promote = properties.isAdminEmail(user.email()) && !user.isAdmin();
+        users.markVerified(user.id(), now, promote);
+        audit.record(AuditEvent.of(user.id(), "email.verified", "success", "user:" + user.id()));
+        if (promote) {
+            audit.record(AuditEvent.of(user.id(), "user.promoted_admin", "success", "user:" + user.id())
+                    .with("reason", "DASHTAM_ADMIN_EMAILS"));
+        }
+    }
+}

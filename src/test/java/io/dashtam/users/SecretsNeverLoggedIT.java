@@ -1,0 +1,134 @@
+package io.dashtam.users;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every auth flow with DEBUG logging on for the app and Spring's web and security layers, captures every log
+ * event, then searches the log and the audit table for each password and token the run used: none may appear.
+ */
+class SecretsNeverLoggedIT extends UsersIntegrationTest {
+
+    private static final List<String> VERBOSE = List.of("io.dashtam", "org.springframework.web",
+            "org.springframework.security", "org.springframework.transaction");
+
+    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    private final Map<String, Level> previous = new HashMap<>();
+    private final List<String> secrets = new ArrayList<>();
+
+    @BeforeEach
+    void capture() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        captured.setContext(context);
+        captured.start();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(captured);
+        for (String name : VERBOSE) {
+            Logger logger = context.getLogger(name);
+            previous.put(name, logger.getLevel());
+            logger.setLevel(Level.DEBUG);
+        }
+    }
+
+    @AfterEach
+    void release() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(captured);
+        previous.forEach((name, level) -> context.getLogger(name).setLevel(level));
+    }
+
+    private String keep(String secret) {
+        secrets.add(secret);
+        return secret;
+    }
+
+    private String tokens(io.dashtam.testing.TestClient.Response response) {
+        assertThat(response.status()).as(response.toString()).isBetween(200, 201);
+        keep(response.json().get("refreshToken").asString());
+        return keep(response.json().get("accessToken").asString());
+    }
+
+    @Test
+    void noPasswordOrTokenReachesTheLogOrTheAuditTable() {
+        keep(PASSWORD);
+        var user = newUser();
+        keep(user.accessToken());
+        keep(user.refreshToken());
+        String wrong = keep("wrong-Guess-password-31");
+        assertThat(login(user.email(), wrong).status()).isEqualTo(401);
+        // A validation failure on another field, a malformed body and a weak password, each carrying a secret.
+        assertThat(api().post("/api/v1/sessions", Map.of("email", "", "password", keep("blank-email-Secret-9")))
+                .status()).isEqualTo(422);
+        assertThat(api().send("POST", "/api/v1/sessions", "application/json",
+                "{\"email\":\"x@y.org\",\"password\":\"" + keep("broken-json-Secret-8"), Map.of()).status())
+                .isEqualTo(400);
+        assertThat(api().post("/api/v1/users", Map.of("email", "weak@example.org", "password", keep("tiny-1"),
+                "name", "W")).status()).isEqualTo(422);
+
+        var refreshed = api().post("/api/v1/tokens", Map.of("refreshToken", user.refreshToken()));
+        tokens(refreshed);
+        assertThat(api().post("/api/v1/tokens", Map.of("refreshToken", user.refreshToken())).status())
+                .as("reuse").isEqualTo(401);
+
+        String access = tokens(login(user.email(), PASSWORD));
+        String verification = keep(verificationToken(user.email()));
+        assertThat(api().post("/api/v1/email-verifications", Map.of("token", verification)).status()).isEqualTo(204);
+        String changed = keep("changed-Passphrase-2024");
+        assertThat(api().as(access).put("/api/v1/users/me/password",
+                Map.of("currentPassword", PASSWORD, "newPassword", changed)).status()).isEqualTo(204);
+        assertThat(api().post("/api/v1/password-resets", Map.of("email", user.email())).status()).isEqualTo(202);
+        String reset = keep(resetToken(user.email()));
+        String finalPassword = keep("after-Reset-passphrase-5");
+        assertThat(api().post("/api/v1/password-resets/confirm", Map.of("token", reset, "newPassword",
+                finalPassword)).status()).isEqualTo(204);
+        String last = tokens(login(user.email(), finalPassword));
+        assertThat(api().as(last).get("/api/v1/sessions").status()).isEqualTo(200);
+        assertThat(api().as(last + "x").get("/api/v1/users/me").status()).isEqualTo(401);
+
+        var admin = admin();
+        keep(admin.accessToken());
+        keep(admin.refreshToken());
+        assertThat(admin.client().post("/api/v1/admin/users/" + user.userId() + "/disable", Map.of()).status())
+                .isEqualTo(200);
+        assertThat(login(user.email(), finalPassword).status()).isEqualTo(403);
+        assertThat(admin.client().delete("/api/v1/sessions/current").status()).isEqualTo(204);
+
+        List<String> lines = captured.list.stream().map(SecretsNeverLoggedIT::render).toList();
+        assertThat(lines).as("the capture works").anyMatch(l -> l.contains("is in the outbox"))
+                .anyMatch(l -> l.startsWith("DEBUG org.springframework.web"));
+        List<String> auditRows = jdbc.sql("SELECT row_to_json(a)::text FROM audit_log a").query(String.class).list();
+        assertThat(auditRows).hasSizeGreaterThan(15);
+        assertThat(secrets).hasSizeGreaterThan(15);
+        for (String secret : secrets) {
+            assertThat(lines).as("log lines holding a secret").noneMatch(l -> l.contains(secret));
+            assertThat(auditRows).as("audit rows holding a secret").noneMatch(r -> r.contains(secret));
+        }
+    }
+
+    private static String render(ILoggingEvent event) {
+        StringBuilder line = new StringBuilder().append(event.getLevel()).append(' ').append(event.getLoggerName())
+                .append(' ').append(event.getFormattedMessage()).append(' ').append(event.getMDCPropertyMap());
+        if (event.getArgumentArray() != null) {
+            for (Object arg : event.getArgumentArray()) {
+                line.append(' ').append(arg);
+            }
+        }
+        if (event.getThrowableProxy() != null) {
+            line.append(' ').append(ThrowableProxyUtil.asString(event.getThrowableProxy()));
+        }
+        return line.toString();
+    }
+}

@@ -1,0 +1,44 @@
+package io.dashtam.users;
+
+import io.dashtam.testing.CrossUserFixture;
+import io.dashtam.testing.IntegrationTest;
+import io.dashtam.testing.TestClient;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The users module's user-scoped endpoints: A's sessions (list, end one) and the self-scoped account calls. */
+public class UsersCrossUserFixture implements CrossUserFixture {
+
+    @Override
+    public Map<String, Request> requests(IntegrationTest.Caller owner, TestClient anonymous) {
+        var second = anonymous.post("/api/v1/sessions", Map.of("email", owner.email(), "password",
+                IntegrationTest.PASSWORD));
+        if (second.status() != 201) {
+            throw new AssertionError("second login failed: " + second);
+        }
+        String secondSession = second.json().get("sessionId").asString();
+        String currentSession = null;
+        for (var s : owner.client().get("/api/v1/sessions").json().get("sessions")) {
+            if (s.get("current").asBoolean()) {
+                currentSession = s.get("id").asString();
+            }
+        }
+        Set<String> ownerMarks = Set.of(owner.userId(), owner.email(), currentSession, secondSession);
+        Map<String, Request> requests = new HashMap<>();
+        requests.put("GET /api/v1/sessions", Request.list("/api/v1/sessions", Set.of(currentSession, secondSession)));
+        requests.put("DELETE /api/v1/sessions/{id}", Request.single("DELETE", "/api/v1/sessions/" + secondSession,
+                null));
+        requests.put("GET /api/v1/users/me", Request.self("GET", "/api/v1/users/me", null, ownerMarks));
+        requests.put("POST /api/v1/users/me/email-verification",
+                Request.self("POST", "/api/v1/users/me/email-verification", null, ownerMarks));
+        // Every test user has the same password, so B can "change" its own to the same value.
+        requests.put("PUT /api/v1/users/me/password", Request.self("PUT", "/api/v1/users/me/password",
+                "{\"currentPassword\":\"" + IntegrationTest.PASSWORD + "\",\"newPassword\":\""
+                        + IntegrationTest.PASSWORD + "\"}", ownerMarks));
+        requests.put("DELETE /api/v1/sessions/current", Request.self("DELETE", "/api/v1/sessions/current", null,
+                ownerMarks));
+        requests.put("DELETE /api/v1/sessions", Request.self("DELETE", "/api/v1/sessions", null, ownerMarks));
+        return requests;
+    }
+}
