@@ -34,7 +34,7 @@ class RateLimiter {
      * for that account (an email or user id). Its own short transaction: the count holds even when the attempt
      * fails, and the counter row is not kept locked while the attempt runs.
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @Transactional(propagation = Propagation.REQUIRES_NEW, noRollbackFor = ApiException.class)
     void check(String endpoint, String account) {
         UsersProperties.RateLimit limit = properties.rateLimit(endpoint);
         Instant now = clock.instant();
