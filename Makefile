@@ -10,9 +10,8 @@ help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
 
 run: ## Run Dashtam (dev) on https://localhost:8000 with embedded PostgreSQL; no Docker needed
-	$(MVN) -q package -DskipTests -Dbuild.dir=$(RUN_DIR)/build
-	cp $(RUN_DIR)/build/dashtam.jar $(RUN_DIR)/dashtam.jar
-	java $(JAVA_RUN_OPTS) -jar $(RUN_DIR)/dashtam.jar
+	$(MVN) -q package -DskipTests -Dbuild.dir=$(CURDIR)/$(RUN_DIR)/build
+	bin/run-jar $(RUN_DIR)/build/dashtam.jar
 
 test: ## All tests: unit (*Test) and integration (*IT, HTTPS + isolated PostgreSQL), with JaCoCo reports
 	$(MVN) verify

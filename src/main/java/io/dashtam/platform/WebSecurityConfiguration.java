@@ -38,7 +38,8 @@ class WebSecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, List<PublicEndpoints> publicEndpoints,
             ObjectProvider<AccessTokenVerifier> verifier) throws Exception {
         RequestMatcher[] open = Stream.concat(
-                Stream.of("GET /", "GET /health", "/error", "GET /docs", "GET /docs/**", "/actuator/**"),
+                Stream.of("GET /", "GET /health", "/error", "GET /docs", "GET /docs/**", "GET /swagger-ui/**",
+                        "/actuator/**"),
                 publicEndpoints.stream().flatMap(p -> p.patterns().stream()))
                 .map(WebSecurityConfiguration::matcher).toArray(RequestMatcher[]::new);
         http.csrf(AbstractHttpConfigurer::disable) // no cookie authenticates an API call, so no CSRF to forge

@@ -31,6 +31,45 @@ public final class TestEnvironment {
         System.setProperty("dashtam.tls.cert-file", tls.certificate().toString());
         System.setProperty("dashtam.tls.key-file", tls.privateKey().toString());
         System.setProperty("dashtam.database.mode", "test");
+        installProviders();
+    }
+
+    /** Fixed for the JVM before the shared context starts: where the fake Schwab and the OAuth listener live. */
+    private static volatile int fakeSchwabPort;
+    private static volatile int callbackListenerPort;
+
+    private static void installProviders() {
+        fakeSchwabPort = freePort();
+        callbackListenerPort = freePort();
+        String schwab = "https://localhost:" + fakeSchwabPort;
+        System.setProperty("dashtam.providers.outbound-ca-file", ProviderTestCa.instance().trustBundle().toString());
+        System.setProperty("dashtam.providers.schwab.auth-base-url", schwab);
+        System.setProperty("dashtam.providers.schwab.api-base-url", schwab);
+        System.setProperty("dashtam.providers.schwab.client-id", "dashtam-test-client");
+        System.setProperty("dashtam.providers.schwab.client-secret", "test-client-secret-1");
+        System.setProperty("dashtam.providers.callback-listener.port", Integer.toString(callbackListenerPort));
+        System.setProperty("dashtam.providers.schwab.redirect-uri", "https://127.0.0.1:" + callbackListenerPort);
+    }
+
+    /** The port the fake Schwab (MockWebServer) must listen on: the app's Schwab base URLs point there. */
+    public static int fakeSchwabPort() {
+        install();
+        return fakeSchwabPort;
+    }
+
+    /** The standalone OAuth callback listener's port (the registered redirect URI is https://127.0.0.1:port). */
+    public static int callbackListenerPort() {
+        install();
+        return callbackListenerPort;
+    }
+
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Path home() {

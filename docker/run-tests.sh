@@ -1,0 +1,36 @@
+#!/bin/sh
+# Runs a test suite inside the test container.
+#   run-tests unit         unit tests (*Test); SSL_ENABLED=false: no server is started
+#   run-tests integration  failsafe suite (*IT) against DASHTAM_TEST_DB_ADMIN_URL, unit tests skipped
+#   run-tests smoke        *SmokeIT against DASHTAM_SMOKE_BASE_URL with DASHTAM_SMOKE_CA_FILE
+#   run-tests all          unit + integration (mvn verify)
+# Extra arguments go to Maven. Exit code is Maven's.
+set -eu
+suite="${1:-all}"; [ $# -gt 0 ] && shift
+
+src="${DASHTAM_SOURCE_DIR:-/workspace}"
+build="${DASHTAM_BUILD_DIR:-/tmp/build}"
+mkdir -p "$HOME" "$build"
+
+# Maven: the distribution the wrapper already unpacked on the host (read-only /m2) when there is one,
+# else the wrapper itself, downloading into $HOME. Dependencies come from /m2/repository as a read-only
+# tail; anything missing is fetched into the writable local repository in /tmp.
+version="$(sed -n 's/.*apache-maven-\([0-9][0-9.]*\)-bin.*/\1/p' "$src/.mvn/wrapper/maven-wrapper.properties")"
+mvn="$(ls -d /m2/wrapper/dists/apache-maven-"$version"/*/bin/mvn 2>/dev/null | head -n 1 || true)"
+if [ -z "$mvn" ]; then export MAVEN_USER_HOME="$HOME/.m2"; mvn="$src/mvnw"; fi
+set -- -B -f "$src/pom.xml" -Dbuild.dir="$build" \
+  -Dmaven.repo.local=/tmp/m2-local -Dmaven.repo.local.tail=/m2/repository \
+  -Dmaven.repo.local.tail.ignoreAvailability=true "$@"
+[ "${MAVEN_OFFLINE:-0}" = 1 ] && set -- -o "$@"
+
+case "$suite" in
+  unit)        SSL_ENABLED=false; export SSL_ENABLED; set -- "$@" test ;;
+  integration) set -- "$@" verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false ;;
+  smoke)       set -- "$@" verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+                  -Dit.excludes=none -Dit.test='*SmokeIT' \
+                  -Djacoco.skip=true -Dspring-boot.repackage.skip=true ;;
+  all)         set -- "$@" verify ;;
+  *) echo "usage: run-tests unit|integration|smoke|all [maven args]" >&2; exit 2 ;;
+esac
+echo "run-tests: $suite (source $src, build $build, maven $mvn)"
+exec "$mvn" "$@"

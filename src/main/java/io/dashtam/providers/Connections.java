@@ -1,0 +1,119 @@
+package io.dashtam.providers;
+
+import io.dashtam.core.UserId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The provider_connections table, in plain SQL. Every user-facing read is scoped by owner. */
+@Repository
+class Connections {
+
+    private final JdbcClient jdbc;
+
+    Connections(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** False when the owner already has a connection with this alias (the unique index decides). */
+    boolean insert(Connection c) {
+        return jdbc.sql("""
+                INSERT INTO provider_connections (id, user_id, provider_key, category, alias, status, status_reason,
+                    authorized_at, deadline, created_at, updated_at)
+                VALUES (:id, :user, :provider, :category, :alias, :status, :reason, :authorized, :deadline,
+                    :created, :updated)
+                ON CONFLICT (user_id, lower(alias)) DO NOTHING""")
+                .param("id", c.id().value()).param("user", c.userId().value()).param("provider", c.providerKey())
+                .param("category", c.category()).param("alias", c.alias()).param("status", c.status().db())
+                .param("reason", c.statusReason()).param("authorized", ts(c.authorizedAt()))
+                .param("deadline", ts(c.deadline())).param("created", ts(c.createdAt()))
+                .param("updated", ts(c.updatedAt()))
+                .update() == 1;
+    }
+
+    /** Writes alias and state. A duplicate alias surfaces as DuplicateKeyException. */
+    void update(Connection c) {
+        jdbc.sql("""
+                UPDATE provider_connections SET alias = :alias, status = :status, status_reason = :reason,
+                    authorized_at = :authorized, deadline = :deadline, updated_at = :updated
+                WHERE id = :id""")
+                .param("id", c.id().value()).param("alias", c.alias()).param("status", c.status().db())
+                .param("reason", c.statusReason()).param("authorized", ts(c.authorizedAt()))
+                .param("deadline", ts(c.deadline())).param("updated", ts(c.updatedAt()))
+                .update();
+    }
+
+    Optional<Connection> find(ConnectionId id) {
+        return jdbc.sql("SELECT * FROM provider_connections WHERE id = :id").param("id", id.value())
+                .query(Connections::map).optional();
+    }
+
+    /** Locks the row for the rest of the transaction, so state changes on one connection never interleave. */
+    Optional<Connection> lock(ConnectionId id) {
+        return jdbc.sql("SELECT * FROM provider_connections WHERE id = :id FOR UPDATE").param("id", id.value())
+                .query(Connections::map).optional();
+    }
+
+    Optional<Connection> findOwned(ConnectionId id, UserId owner) {
+        return jdbc.sql("SELECT * FROM provider_connections WHERE id = :id AND user_id = :user")
+                .param("id", id.value()).param("user", owner.value()).query(Connections::map).optional();
+    }
+
+    List<Connection> forUser(UserId owner) {
+        return jdbc.sql("SELECT * FROM provider_connections WHERE user_id = :user ORDER BY created_at, id")
+                .param("user", owner.value()).query(Connections::map).list();
+    }
+
+    boolean delete(ConnectionId id, UserId owner) {
+        return jdbc.sql("DELETE FROM provider_connections WHERE id = :id AND user_id = :user")
+                .param("id", id.value()).param("user", owner.value()).update() == 1;
+    }
+
+    /** Connections a sync may use now. */
+    List<Connection> usable(Instant now) {
+        return jdbc.sql("""
+                SELECT * FROM provider_connections
+                WHERE status = 'active' OR (status = 'reauth_required' AND deadline > :now)
+                ORDER BY created_at, id""")
+                .param("now", ts(now)).query(Connections::map).list();
+    }
+
+    /** Active grants that are past the reauth point, and grants that are past their deadline. */
+    List<ConnectionId> needingReauth(Instant reauthBefore) {
+        return jdbc.sql("""
+                SELECT id FROM provider_connections WHERE status = 'active' AND authorized_at < :before
+                  AND deadline IS NOT NULL""")
+                .param("before", ts(reauthBefore)).query((rs, n) -> new ConnectionId(rs.getObject(1, UUID.class)))
+                .list();
+    }
+
+    List<ConnectionId> pastDeadline(Instant now) {
+        return jdbc.sql("""
+                SELECT id FROM provider_connections WHERE status IN ('active', 'reauth_required')
+                  AND deadline IS NOT NULL AND deadline <= :now""")
+                .param("now", ts(now)).query((rs, n) -> new ConnectionId(rs.getObject(1, UUID.class))).list();
+    }
+
+    static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Connection map(ResultSet rs, int row) throws SQLException {
+        return new Connection(new ConnectionId(rs.getObject("id", UUID.class)),
+                new UserId(rs.getObject("user_id", UUID.class)), rs.getString("provider_key"),
+                rs.getString("category"), rs.getString("alias"), ConnectionStatus.of(rs.getString("status")),
+                rs.getString("status_reason"), instant(rs, "authorized_at"), instant(rs, "deadline"),
+                instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,183 @@
+package io.dashtam.providers;
+
+import io.dashtam.audit.AuditEvent;
+import io.dashtam.audit.AuditLog;
+import io.dashtam.core.RequestOrigin;
+import io.dashtam.core.Secret;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A connection's OAuth grant: storing tokens after an authorization, refreshing them (exactly once across
+ * instances: the token row is locked for the duration of the provider call), and disconnecting. Every token
+ * operation is audited; failures are recorded in their own transaction so a refused refresh leaves a
+ * consistent connection behind, never a half-updated one.
+ */
+@Component
+class Grants {
+
+    private final Connections connections;
+    private final ProviderTokens tokens;
+    private final TokenCipher cipher;
+    private final OAuthTokenClient tokenClient;
+    private final ProviderRegistry registry;
+    private final ProvidersProperties properties;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    Grants(Connections connections, ProviderTokens tokens, TokenCipher cipher, OAuthTokenClient tokenClient,
+            ProviderRegistry registry, ProvidersProperties properties, AuditLog audit, ApplicationEventPublisher events,
+            TransactionTemplate tx, Clock clock) {
+        this.connections = connections;
+        this.tokens = tokens;
+        this.cipher = cipher;
+        this.tokenClient = tokenClient;
+        this.registry = registry;
+        this.properties = properties;
+        this.audit = audit;
+        this.events = events;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Must run inside the caller's transaction, with the connection row locked. */
+    Connection store(Connection connection, OAuthTokenClient.TokenResponse response, RequestOrigin origin) {
+        Instant now = clock.instant();
+        Instant deadline = now.plus(properties.refreshTokenLifetime());
+        Connection active = connection.activated(now, deadline);
+        connections.update(active);
+        TokenSet set = new TokenSet(response.accessToken(), response.refreshToken(), response.idToken());
+        Instant accessExpires = now.plusSeconds(response.expiresInSeconds());
+        tokens.put(new StoredTokens(active.id(), cipher.seal(active.id(), set), response.tokenType(), response.scope(),
+                accessExpires, deadline, nextRefresh(accessExpires), 0, null, null), now);
+        audit(active, "provider.token.stored", "success", origin, Map.of("deadline", deadline.toString()));
+        events.publishEvent(new ConnectionActivated(active.id(), active.userId(), active.providerKey()));
+        return active;
+    }
+
+    /** The current access token, refreshed first when it expires within the margin. */
+    Secret accessToken(Connection connection) {
+        StoredTokens stored = tokens.find(connection.id()).orElseThrow(() -> new ConnectionUnusableException(
+                connection.id(), connection.status().db(), "no tokens: authorize the connection"));
+        if (!stored.accessExpiresWithin(properties.refreshBeforeExpiry(), clock.instant())) {
+            return cipher.open(connection.id(), stored.sealed()).accessToken();
+        }
+        RefreshOutcome outcome = refresh(connection.id(), false, RequestOrigin.current());
+        if (outcome.failure() != null) {
+            throw new ConnectionUnusableException(connection.id(), outcome.status(),
+                    "token refresh failed: " + outcome.failure().getMessage());
+        }
+        return outcome.accessToken();
+    }
+
+    /** What a refresh attempt came to; {@code failure} is null on success. */
+    record RefreshOutcome(boolean refreshed, String status, Secret accessToken, TokenEndpointException failure) {
+    }
+
+    /**
+     * Refreshes one connection's tokens. Unless {@code force}, a token another instance refreshed meanwhile is
+     * used as it is. Failures are committed (backoff, status) and returned, not thrown.
+     */
+    RefreshOutcome refresh(ConnectionId id, boolean force, RequestOrigin origin) {
+        return tx.execute(status -> {
+            StoredTokens stored = tokens.lock(id).orElseThrow(() -> new ConnectionUnusableException(id, "unknown",
+                    "no tokens: authorize the connection"));
+            Connection connection = connections.lock(id).orElseThrow();
+            Instant now = clock.instant();
+            if (!force && !stored.accessExpiresWithin(properties.refreshBeforeExpiry(), now)) {
+                return new RefreshOutcome(false, connection.status().db(),
+                        cipher.open(id, stored.sealed()).accessToken(), null);
+            }
+            return refreshLocked(connection, stored, now, origin);
+        });
+    }
+
+    /** Called with both rows locked. */
+    RefreshOutcome refreshLocked(Connection connection, StoredTokens stored, Instant now, RequestOrigin origin) {
+        if (!connection.usableAt(now) || !stored.refreshExpiresAt().isAfter(now)) {
+            return new RefreshOutcome(false, connection.status().db(), null, new TokenEndpointException(
+                    TokenEndpointException.Kind.INVALID_GRANT, "the authorization has expired: re-authorize"));
+        }
+        var client = registry.oauth(connection.providerKey()).orElse(null);
+        if (client == null) {
+            return new RefreshOutcome(false, connection.status().db(), null, new TokenEndpointException(
+                    TokenEndpointException.Kind.INVALID_CLIENT, "provider is not configured"));
+        }
+        TokenSet current = cipher.open(connection.id(), stored.sealed());
+        try {
+            var response = tokenClient.refresh(client, current.refreshToken());
+            TokenSet next = new TokenSet(response.accessToken(),
+                    response.refreshToken() == null ? current.refreshToken() : response.refreshToken(),
+                    response.idToken() == null ? current.idToken() : response.idToken());
+            Instant accessExpires = now.plusSeconds(response.expiresInSeconds());
+            tokens.put(new StoredTokens(connection.id(), cipher.seal(connection.id(), next), response.tokenType(),
+                    response.scope() == null ? stored.scope() : response.scope(), accessExpires,
+                    stored.refreshExpiresAt(), nextRefresh(accessExpires), 0, null, now), now);
+            audit(connection, "provider.token.refreshed", "success", origin,
+                    Map.of("accessExpiresAt", accessExpires.toString()));
+            return new RefreshOutcome(true, connection.status().db(), next.accessToken(), null);
+        } catch (TokenEndpointException e) {
+            return failed(connection, stored, e, now, origin);
+        }
+    }
+
+    private RefreshOutcome failed(Connection connection, StoredTokens stored, TokenEndpointException e, Instant now,
+            RequestOrigin origin) {
+        audit(connection, "provider.token.refresh_failed", "failure", origin,
+                Map.of("reason", e.getMessage(), "kind", e.kind().name().toLowerCase()));
+        Connection after = connection;
+        switch (e.kind()) {
+            case INVALID_CLIENT -> {
+                // Our credentials no longer work for this grant: only a new authorization helps.
+                tokens.recordFailure(connection.id(), e.getMessage(), stored.refreshExpiresAt(), now);
+                after = connection.markReauthRequiredByProvider(now,
+                        "provider refused the token refresh (invalid_client): re-authorize");
+                connections.update(after);
+                audit(after, "provider.connection.reauth_required", "success", origin, Map.of("reason", "invalid_client"));
+            }
+            case INVALID_GRANT -> {
+                tokens.delete(connection.id());
+                after = connection.markExpired(now, "expired: the provider refused the refresh token; re-authorize");
+                connections.update(after);
+                audit(after, "provider.connection.expired", "success", origin, Map.of("reason", "invalid_grant"));
+            }
+            case UNAVAILABLE, MALFORMED -> tokens.recordFailure(connection.id(), e.getMessage(),
+                    now.plus(backoff(stored.refreshFailures() + 1)), now);
+        }
+        return new RefreshOutcome(false, after.status().db(), null, e);
+    }
+
+    /** Disconnect: the tokens are deleted and the connection is revoked. Caller's transaction, row locked. */
+    Connection revoke(Connection connection, RequestOrigin origin) {
+        Instant now = clock.instant();
+        tokens.delete(connection.id());
+        Connection revoked = connection.revoked(now);
+        connections.update(revoked);
+        audit(revoked, "provider.token.revoked", "success", origin, Map.of());
+        return revoked;
+    }
+
+    /** 30 s, 1 min, 2 min, ... capped at 30 min. */
+    static Duration backoff(int failures) {
+        long seconds = 30L << Math.min(Math.max(failures - 1, 0), 6);
+        return Duration.ofSeconds(Math.min(seconds, 1800));
+    }
+
+    private Instant nextRefresh(Instant accessExpires) {
+        return accessExpires.minus(properties.refreshBeforeExpiry());
+    }
+
+    void audit(Connection c, String action, String outcome, RequestOrigin origin, Map<String, String> details) {
+        var all = new java.util.HashMap<>(details);
+        all.put("provider", c.providerKey());
+        all.put("connection", c.id().toString());
+        audit.record(new AuditEvent(c.userId(), action, outcome, "connection:" + c.id(), origin, all));
+    }
+}

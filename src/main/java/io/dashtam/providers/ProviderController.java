@@ -1,0 +1,21 @@
+package io.dashtam.providers;
+
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The provider registry: which provider types can be connected here. Not user data, but it needs a login. */
+@RestController
+class ProviderController {
+
+    private final ProviderRegistry registry;
+
+    ProviderController(ProviderRegistry registry) {
+        this.registry = registry;
+    }
+
+    @GetMapping("/api/v1/providers")
+    List<ProviderRegistry.ProviderType> providers() {
+        return registry.all();
+    }
+}

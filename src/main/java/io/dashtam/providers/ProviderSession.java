@@ -1,0 +1,30 @@
+package io.dashtam.providers;
+
+import io.dashtam.core.Secret;
+import io.dashtam.core.UserId;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.Objects;
+
+/**
+ * A ready-to-use handle on a connection's provider API: Schwab's trader paths live under {@code apiBaseUrl}
+ * (e.g. {@code apiBaseUrl + "/trader/v1/accounts/accountNumbers"}), called with {@code Authorization: Bearer
+ * accessToken}. The client trusts the JDK's CAs plus {@code DASHTAM_OUTBOUND_CA_FILE}; set a per-request
+ * timeout on each call.
+ */
+public record ProviderSession(ConnectionId id, UserId userId, String providerKey, URI apiBaseUrl, Secret accessToken,
+        HttpClient httpClient) {
+
+    public ProviderSession {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
+        Objects.requireNonNull(accessToken, "accessToken");
+        Objects.requireNonNull(httpClient, "httpClient");
+    }
+
+    /** {@code apiBaseUrl} joined with an absolute path such as {@code /trader/v1/accounts}. */
+    public URI resolve(String pathAndQuery) {
+        String base = apiBaseUrl.toString();
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + pathAndQuery);
+    }
+}

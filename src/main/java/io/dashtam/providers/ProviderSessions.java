@@ -1,0 +1,80 @@
+package io.dashtam.providers;
+
+import io.dashtam.core.ApiException;
+import io.dashtam.core.RequestOrigin;
+import io.dashtam.core.Secret;
+import io.dashtam.core.UserId;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** {@link ProviderAccess} for the sync engine: usable connections only, with a fresh access token. */
+@Component
+class ProviderSessions implements ProviderAccess {
+
+    private final Connections connections;
+    private final Grants grants;
+    private final TokenMaintenance maintenance;
+    private final ProviderRegistry registry;
+    private final OutboundHttp http;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    ProviderSessions(Connections connections, Grants grants, TokenMaintenance maintenance, ProviderRegistry registry,
+            OutboundHttp http, TransactionTemplate tx, Clock clock) {
+        this.connections = connections;
+        this.grants = grants;
+        this.maintenance = maintenance;
+        this.registry = registry;
+        this.http = http;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Override
+    public ProviderSession open(ConnectionId id) {
+        Connection connection = tx.execute(s -> connections.lock(id)
+                .map(c -> maintenance.enforce(c, clock.instant(), RequestOrigin.current()))
+                .orElseThrow(() -> new ConnectionUnusableException(id, "unknown", "unknown connection")));
+        if (!connection.usesOAuth()) {
+            throw new ConnectionUnusableException(id, connection.status().db(),
+                    "file connections have no provider API: import files instead");
+        }
+        if (!connection.usableAt(clock.instant())) {
+            throw new ConnectionUnusableException(id, connection.status().db(), reason(connection));
+        }
+        var client = registry.oauth(connection.providerKey()).orElseThrow(() -> new ConnectionUnusableException(id,
+                connection.status().db(), "provider " + connection.providerKey() + " is not configured"));
+        Secret access = grants.accessToken(connection);
+        return new ProviderSession(id, connection.userId(), connection.providerKey(), client.apiBaseUrl(), access,
+                http.client());
+    }
+
+    static String reason(Connection c) {
+        return switch (c.status()) {
+            case PENDING -> "pending: authorize the connection first";
+            case EXPIRED, REAUTH_REQUIRED -> "expired: re-authorize";
+            case REVOKED -> "revoked: the connection was disconnected; authorize it again";
+            case ERROR -> "error: " + (c.statusReason() == null ? "provider error" : c.statusReason());
+            case ACTIVE -> "active";
+        };
+    }
+
+    @Override
+    public Optional<ConnectionInfo> find(ConnectionId id) {
+        return connections.find(id).map(Connection::info);
+    }
+
+    @Override
+    public List<ConnectionInfo> activeConnections() {
+        return connections.usable(clock.instant()).stream().map(Connection::info).toList();
+    }
+
+    @Override
+    public ConnectionInfo findOwned(ConnectionId id, UserId owner) {
+        return connections.findOwned(id, owner).map(Connection::info)
+                .orElseThrow(() -> ApiException.notFound("Connection"));
+    }
+}

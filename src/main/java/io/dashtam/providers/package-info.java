@@ -1,0 +1,7 @@
+/**
+ * Provider connections: the registry of provider types, a user's connections, OAuth2 authorization (Schwab and
+ * the built-in sandbox brokerage), encrypted provider tokens and their refresh. Other modules reach a
+ * connection's provider API only through {@link io.dashtam.providers.ProviderAccess}.
+ */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"core", "audit"})
+package io.dashtam.providers;

@@ -1,0 +1,38 @@
+package io.dashtam.providers;
+
+import io.dashtam.testing.CrossUserFixture;
+import io.dashtam.testing.IntegrationTest;
+import io.dashtam.testing.TestClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Every user-scoped endpoint of the providers module, aimed at the owner's connections. */
+public class ProvidersCrossUserFixture implements CrossUserFixture {
+
+    public ProvidersCrossUserFixture() {
+    }
+
+    @Override
+    public Map<String, Request> requests(IntegrationTest.Caller owner, TestClient anonymous) {
+        String file = owner.client().post("/api/v1/connections", Map.of("provider", "file", "alias", "Owner file"))
+                .json().get("id").asString();
+        String schwab = owner.client().post("/api/v1/connections",
+                Map.of("provider", "sandbox", "alias", "Owner sandbox")).json().get("id").asString();
+        String c = "/api/v1/connections/";
+        Map<String, Request> requests = new LinkedHashMap<>();
+        requests.put("GET /api/v1/connections", Request.list("/api/v1/connections", Set.of(file, schwab)));
+        requests.put("GET /api/v1/connections/{id}", Request.single("GET", c + file, null));
+        requests.put("PATCH /api/v1/connections/{id}", Request.single("PATCH", c + file, "{\"alias\":\"Taken\"}"));
+        requests.put("DELETE /api/v1/connections/{id}", Request.single("DELETE", c + file, null));
+        requests.put("GET /api/v1/connections/{id}/authorization",
+                Request.single("GET", c + schwab + "/authorization", null));
+        requests.put("GET /api/v1/connections/{id}/authorization/redirect",
+                Request.single("GET", c + schwab + "/authorization/redirect", null));
+        requests.put("GET /api/v1/connections/{id}/token", Request.single("GET", c + schwab + "/token", null));
+        requests.put("POST /api/v1/connections/{id}/token/refresh",
+                Request.single("POST", c + schwab + "/token/refresh", null));
+        requests.put("DELETE /api/v1/connections/{id}/token", Request.single("DELETE", c + schwab + "/token", null));
+        return requests;
+    }
+}
