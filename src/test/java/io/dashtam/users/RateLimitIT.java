@@ -30,7 +30,7 @@ class RateLimitIT extends UsersIntegrationTest {
         assertThat(retryAfter).isBetween(1L, limit.window().toSeconds());
 
         assertThat(api().post("/api/v1/password-resets", Map.of("email", "third@example.org")).status()).isEqualTo(429);
-        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'rate_limit.password-reset'")
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'rate_limit.password-reset' AND subject = 'ip'")
                 .query(Long.class).single()).as("audited once per window").isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(retryAfter));
