@@ -26,7 +26,8 @@ class LocalCertificateAuthorityTest {
         assertThat(server.getSubjectAlternativeNames()).extracting(san -> String.valueOf(san.get(1)))
                 .contains("localhost", "127.0.0.1", "app", "dashtam-test-app");
         assertThat(root.getBasicConstraints()).isGreaterThanOrEqualTo(0);
-        assertThat(Files.getPosixFilePermissions(material.privateKey()).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(material.privateKey()))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         LocalCertificateAuthority.verifyPair(material.certificate(), material.privateKey());
     }
 
