@@ -47,6 +47,12 @@ class Outbox {
         return id;
     }
 
+    /** Old messages go: their tokens expired long ago (the longest lives 24 h). */
+    int purge(java.time.Instant before) {
+        return jdbc.sql("DELETE FROM outbox WHERE created_at < :before")
+                .param("before", Timestamp.from(before)).update();
+    }
+
     /** {@code j***@example.org}: enough to tell messages apart in a log, not a list of addresses. */
     static String masked(String email) {
         int at = email.indexOf('@');
