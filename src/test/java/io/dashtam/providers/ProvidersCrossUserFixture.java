@@ -38,6 +38,12 @@ public class ProvidersCrossUserFixture implements CrossUserFixture {
         requests.put("POST /api/v1/connections/{id}/token/refresh",
                 Request.single("POST", c + schwab + "/token/refresh", null));
         requests.put("DELETE /api/v1/connections/{id}/token", Request.single("DELETE", c + schwab + "/token", null));
+        // Self-scoped: B creates its own connection (A's alias is free for B) and reads the shared registry;
+        // neither answer may mention A's connections.
+        Set<String> ownerMarks = Set.of(file, schwab, owner.userId(), owner.email());
+        requests.put("POST /api/v1/connections", Request.self("POST", "/api/v1/connections",
+                "{\"provider\":\"file\",\"alias\":\"Owner file\"}", ownerMarks));
+        requests.put("GET /api/v1/providers", Request.self("GET", "/api/v1/providers", null, ownerMarks));
         return requests;
     }
 }
