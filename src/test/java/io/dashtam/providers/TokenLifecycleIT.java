@@ -40,6 +40,12 @@ class TokenLifecycleIT extends IntegrationTest {
     TokenCipher cipher;
     @Autowired
     KeyRotation appRotation;
+    @Autowired
+    ProvidersProperties properties;
+    @Autowired
+    OAuthTokenClient tokenClient;
+    @Autowired
+    ProviderRegistry registry;
     @Value("${dashtam.crypto.encryption-keys}")
     String appKeys;
 
@@ -107,6 +113,34 @@ class TokenLifecycleIT extends IntegrationTest {
         assertThat(schwab.tokenCalls()).isEqualTo(24);
         // The refreshed tokens are the ones the fake now accepts.
         assertThat(schwab.isAccessTokenValid(access.open(due.get(0).id()).accessToken().value())).isTrue();
+    }
+
+    @Test
+    void twoInstancesWithTheirOwnPoolsRefreshEachTokenOnce() throws Exception {
+        UserId owner = UserId.of(newUser().userId());
+        Instant now = clock.instant();
+        List<Seeded> due = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            due.add(seed(owner, now.minus(Duration.ofHours(1)), now.plus(Duration.ofMinutes(1))));
+        }
+        try (SecondInstance other = new SecondInstance(properties, cipher, tokenClient, registry)) {
+            ExecutorService both = Executors.newFixedThreadPool(2);
+            CountDownLatch start = new CountDownLatch(1);
+            Future<Integer> mine = both.submit(() -> {
+                start.await();
+                return maintenance.refreshDue();
+            });
+            Future<Integer> theirs = both.submit(() -> {
+                start.await();
+                return other.maintenance.refreshDue();
+            });
+            start.countDown();
+            int total = mine.get() + theirs.get();
+            both.shutdown();
+            assertThat(total).isEqualTo(30);
+        }
+        assertThat(schwab.tokenCalls()).isEqualTo(30);
+        due.forEach(s -> assertThat(schwab.refreshCallsFor(s.refreshToken())).isEqualTo(1));
     }
 
     @Test
