@@ -21,6 +21,11 @@ public class ProvidersCrossUserFixture implements CrossUserFixture {
                 Map.of("provider", "sandbox", "alias", "Owner sandbox")).json().get("id").asString();
         String c = "/api/v1/connections/";
         Map<String, Request> requests = new LinkedHashMap<>();
+        // The registry is the same for everyone: B gets it, and nothing of A's in it.
+        requests.put("GET /api/v1/providers", Request.self("GET", "/api/v1/providers", null, Set.of(file, schwab)));
+        // Creating is scoped to the caller: B's new connection is B's, whatever alias A used.
+        requests.put("POST /api/v1/connections", Request.self("POST", "/api/v1/connections",
+                "{\"provider\":\"file\",\"alias\":\"Owner file\"}", Set.of(file, schwab)));
         requests.put("GET /api/v1/connections", Request.list("/api/v1/connections", Set.of(file, schwab)));
         requests.put("GET /api/v1/connections/{id}", Request.single("GET", c + file, null));
         requests.put("PATCH /api/v1/connections/{id}", Request.single("PATCH", c + file, "{\"alias\":\"Taken\"}"));

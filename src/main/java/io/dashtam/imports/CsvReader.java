@@ -1,0 +1,203 @@
+package io.dashtam.imports;
+
+import io.dashtam.core.UserId;
+import io.dashtam.portfolio.AccountBatch;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * CSV exports with a column mapping into one account batch. A row's id is a hash of its content plus its
+ * occurrence among identical rows of the file, so re-importing the same or an overlapping export adds nothing
+ * twice while two genuinely identical purchases on one day both stay.
+ */
+final class CsvReader {
+
+    /** Which header names hold which values; date and amount are required. */
+    record Columns(String date, String amount, String description, String type, String symbol, String quantity,
+            String price, String status) {
+    }
+
+    record Mapping(AccountBatch.Account account, Columns columns, String dateFormat, char delimiter) {
+    }
+
+    private CsvReader() {
+    }
+
+    static AccountBatch read(String text, Mapping mapping, UUID connectionId, UserId user) {
+        List<Row> rows = rows(text, mapping.delimiter());
+        if (rows.isEmpty()) {
+            throw new ImportException(1, "header", "the file is empty");
+        }
+        Row header = rows.get(0);
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < header.cells.size(); i++) {
+            index.putIfAbsent(header.cells.get(i).trim().toLowerCase(Locale.ROOT), i);
+        }
+        Columns c = mapping.columns();
+        DateTimeFormatter dates;
+        try {
+            dates = DateTimeFormatter.ofPattern(mapping.dateFormat() == null ? "yyyy-MM-dd" : mapping.dateFormat());
+        } catch (IllegalArgumentException e) {
+            throw new ImportException(1, "dateFormat", "not a valid date pattern");
+        }
+        Map<String, Integer> occurrences = new HashMap<>();
+        List<AccountBatch.Transaction> transactions = new ArrayList<>();
+        for (Row row : rows.subList(1, rows.size())) {
+            if (row.cells.stream().allMatch(String::isBlank)) {
+                continue;
+            }
+            String dateText = cell(row, index, c.date(), true);
+            LocalDate date;
+            try {
+                date = LocalDate.parse(dateText.trim(), dates);
+            } catch (DateTimeParseException e) {
+                throw new ImportException(row.line, c.date(), "not a date in the format " + mapping.dateFormat());
+            }
+            BigDecimal amount = decimal(row, index, c.amount(), true);
+            String description = cell(row, index, c.description(), false);
+            String type = cell(row, index, c.type(), false);
+            String symbol = cell(row, index, c.symbol(), false);
+            BigDecimal quantity = decimal(row, index, c.quantity(), false);
+            BigDecimal price = decimal(row, index, c.price(), false);
+            String status = cell(row, index, c.status(), false);
+            String normalized = String.join("\u001f", date.toString(), amount.stripTrailingZeros().toPlainString(),
+                    norm(description), norm(type), norm(symbol), quantity == null ? "" : quantity.toPlainString(),
+                    price == null ? "" : price.toPlainString());
+            int occurrence = occurrences.merge(normalized, 1, Integer::sum);
+            String id = "CSV:" + sha256(normalized + "\u001f" + occurrence);
+            String finalStatus = status == null ? "VALID" : status.trim().toUpperCase(Locale.ROOT);
+            transactions.add(OfxReader.guard(row.line, "row", () -> new AccountBatch.Transaction(id,
+                    date.atStartOfDay(ZoneOffset.UTC).toInstant(), date, null,
+                    type == null ? (amount.signum() < 0 ? "DEBIT" : "CREDIT") : type.trim().toUpperCase(Locale.ROOT),
+                    finalStatus, description == null ? "" : description.trim(),
+                    symbol == null ? null : symbol.trim().toUpperCase(Locale.ROOT), quantity, price, amount)));
+        }
+        return new AccountBatch(connectionId, user, mapping.account(), null, null, transactions);
+    }
+
+    private static String norm(String value) {
+        return value == null ? "" : value.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    private static String cell(Row row, Map<String, Integer> index, String column, boolean required) {
+        if (column == null || column.isBlank()) {
+            if (required) {
+                throw new ImportException(1, "columns", "a required column mapping is missing");
+            }
+            return null;
+        }
+        Integer at = index.get(column.trim().toLowerCase(Locale.ROOT));
+        if (at == null) {
+            throw new ImportException(1, column, "no such column in the header");
+        }
+        String value = at < row.cells.size() ? row.cells.get(at) : null;
+        if (value == null || value.isBlank()) {
+            if (required) {
+                throw new ImportException(row.line, column, "empty");
+            }
+            return null;
+        }
+        return value;
+    }
+
+    private static BigDecimal decimal(Row row, Map<String, Integer> index, String column, boolean required) {
+        String raw = cell(row, index, column, required);
+        if (raw == null) {
+            return null;
+        }
+        String s = raw.trim().replace("$", "").replace(" ", "");
+        boolean parenthesized = s.startsWith("(") && s.endsWith(")");
+        if (parenthesized) {
+            s = "-" + s.substring(1, s.length() - 1); // accounting negative: (12.50)
+        }
+        s = s.replace(",", "");
+        if (!s.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)")) {
+            throw new ImportException(row.line, column, "not a number");
+        }
+        BigDecimal value = new BigDecimal(s);
+        if (value.abs().compareTo(new BigDecimal("1e15")) >= 0) {
+            throw new ImportException(row.line, column, "out of range");
+        }
+        return value;
+    }
+
+    private record Row(int line, List<String> cells) {
+    }
+
+    /** RFC 4180: quoted fields may hold delimiters, doubled quotes and line breaks. */
+    private static List<Row> rows(String text, char delimiter) {
+        List<Row> rows = new ArrayList<>();
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        int line = 1;
+        int rowLine = 1;
+        int i = text.startsWith("\uFEFF") ? 1 : 0;
+        for (; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (quoted) {
+                if (ch == '"') {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        cell.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    if (ch == '\n') {
+                        line++;
+                    }
+                    cell.append(ch);
+                }
+            } else if (ch == '"' && cell.toString().isBlank()) {
+                quoted = true;
+                cell.setLength(0);
+            } else if (ch == delimiter) {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else if (ch == '\n' || ch == '\r') {
+                if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                cells.add(cell.toString());
+                cell.setLength(0);
+                rows.add(new Row(rowLine, List.copyOf(cells)));
+                cells.clear();
+                line++;
+                rowLine = line;
+            } else {
+                cell.append(ch);
+            }
+        }
+        if (quoted) {
+            throw new ImportException(rowLine, "row", "unterminated quoted field");
+        }
+        if (cell.length() > 0 || !cells.isEmpty()) {
+            cells.add(cell.toString());
+            rows.add(new Row(rowLine, List.copyOf(cells)));
+        }
+        return rows;
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.dashtam.imports;
+
+import io.dashtam.core.ApiException;
+import java.util.Map;
+
+/** A file that cannot be imported: names the line and the field, never echoes file content. */
+final class ImportException extends RuntimeException {
+
+    private final int line;
+    private final String field;
+
+    ImportException(int line, String field, String problem) {
+        super("line " + line + ", field " + field + ": " + problem, null, false, false);
+        this.line = line;
+        this.field = field;
+    }
+
+    ApiException toApi() {
+        return new ApiException(400, "Bad Request", "The file cannot be imported: " + getMessage(),
+                Map.of("line", line, "field", field));
+    }
+}

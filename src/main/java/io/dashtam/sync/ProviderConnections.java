@@ -1,0 +1,63 @@
+package io.dashtam.sync;
+
+import io.dashtam.providers.ConnectionActivated;
+import io.dashtam.providers.ConnectionId;
+import io.dashtam.providers.ConnectionInfo;
+import io.dashtam.providers.ConnectionUnusableException;
+import io.dashtam.providers.ProviderAccess;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Connections as the providers module exposes them. A brokerage connection that becomes active gets its first
+ * sync queued inside the same transaction, so activation and the queued backfill commit together.
+ */
+@Component
+class ProviderConnections implements SyncConnections {
+
+    private final ProviderAccess access;
+    private final SyncJobs jobs;
+    private final Clock clock;
+
+    ProviderConnections(ProviderAccess access, SyncJobs jobs, Clock clock) {
+        this.access = access;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Connection> find(UUID connectionId) {
+        return access.find(new ConnectionId(connectionId)).map(ProviderConnections::connection);
+    }
+
+    @Override
+    public List<Connection> active() {
+        return access.activeConnections().stream().map(ProviderConnections::connection).toList();
+    }
+
+    @Override
+    public Session open(UUID connectionId) {
+        try {
+            var session = access.open(new ConnectionId(connectionId));
+            return new Session(session.apiBaseUrl(), session.accessToken(), session.httpClient());
+        } catch (ConnectionUnusableException e) {
+            throw new UnusableException("connection unusable: " + e.getMessage());
+        }
+    }
+
+    @EventListener
+    void activated(ConnectionActivated event) {
+        find(event.connectionId().value()).filter(c -> "brokerage".equals(c.category()))
+                .ifPresent(c -> jobs.request(c.id(), c.userId(), "activation", clock.instant()));
+    }
+
+    private static Connection connection(ConnectionInfo info) {
+        // reauth_required connections stay in activeConnections() until their deadline: they still sync.
+        String status = "reauth_required".equals(info.status()) ? "reauth_required" : info.status();
+        return new Connection(info.id().value(), info.userId(), info.providerKey(), info.category(), status);
+    }
+}

@@ -1,0 +1,61 @@
+package io.dashtam.sync;
+
+import io.dashtam.core.ApiException;
+import io.dashtam.core.AuthenticatedUser;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** On-demand syncs and the run history of a connection the caller owns (another user's connection is 404). */
+@RestController
+@RequestMapping("/api/v1/connections/{id}/syncs")
+class SyncController {
+
+    private final SyncConnections connections;
+    private final SyncJobs jobs;
+    private final Clock clock;
+
+    SyncController(SyncConnections connections, SyncJobs jobs, Clock clock) {
+        this.connections = connections;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    /** 202 with the queued run, or with the run already queued or running (never two at once). */
+    @PostMapping
+    ResponseEntity<SyncRun> start(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID id) {
+        var connection = owned(caller, id);
+        if (!"brokerage".equals(connection.category())) {
+            throw ApiException.conflict("A " + connection.category() + " connection is not synced; import files "
+                    + "into it instead");
+        }
+        SyncRun run = jobs.request(id, caller.id(), "manual", clock.instant());
+        return ResponseEntity.accepted().location(URI.create("/api/v1/connections/" + id + "/syncs/" + run.id()))
+                .body(run);
+    }
+
+    @GetMapping
+    List<SyncRun> list(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID id) {
+        owned(caller, id);
+        return jobs.runs(id, 100);
+    }
+
+    @GetMapping("/{runId}")
+    SyncRun one(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID id, @PathVariable UUID runId) {
+        owned(caller, id);
+        return jobs.run(id, runId).orElseThrow(() -> ApiException.notFound("Sync run"));
+    }
+
+    private SyncConnections.Connection owned(AuthenticatedUser caller, UUID id) {
+        return connections.find(id).filter(c -> c.userId().equals(caller.id()))
+                .orElseThrow(() -> ApiException.notFound("Connection"));
+    }
+}

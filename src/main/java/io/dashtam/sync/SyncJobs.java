@@ -1,0 +1,208 @@
+package io.dashtam.sync;
+
+import io.dashtam.core.UserId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The job table and the runs. Instances claim due jobs with {@code FOR UPDATE SKIP LOCKED} and hold them by a
+ * lease they renew; a lapsed lease lets another instance take the job over and fail the orphaned run. Times come
+ * from the caller (the injected clock), never from the database, so tests can move time.
+ */
+@Repository
+class SyncJobs {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+
+    SyncJobs(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    /** A job claimed by one instance, with the run it is executing. */
+    record Claim(UUID connectionId, UserId userId, UUID runId, String trigger, Instant syncedUntil, String instance) {
+    }
+
+    /** Queues a run unless one is queued or running already, which is then returned instead. */
+    SyncRun request(UUID connectionId, UserId user, String trigger, Instant now) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return tx.execute(status -> {
+                    Optional<SyncRun> live = live(connectionId);
+                    if (live.isPresent()) {
+                        return live.get();
+                    }
+                    UUID id = UUID.randomUUID();
+                    jdbc.sql("""
+                            INSERT INTO sync_runs (id, connection_id, user_id, trigger, status, queued_at)
+                            VALUES (:id, :c, :u, :trigger, 'queued', :now)""")
+                            .param("id", id).param("c", connectionId).param("u", user.value())
+                            .param("trigger", trigger).param("now", ts(now)).update();
+                    jdbc.sql("""
+                            INSERT INTO sync_jobs (connection_id, user_id, next_run_at) VALUES (:c, :u, :now)
+                            ON CONFLICT (connection_id) DO UPDATE SET next_run_at = LEAST(sync_jobs.next_run_at,
+                                EXCLUDED.next_run_at)""")
+                            .param("c", connectionId).param("u", user.value()).param("now", ts(now)).update();
+                    return run(connectionId, id).orElseThrow();
+                });
+            } catch (DuplicateKeyException e) {
+                // Another request queued one at the same moment: the unique index decided; answer with that one.
+                if (attempt > 2) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Makes sure every syncable connection has a job, and drops idle jobs of connections that are not. */
+    void reconcile(Collection<SyncConnections.Connection> syncable, Instant now) {
+        for (SyncConnections.Connection c : syncable) {
+            jdbc.sql("""
+                    INSERT INTO sync_jobs (connection_id, user_id, next_run_at) VALUES (:c, :u, :now)
+                    ON CONFLICT (connection_id) DO NOTHING""")
+                    .param("c", c.id()).param("u", c.userId().value()).param("now", ts(now)).update();
+        }
+        jdbc.sql("""
+                DELETE FROM sync_jobs j WHERE NOT (j.connection_id = ANY (:keep)) AND j.lease_owner IS NULL
+                    AND NOT EXISTS (SELECT 1 FROM sync_runs r WHERE r.connection_id = j.connection_id
+                        AND r.status = 'queued')""")
+                .param("keep", syncable.stream().map(SyncConnections.Connection::id).toArray(UUID[]::new)).update();
+    }
+
+    /** Claims one due job (or one whose holder's lease lapsed) and starts its run, atomically. */
+    Optional<Claim> claimNext(String instance, Instant now, Duration lease) {
+        return tx.execute(status -> {
+            var claimed = jdbc.sql("""
+                    UPDATE sync_jobs j SET lease_owner = :me, lease_expires_at = :until
+                    FROM (SELECT connection_id, current_run_id, lease_owner FROM sync_jobs
+                          WHERE next_run_at <= :now AND (lease_expires_at IS NULL OR lease_expires_at <= :now)
+                          ORDER BY next_run_at LIMIT 1 FOR UPDATE SKIP LOCKED) c
+                    WHERE j.connection_id = c.connection_id
+                    RETURNING j.connection_id, j.user_id, j.synced_until, c.current_run_id AS previous_run,
+                        c.lease_owner AS previous_owner""")
+                    .param("me", instance).param("until", ts(now.plus(lease))).param("now", ts(now))
+                    .query((rs, n) -> new Object[] {rs.getObject("connection_id", UUID.class),
+                            rs.getObject("user_id", UUID.class), time(rs, "synced_until"),
+                            rs.getObject("previous_run", UUID.class), rs.getString("previous_owner")})
+                    .optional();
+            if (claimed.isEmpty()) {
+                return Optional.<Claim>empty();
+            }
+            Object[] row = claimed.get();
+            UUID connection = (UUID) row[0];
+            if (row[3] != null) {
+                jdbc.sql("""
+                        UPDATE sync_runs SET status = 'failed', finished_at = :now, error = :error
+                        WHERE id = :id AND status = 'running'""")
+                        .param("now", ts(now)).param("id", row[3])
+                        .param("error", "lease expired: instance " + row[4] + " stopped renewing it (crashed or "
+                                + "stalled); taken over by " + instance).update();
+            }
+            var queued = jdbc.sql("SELECT id, trigger FROM sync_runs WHERE connection_id = :c AND status = 'queued'")
+                    .param("c", connection).query((rs, n) -> new Object[] {rs.getObject("id", UUID.class),
+                            rs.getString("trigger")}).optional();
+            UUID runId = queued.map(q -> (UUID) q[0]).orElseGet(UUID::randomUUID);
+            String trigger = queued.map(q -> (String) q[1]).orElse("scheduled");
+            if (queued.isPresent()) {
+                jdbc.sql("UPDATE sync_runs SET status = 'running', started_at = :now, instance = :me WHERE id = :id")
+                        .param("now", ts(now)).param("me", instance).param("id", runId).update();
+            } else {
+                jdbc.sql("""
+                        INSERT INTO sync_runs (id, connection_id, user_id, trigger, status, queued_at, started_at,
+                            instance) VALUES (:id, :c, :u, 'scheduled', 'running', :now, :now, :me)""")
+                        .param("id", runId).param("c", connection).param("u", row[1]).param("now", ts(now))
+                        .param("me", instance).update();
+            }
+            jdbc.sql("UPDATE sync_jobs SET current_run_id = :run WHERE connection_id = :c")
+                    .param("run", runId).param("c", connection).update();
+            return Optional.of(new Claim(connection, new UserId((UUID) row[1]), runId, trigger, (Instant) row[2],
+                    instance));
+        });
+    }
+
+    /** Extends the lease and records progress; false when the lease was lost (another instance took over). */
+    boolean renew(Claim claim, SyncRun.Counts counts, Instant now, Duration lease) {
+        return tx.execute(status -> {
+            int held = jdbc.sql("""
+                    UPDATE sync_jobs SET lease_expires_at = :until
+                    WHERE connection_id = :c AND lease_owner = :me AND current_run_id = :run""")
+                    .param("until", ts(now.plus(lease))).param("c", claim.connectionId())
+                    .param("me", claim.instance()).param("run", claim.runId()).update();
+            if (held == 1) {
+                counts(claim.runId(), counts, "running", null, null);
+            }
+            return held == 1;
+        });
+    }
+
+    /** Ends the run; only the lease holder may, so a run taken over keeps the reason the taker gave it. */
+    void finish(Claim claim, SyncRun.Counts counts, String error, Instant syncedUntil, Instant now,
+            Instant nextRun) {
+        tx.executeWithoutResult(status -> {
+            int held = jdbc.sql("""
+                    UPDATE sync_jobs SET lease_owner = NULL, lease_expires_at = NULL, current_run_id = NULL,
+                        next_run_at = :next, synced_until = COALESCE(:until, synced_until)
+                    WHERE connection_id = :c AND lease_owner = :me AND current_run_id = :run""")
+                    .param("next", ts(nextRun)).param("until", syncedUntil == null ? null : ts(syncedUntil))
+                    .param("c", claim.connectionId()).param("me", claim.instance()).param("run", claim.runId())
+                    .update();
+            if (held == 1) {
+                counts(claim.runId(), counts, error == null ? "succeeded" : "failed", error, now);
+            }
+        });
+    }
+
+    private void counts(UUID run, SyncRun.Counts counts, String status, String error, Instant finished) {
+        jdbc.sql("""
+                UPDATE sync_runs SET status = :status, finished_at = :finished, error = :error, accounts = :accounts,
+                    added = :added, updated = :updated, removed = :removed
+                WHERE id = :id AND status = 'running'""")
+                .param("status", status).param("finished", finished == null ? null : ts(finished))
+                .param("error", error).param("accounts", counts.accounts()).param("added", counts.added())
+                .param("updated", counts.updated()).param("removed", counts.removed()).param("id", run).update();
+    }
+
+    Optional<SyncRun> live(UUID connectionId) {
+        return jdbc.sql("SELECT * FROM sync_runs WHERE connection_id = :c AND status IN ('queued', 'running')")
+                .param("c", connectionId).query(SyncJobs::map).optional();
+    }
+
+    Optional<SyncRun> run(UUID connectionId, UUID runId) {
+        return jdbc.sql("SELECT * FROM sync_runs WHERE connection_id = :c AND id = :id")
+                .param("c", connectionId).param("id", runId).query(SyncJobs::map).optional();
+    }
+
+    List<SyncRun> runs(UUID connectionId, int limit) {
+        return jdbc.sql("SELECT * FROM sync_runs WHERE connection_id = :c ORDER BY queued_at DESC, id LIMIT :n")
+                .param("c", connectionId).param("n", limit).query(SyncJobs::map).list();
+    }
+
+    private static SyncRun map(ResultSet rs, int row) throws SQLException {
+        return new SyncRun(rs.getObject("id", UUID.class), rs.getObject("connection_id", UUID.class),
+                rs.getString("trigger"), rs.getString("status"), time(rs, "queued_at"), time(rs, "started_at"),
+                time(rs, "finished_at"), rs.getInt("accounts"), rs.getInt("added"), rs.getInt("updated"),
+                rs.getInt("removed"), rs.getString("error"));
+    }
+
+    private static Instant time(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return Timestamp.from(instant);
+    }
+}

@@ -1,0 +1,43 @@
+package io.dashtam.sync;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param interval        how often each connection is synced by the scheduler
+ * @param pollInterval    how often an instance looks for due jobs
+ * @param lease           how long a claim holds without renewal; a dead instance's job is taken over after it
+ * @param backfill        how far back the first sync fetches transactions (the API allows at most a year)
+ * @param overlap         how far an incremental sync re-fetches before the end of the last successful window
+ * @param window          the date window of one transactions call (the API allows at most a year)
+ * @param maxRowsPerCall  the API's row cap per call; a full answer means the window is split and re-fetched
+ * @param requestTimeout  per trader-API call
+ * @param instanceId      names this instance in leases; defaults to host and process id
+ */
+@ConfigurationProperties("dashtam.sync")
+record SyncProperties(@DefaultValue("6h") Duration interval, @DefaultValue("5s") Duration pollInterval,
+        @DefaultValue("2m") Duration lease, @DefaultValue("365d") Duration backfill,
+        @DefaultValue("3d") Duration overlap, @DefaultValue("90d") Duration window,
+        @DefaultValue("3000") int maxRowsPerCall, @DefaultValue("30s") Duration requestTimeout, String instanceId) {
+
+    SyncProperties {
+        if (backfill.compareTo(Duration.ofDays(366)) > 0 || window.compareTo(Duration.ofDays(365)) > 0) {
+            throw new IllegalArgumentException("dashtam.sync.backfill and window must be at most a year");
+        }
+        if (lease.compareTo(Duration.ofSeconds(10)) < 0) {
+            throw new IllegalArgumentException("dashtam.sync.lease must be at least 10s");
+        }
+        if (instanceId == null || instanceId.isBlank()) {
+            instanceId = hostName() + ":" + ProcessHandle.current().pid();
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
+    }
+}

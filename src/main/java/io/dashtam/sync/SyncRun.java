@@ -1,0 +1,23 @@
+package io.dashtam.sync;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One sync of one connection, as recorded. */
+record SyncRun(UUID id, UUID connectionId, String trigger, String status, Instant queuedAt, Instant startedAt,
+        Instant finishedAt, int accounts, int added, int updated, int removed, String error) {
+
+    /** Totals of a run so far; each account batch adds its own. */
+    record Counts(int accounts, int added, int updated, int removed) {
+        static final Counts NONE = new Counts(0, 0, 0, 0);
+
+        Counts plus(io.dashtam.portfolio.BatchResult batch) {
+            return new Counts(accounts + 1, added + batch.added() + (batch.accountCreated() ? 1 : 0),
+                    updated + batch.updated(), removed + batch.removed());
+        }
+
+        Counts plusRemoved(int more) {
+            return new Counts(accounts, added, updated, removed + more);
+        }
+    }
+}

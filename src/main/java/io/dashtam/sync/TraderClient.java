@@ -1,0 +1,88 @@
+package io.dashtam.sync;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Schwab trader API (and the sandbox brokerage, which speaks it) for one authorized session. Numbers are read
+ * straight into BigDecimal; a failed call names the endpoint and status, never the token.
+ */
+final class TraderClient {
+
+    /** Schwab's schema says double; parsing as BigDecimal keeps cents exact. */
+    static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+    /** Every transaction type, as the endpoint requires {@code types}. */
+    static final String ALL_TYPES = "TRADE,RECEIVE_AND_DELIVER,DIVIDEND_OR_INTEREST,ACH_RECEIPT,ACH_DISBURSEMENT,"
+            + "CASH_RECEIPT,CASH_DISBURSEMENT,ELECTRONIC_FUND,WIRE_OUT,WIRE_IN,JOURNAL,MEMORANDUM,MARGIN_CALL,"
+            + "MONEY_MARKET,SMA_ADJUSTMENT";
+
+    /** ISO-8601 with milliseconds and Z, the only form the endpoint accepts. */
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final SyncConnections.Session session;
+    private final String base;
+    private final Duration timeout;
+
+    TraderClient(SyncConnections.Session session, Duration timeout) {
+        this.session = session;
+        String url = session.apiBaseUrl().toString();
+        this.base = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/trader/v1";
+        this.timeout = timeout;
+    }
+
+    JsonNode accountNumbers() {
+        return get("/accounts/accountNumbers", "/accounts/accountNumbers");
+    }
+
+    JsonNode accountsWithPositions() {
+        return get("/accounts?fields=positions", "/accounts");
+    }
+
+    JsonNode transactions(String accountHash, Instant start, Instant end) {
+        return get("/accounts/" + encode(accountHash) + "/transactions?startDate=" + encode(DATE.format(start))
+                + "&endDate=" + encode(DATE.format(end)) + "&types=" + encode(ALL_TYPES),
+                "/accounts/{hash}/transactions");
+    }
+
+    private JsonNode get(String pathAndQuery, String name) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout)
+                .header("Authorization", "Bearer " + session.accessToken().value())
+                .header("Accept", "application/json").GET().build();
+        HttpResponse<String> response;
+        try {
+            response = session.http().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new TraderApiException("GET " + name + " failed: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TraderApiException("GET " + name + " interrupted");
+        }
+        if (response.statusCode() != 200) {
+            throw new TraderApiException("GET " + name + " answered HTTP " + response.statusCode());
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (JacksonException e) {
+            throw new TraderApiException("GET " + name + " answered malformed JSON");
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,283 @@
+package io.dashtam.sync;
+
+import io.dashtam.portfolio.AccountBatch;
+import io.dashtam.portfolio.AccountBatch.InvalidDataException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Trader-API JSON into portfolio batches. Strict where it matters: a missing or mistyped required field, or an
+ * absurd number, fails with the JSON path of the field (never its value), so nothing half-understood is stored.
+ */
+final class TraderMapper {
+
+    static final Currency USD = Currency.getInstance("USD");
+    private static final BigDecimal QUANTITY_LIMIT = new BigDecimal("1e12");
+
+    /** Schwab writes offsets as {@code +00:00}, {@code +0000} or {@code Z}, with or without milliseconds. */
+    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd'T'HH:mm:ss").optionalStart().appendPattern(".SSS").optionalEnd()
+            .optionalStart().appendPattern("XXX").optionalEnd().optionalStart().appendPattern("XX").optionalEnd()
+            .toFormatter();
+
+    private TraderMapper() {
+    }
+
+    record TraderAccount(AccountBatch.Account account, AccountBatch.Balance balance,
+            List<AccountBatch.Holding> holdings) {
+    }
+
+    /** accountNumber → hashValue, from {@code GET /accounts/accountNumbers}. */
+    static Map<String, String> accountHashes(JsonNode root) {
+        array(root, "accountNumbers");
+        Map<String, String> hashes = new LinkedHashMap<>();
+        int i = 0;
+        for (JsonNode entry : root.values()) {
+            String path = "accountNumbers[" + i++ + "]";
+            hashes.put(text(entry, "accountNumber", path, true), text(entry, "hashValue", path, true));
+        }
+        return hashes;
+    }
+
+    /** From {@code GET /accounts?fields=positions}. */
+    static List<TraderAccount> accounts(JsonNode root) {
+        array(root, "accounts");
+        List<TraderAccount> accounts = new ArrayList<>();
+        int i = 0;
+        for (JsonNode entry : root.values()) {
+            String path = "accounts[" + i++ + "]";
+            JsonNode sa = object(entry, "securitiesAccount", path, true);
+            String saPath = path + ".securitiesAccount";
+            String type = text(sa, "type", saPath, true);
+            if (!type.equals("CASH") && !type.equals("MARGIN")) {
+                throw invalid(saPath + ".type", "must be CASH or MARGIN");
+            }
+            var account = guarded(saPath, () -> new AccountBatch.Account(text(sa, "accountNumber", saPath, true),
+                    null, type, USD));
+            List<AccountBatch.Holding> holdings = new ArrayList<>();
+            JsonNode positions = sa.get("positions");
+            if (positions != null && !positions.isNull()) {
+                array(positions, saPath + ".positions");
+                int p = 0;
+                for (JsonNode position : positions.values()) {
+                    holdings.add(holding(position, saPath + ".positions[" + p++ + "]"));
+                }
+            }
+            accounts.add(new TraderAccount(account, balance(entry, sa, path), holdings));
+        }
+        return accounts;
+    }
+
+    private static AccountBatch.Balance balance(JsonNode entry, JsonNode sa, String path) {
+        JsonNode aggregated = object(entry, "aggregatedBalance", path, false);
+        JsonNode current = object(sa, "currentBalances", path + ".securitiesAccount", false);
+        JsonNode initial = object(sa, "initialBalances", path + ".securitiesAccount", false);
+        BigDecimal value = first(decimal(aggregated, "liquidationValue", path + ".aggregatedBalance", false),
+                decimal(current, "liquidationValue", path + ".securitiesAccount.currentBalances", false),
+                decimal(initial, "liquidationValue", path + ".securitiesAccount.initialBalances", false));
+        if (value == null) {
+            throw invalid(path + ".aggregatedBalance.liquidationValue", "missing");
+        }
+        BigDecimal cash = first(decimal(current, "cashBalance", path + ".securitiesAccount.currentBalances", false),
+                decimal(current, "totalCash", path + ".securitiesAccount.currentBalances", false),
+                decimal(initial, "cashBalance", path + ".securitiesAccount.initialBalances", false));
+        return guarded(path + ".balance", () -> new AccountBatch.Balance(value, cash));
+    }
+
+    static AccountBatch.Holding holding(JsonNode position, String path) {
+        JsonNode instrument = object(position, "instrument", path, true);
+        String ip = path + ".instrument";
+        String assetType = text(instrument, "assetType", ip, true);
+        String symbol = text(instrument, "symbol", ip, false);
+        String cusip = text(instrument, "cusip", ip, false);
+        String id = cusip != null && !cusip.isBlank() ? cusip : symbol;
+        if (id == null || id.isBlank()) {
+            throw invalid(ip, "has neither cusip nor symbol");
+        }
+        BigDecimal longQty = quantity(decimal(position, "longQuantity", path, false), path + ".longQuantity");
+        BigDecimal shortQty = quantity(decimal(position, "shortQuantity", path, false), path + ".shortQuantity");
+        if (longQty == null && shortQty == null) {
+            throw invalid(path + ".longQuantity", "missing");
+        }
+        BigDecimal quantity = zero(longQty).subtract(zero(shortQty));
+        BigDecimal average = decimal(position, "averagePrice", path, false);
+        BigDecimal marketValue = decimal(position, "marketValue", path, true);
+        BigDecimal cost = average == null ? null : average.multiply(quantity).setScale(4, RoundingMode.HALF_EVEN);
+        BigDecimal longPl = decimal(position, "longOpenProfitLoss", path, false);
+        BigDecimal shortPl = decimal(position, "shortOpenProfitLoss", path, false);
+        BigDecimal pl = longPl == null && shortPl == null ? (cost == null ? null : marketValue.subtract(cost))
+                : zero(longPl).add(zero(shortPl));
+        return guarded(path, () -> new AccountBatch.Holding(id, symbol, cusip,
+                text(instrument, "description", ip, false), assetType, quantity, average, cost, marketValue, pl));
+    }
+
+    static List<AccountBatch.Transaction> transactions(JsonNode root, String path) {
+        array(root, path);
+        List<AccountBatch.Transaction> out = new ArrayList<>(root.size());
+        int i = 0;
+        for (JsonNode tx : root.values()) {
+            out.add(transaction(tx, path + "[" + i++ + "]"));
+        }
+        return out;
+    }
+
+    static AccountBatch.Transaction transaction(JsonNode tx, String path) {
+        if (!tx.isObject()) {
+            throw invalid(path, "not an object");
+        }
+        JsonNode activity = tx.get("activityId");
+        if (activity == null || !(activity.isIntegralNumber() || activity.isString() && !activity.stringValue()
+                .isBlank())) {
+            throw invalid(path + ".activityId", activity == null ? "missing" : "not an id");
+        }
+        String status = text(tx, "status", path, false);
+        String symbol = null;
+        BigDecimal quantity = null;
+        BigDecimal price = null;
+        JsonNode items = tx.get("transferItems");
+        if (items != null && !items.isNull()) {
+            array(items, path + ".transferItems");
+            int i = 0;
+            for (JsonNode item : items.values()) {
+                String ip = path + ".transferItems[" + i++ + "]";
+                JsonNode instrument = object(item, "instrument", ip, false);
+                String s = text(instrument, "symbol", ip + ".instrument", false);
+                BigDecimal amount = quantity(decimal(item, "amount", ip, false), ip + ".amount");
+                BigDecimal itemPrice = decimal(item, "price", ip, false);
+                if (symbol == null && s != null && !"CURRENCY".equals(text(instrument, "assetType",
+                        ip + ".instrument", false))) {
+                    symbol = s;
+                    quantity = amount;
+                    price = itemPrice;
+                }
+            }
+        }
+        String finalSymbol = symbol;
+        BigDecimal finalQuantity = quantity;
+        BigDecimal finalPrice = price;
+        return guarded(path, () -> new AccountBatch.Transaction(activity.asString(),
+                time(tx, "time", path, true).toInstant(), date(tx, "tradeDate", path),
+                date(tx, "settlementDate", path), text(tx, "type", path, true), status == null ? "UNKNOWN" : status,
+                text(tx, "description", path, false), finalSymbol, finalQuantity, finalPrice,
+                decimal(tx, "netAmount", path, true)));
+    }
+
+    private static LocalDate date(JsonNode node, String field, String path) {
+        OffsetDateTime time = time(node, field, path, false);
+        return time == null ? null : time.toLocalDate();
+    }
+
+    private static OffsetDateTime time(JsonNode node, String field, String path, boolean required) {
+        String text = text(node, field, path, required);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text, TIME);
+        } catch (DateTimeParseException e) {
+            throw invalid(path + "." + field, "not an ISO-8601 date-time with offset");
+        }
+    }
+
+    private static BigDecimal quantity(BigDecimal value, String path) {
+        if (value != null && value.abs().compareTo(QUANTITY_LIMIT) >= 0) {
+            throw invalid(path, "out of range");
+        }
+        return value;
+    }
+
+    static BigDecimal decimal(JsonNode node, String field, String path, boolean required) {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw invalid(path + "." + field, "missing");
+            }
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw invalid(path + "." + field, "not a number");
+        }
+        BigDecimal decimal = value.decimalValue();
+        if (decimal.abs().compareTo(new BigDecimal("1e15")) >= 0 || decimal.scale() > 12) {
+            throw invalid(path + "." + field, "out of range");
+        }
+        return decimal;
+    }
+
+    static String text(JsonNode node, String field, String path, boolean required) {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw invalid(path + "." + field, "missing");
+            }
+            return null;
+        }
+        if (!value.isString()) {
+            throw invalid(path + "." + field, "not a string");
+        }
+        if (required && value.stringValue().isBlank()) {
+            throw invalid(path + "." + field, "empty");
+        }
+        return value.stringValue();
+    }
+
+    private static JsonNode object(JsonNode node, String field, String path, boolean required) {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw invalid(path + "." + field, "missing");
+            }
+            return null;
+        }
+        if (!value.isObject()) {
+            throw invalid(path + "." + field, "not an object");
+        }
+        return value;
+    }
+
+    private static void array(JsonNode node, String path) {
+        if (node == null || !node.isArray()) {
+            throw invalid(path, "not an array");
+        }
+    }
+
+    @SafeVarargs
+    private static <T> T first(T... values) {
+        for (T v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static BigDecimal zero(BigDecimal value) {
+        return value == null ? BigDecimal.ZERO : value;
+    }
+
+    /** Domain validation failures get the JSON path in front. */
+    private static <T> T guarded(String path, java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (InvalidDataException e) {
+            throw e.getMessage().startsWith("accounts") || e.getMessage().startsWith(path) ? e
+                    : invalid(path, e.getMessage());
+        }
+    }
+
+    static InvalidDataException invalid(String path, String problem) {
+        return new InvalidDataException(path + ": " + problem);
+    }
+}

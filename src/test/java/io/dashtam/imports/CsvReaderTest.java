@@ -1,0 +1,58 @@
+package io.dashtam.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dashtam.core.UserId;
+import io.dashtam.portfolio.AccountBatch;
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class CsvReaderTest {
+
+    static final CsvReader.Mapping MAPPING = new CsvReader.Mapping(
+            new AccountBatch.Account("4000123412341234", "Card", "CREDITCARD", Currency.getInstance("USD")),
+            new CsvReader.Columns("Date", "Amount", "Description", "Category", null, null, null, null),
+            "yyyy-MM-dd", ',');
+
+    private static AccountBatch read(String csv) {
+        return CsvReader.read(csv, MAPPING, UUID.randomUUID(), UserId.random());
+    }
+
+    @Test
+    void quotedFieldsAccountingNegativesAndThousandsSeparators() {
+        var batch = read(ImportFiles.text("card.csv"));
+        assertThat(batch.transactions()).hasSize(4);
+        assertThat(batch.transactions().get(0).description()).isEqualTo("COFFEE SHOP, DOWNTOWN");
+        assertThat(batch.transactions().get(2).description()).isEqualTo("BOOKS \"USED\"");
+        assertThat(batch.transactions().get(2).amount()).isEqualTo(new BigDecimal("-12.00"));
+        assertThat(batch.transactions().get(3).amount()).isEqualTo(new BigDecimal("1234.56"));
+        assertThat(batch.transactions().get(0).type()).isEqualTo("FOOD");
+    }
+
+    @Test
+    void identicalRowsKeepDistinctStableIds() {
+        var first = read(ImportFiles.text("card.csv"));
+        var again = read(ImportFiles.text("card.csv").replace("\n", "\r\n"));
+        assertThat(first.transactions().get(0).providerId()).isNotEqualTo(first.transactions().get(1).providerId());
+        assertThat(again.transactions()).extracting(AccountBatch.Transaction::providerId)
+                .containsExactlyElementsOf(first.transactions().stream().map(AccountBatch.Transaction::providerId)
+                        .toList());
+    }
+
+    @Test
+    void corruptRowsNameTheLineAndColumn() {
+        String csv = ImportFiles.text("card.csv");
+        assertThatThrownBy(() -> read(csv.replace("-4.50,Food\n2024-02-03", "-4.50,Food\n2024-02-03")
+                .replace("(12.00)", "twelve"))).isInstanceOf(ImportException.class)
+                .hasMessage("line 4, field Amount: not a number");
+        assertThatThrownBy(() -> read(csv.replace("2024-02-05", "05/02/2024")))
+                .hasMessage("line 5, field Date: not a date in the format yyyy-MM-dd");
+        assertThatThrownBy(() -> read(csv.replace("Amount", "Sum")))
+                .hasMessage("line 1, field Amount: no such column in the header");
+        assertThatThrownBy(() -> read(csv + "2024-02-06,\"unterminated,-1,Other\n"))
+                .hasMessageContaining("unterminated quoted field");
+    }
+}

@@ -1,0 +1,72 @@
+package io.dashtam.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dashtam.core.UserId;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class OfxReaderTest {
+
+    private static final UUID CONNECTION = UUID.randomUUID();
+    private static final UserId USER = UserId.random();
+
+    @Test
+    void sgmlBankStatementWithLeavesWithoutEndTags() {
+        var batches = OfxReader.read(ImportFiles.text("checking.ofx"), CONNECTION, USER);
+        assertThat(batches).hasSize(1);
+        var batch = batches.get(0);
+        assertThat(batch.account().masked()).isEqualTo("****3210");
+        assertThat(batch.account().type()).isEqualTo("CHECKING");
+        assertThat(batch.balance().balance()).isEqualTo(new BigDecimal("3457.73"));
+        assertThat(batch.balance().cash()).isEqualTo(new BigDecimal("3400.00"));
+        assertThat(batch.holdings()).isNull();
+        var grocery = batch.transactions().get(0);
+        assertThat(grocery.providerId()).isEqualTo("FITID:2024010501");
+        assertThat(grocery.amount()).isEqualTo(new BigDecimal("-42.17"));
+        assertThat(grocery.description()).isEqualTo("GROCERY STORE & DELI CARD 1234");
+        assertThat(grocery.occurredAt()).isEqualTo(Instant.parse("2024-01-05T17:00:00Z"));
+        assertThat(batch.transactions()).hasSize(3);
+        assertThat(batch.transactions().get(2).amount()).isEqualTo(new BigDecimal("-0.10"));
+    }
+
+    @Test
+    void xmlInvestmentStatementWithPositionsAndSecurities() {
+        var batch = OfxReader.read(ImportFiles.text("brokerage.qfx"), CONNECTION, USER).get(0);
+        assertThat(batch.account().type()).isEqualTo("INVESTMENT");
+        assertThat(batch.holdings()).hasSize(1);
+        var vti = batch.holdings().get(0);
+        assertThat(vti.symbol()).isEqualTo("VTI");
+        assertThat(vti.marketValue()).isEqualTo(new BigDecimal("2350.00"));
+        assertThat(batch.balance().balance()).isEqualByComparingTo("5048.50");
+        var buy = batch.transactions().stream().filter(t -> t.providerId().equals("FITID:B-1001")).findFirst()
+                .orElseThrow();
+        assertThat(buy.symbol()).isEqualTo("VTI");
+        assertThat(buy.quantity()).isEqualByComparingTo("10");
+        assertThat(buy.amount()).isEqualTo(new BigDecimal("-2301.50"));
+        assertThat(buy.settlementDate()).isEqualTo(LocalDate.of(2024, 1, 12));
+        assertThat(batch.transactions()).extracting(t -> t.providerId()).contains("FITID:D-1");
+    }
+
+    @Test
+    void corruptFilesNameTheLineAndField() {
+        String ofx = ImportFiles.text("checking.ofx");
+        assertThatThrownBy(() -> OfxReader.read(ofx.replace("<TRNAMT>2500.00", "<TRNAMT>25OO.00"), CONNECTION, USER))
+                .isInstanceOf(ImportException.class).hasMessage("line 50, field TRNAMT: not a number");
+        assertThatThrownBy(() -> OfxReader.read(ofx.replace("<DTPOSTED>20240120", "<DTPOSTED>2024-01-20"),
+                CONNECTION, USER)).hasMessage("line 56, field DTPOSTED: not an OFX date "
+                        + "(YYYYMMDD[HHMMSS][.XXX][[offset:TZ]])");
+        assertThatThrownBy(() -> OfxReader.read(ofx.replace("<FITID>2024012001\n", ""), CONNECTION, USER))
+                .hasMessage("line 54, field FITID: missing in STMTTRN");
+        assertThatThrownBy(() -> OfxReader.read("hello", CONNECTION, USER))
+                .hasMessageContaining("not an OFX/QFX file");
+        assertThatThrownBy(() -> OfxReader.read(ofx.replace("<TRNAMT>-0.10", "<TRNAMT>1e99"), CONNECTION, USER))
+                .hasMessageContaining("TRNAMT: not a number");
+        assertThatThrownBy(() -> OfxReader.read(ofx.replace("<TRNAMT>-0.10", "<TRNAMT>99999999999999999"),
+                CONNECTION, USER)).hasMessageContaining("TRNAMT: out of range");
+    }
+}

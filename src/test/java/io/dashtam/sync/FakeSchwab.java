@@ -1,0 +1,240 @@
+package io.dashtam.sync;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import io.dashtam.testing.ProviderTestCa;
+
+/**
+ * A fake Schwab trader API over HTTPS (certificate from the test provider CA that only the app under test and
+ * the test clients trust), enforcing what
+ * Schwab enforces: the bearer token, {@code hashValue} (never the plain number) in account paths, required
+ * {@code startDate}/{@code endDate}/{@code types} in the exact format, at most a year per call, at most 3000 rows.
+ * Faults can be injected per transactions call.
+ */
+public final class FakeSchwab implements AutoCloseable {
+
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+    private static final Pattern TX_PATH = Pattern.compile("/trader/v1/accounts/([^/]+)/transactions");
+    private static final Set<String> TYPES = Set.of(TraderClient.ALL_TYPES.split(","));
+    public static final int MAX_ROWS = 3000;
+
+    /** One account: its number, hash and the JSON of its {@code Account} entry (positions and balances). */
+    public record Account(String number, String hash, String accountJson) {
+    }
+
+    private final MockWebServer server = new MockWebServer();
+    private final String token;
+    private volatile List<Account> accounts = List.of();
+    private final Map<String, NavigableMap<Instant, List<String>>> transactions = new ConcurrentHashMap<>();
+    private final AtomicInteger transactionCalls = new AtomicInteger();
+    private final Map<Integer, MockResponse> transactionFaults = new ConcurrentHashMap<>();
+    private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    private volatile String accountsOverride;
+    private volatile CountDownLatch hold;
+    private volatile int holdOnCall = -1;
+    private final CountDownLatch held = new CountDownLatch(1);
+
+    public FakeSchwab(String token) {
+        this.token = token;
+        server.useHttps(ProviderTestCa.instance().serverCertificates().sslSocketFactory());
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                return handle(request);
+            }
+        });
+        try {
+            server.start(InetAddress.getByName("127.0.0.1"), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Trusts the fakes' CA and nothing else. */
+    public static SSLContext clientContext() {
+        return ProviderTestCa.instance().clientCertificates().sslContext();
+    }
+
+    public URI baseUrl() {
+        return URI.create("https://127.0.0.1:" + server.getPort());
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public void accounts(Account... list) {
+        accounts = List.of(list);
+    }
+
+    public void accountsBody(String raw) {
+        accountsOverride = raw;
+    }
+
+    /** Adds a transaction (its JSON) to an account's history at {@code time}. */
+    public void transaction(String hash, Instant time, String json) {
+        transactions.computeIfAbsent(hash, h -> new ConcurrentSkipListMap<>())
+                .computeIfAbsent(time, t -> Collections.synchronizedList(new ArrayList<>())).add(json);
+    }
+
+    public void clearTransactions(String hash) {
+        transactions.remove(hash);
+    }
+
+    /** The n-th transactions call (1-based, counted from now on) answers this instead. */
+    public void failTransactionsCall(int n, int status, String body) {
+        transactionFaults.put(transactionCalls.get() + n,
+                new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json").body(body)
+                        .build());
+    }
+
+    /** The n-th transactions call (from now on) blocks until {@link #release()}; {@link #awaitHeld} sees it. */
+    public void holdTransactionsCall(int n) {
+        hold = new CountDownLatch(1);
+        holdOnCall = transactionCalls.get() + n;
+    }
+
+    public boolean awaitHeld(Duration timeout) throws InterruptedException {
+        return held.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public void release() {
+        if (hold != null) {
+            hold.countDown();
+        }
+    }
+
+    public int transactionCalls() {
+        return transactionCalls.get();
+    }
+
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    private MockResponse handle(RecordedRequest request) throws InterruptedException {
+        requests.add(request.getMethod() + " " + request.getTarget());
+        if (!("Bearer " + token).equals(request.getHeaders().get("Authorization"))) {
+            return error(401, "Client not authorized");
+        }
+        String path = request.getUrl().encodedPath();
+        if (path.equals("/trader/v1/accounts/accountNumbers")) {
+            StringBuilder body = new StringBuilder("[");
+            for (Account a : accounts) {
+                body.append(body.length() > 1 ? "," : "").append("{\"accountNumber\":\"").append(a.number())
+                        .append("\",\"hashValue\":\"").append(a.hash()).append("\"}");
+            }
+            return json(body.append(']').toString());
+        }
+        if (path.equals("/trader/v1/accounts")) {
+            if (accountsOverride != null) {
+                return json(accountsOverride);
+            }
+            boolean positions = "positions".equals(request.getUrl().queryParameter("fields"));
+            StringBuilder body = new StringBuilder("[");
+            for (Account a : accounts) {
+                String entry = positions ? a.accountJson() : a.accountJson().replaceAll("\"positions\":\\[.*?\\],", "");
+                body.append(body.length() > 1 ? "," : "").append(entry);
+            }
+            return json(body.append(']').toString());
+        }
+        Matcher tx = TX_PATH.matcher(path);
+        if (tx.matches()) {
+            return transactions(request, tx.group(1));
+        }
+        return error(404, "Not found");
+    }
+
+    private MockResponse transactions(RecordedRequest request, String hash) throws InterruptedException {
+        int call = transactionCalls.incrementAndGet();
+        if (call == holdOnCall) {
+            held.countDown();
+            hold.await(5, TimeUnit.MINUTES);
+        }
+        MockResponse fault = transactionFaults.remove(call);
+        if (fault != null) {
+            return fault;
+        }
+        if (accounts.stream().noneMatch(a -> a.hash().equals(hash))) {
+            return error(400, "Invalid account number");
+        }
+        String start = request.getUrl().queryParameter("startDate");
+        String end = request.getUrl().queryParameter("endDate");
+        String types = request.getUrl().queryParameter("types");
+        if (start == null || end == null || types == null) {
+            return error(400, "startDate, endDate and types are required");
+        }
+        if (!DATE.matcher(start).matches() || !DATE.matcher(end).matches()) {
+            return error(400, "dates must be yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+        }
+        for (String type : types.split(",")) {
+            if (!TYPES.contains(type)) {
+                return error(400, "invalid types");
+            }
+        }
+        Instant from;
+        Instant to;
+        try {
+            from = Instant.parse(start);
+            to = Instant.parse(end);
+        } catch (DateTimeParseException e) {
+            return error(400, "invalid date");
+        }
+        if (to.isBefore(from) || Duration.between(from, to).compareTo(Duration.ofDays(366)) > 0) {
+            return error(400, "date range must be within one year");
+        }
+        StringBuilder body = new StringBuilder(1 << 16).append('[');
+        int rows = 0;
+        var history = transactions.getOrDefault(hash, new ConcurrentSkipListMap<>());
+        outer:
+        for (List<String> atTime : history.subMap(from, true, to, true).values()) {
+            synchronized (atTime) {
+                for (String json : atTime) {
+                    if (rows == MAX_ROWS) {
+                        break outer;
+                    }
+                    body.append(rows++ > 0 ? "," : "").append(json);
+                }
+            }
+        }
+        return json(body.append(']').toString());
+    }
+
+    private static MockResponse json(String body) {
+        return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    private static MockResponse error(int status, String message) {
+        return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json")
+                .body("{\"message\":\"" + message + "\",\"errors\":[\"" + message + "\"]}").build();
+    }
+
+    @Override
+    public void close() {
+        release();
+        server.close();
+    }
+}

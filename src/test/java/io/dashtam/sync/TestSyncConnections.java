@@ -1,0 +1,80 @@
+package io.dashtam.sync;
+
+import io.dashtam.core.Secret;
+import io.dashtam.core.UserId;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.annotation.Primary;
+import org.springframework.stereotype.Component;
+
+/**
+ * Connections for the sync integration tests: the real ones (through the providers module), plus brokerage
+ * connections registered here that point at a per-test {@link FakeSchwab} (reached over real HTTPS with
+ * certificate checks), so each test controls its own provider data and faults without an OAuth dance per test.
+ */
+@Component
+@Primary
+public class TestSyncConnections implements SyncConnections {
+
+    private final ProviderConnections real;
+
+    TestSyncConnections(ProviderConnections real) {
+        this.real = real;
+    }
+
+    private static final Map<UUID, Entry> CONNECTIONS = new ConcurrentHashMap<>();
+    private static final HttpClient HTTP = HttpClient.newBuilder().sslContext(FakeSchwab.clientContext())
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private record Entry(Connection connection, FakeSchwab fake) {
+    }
+
+    public static UUID register(String userId, String category, String status, FakeSchwab fake) {
+        UUID id = UUID.randomUUID();
+        CONNECTIONS.put(id, new Entry(new Connection(id, UserId.of(userId), "schwab", category, status), fake));
+        return id;
+    }
+
+    public static void status(UUID id, String status) {
+        CONNECTIONS.computeIfPresent(id, (k, e) -> new Entry(new Connection(id, e.connection().userId(),
+                e.connection().providerKey(), e.connection().category(), status), e.fake()));
+    }
+
+    public static void forget(UUID id) {
+        CONNECTIONS.remove(id);
+    }
+
+    public static void clear() {
+        CONNECTIONS.clear();
+    }
+
+    @Override
+    public Optional<Connection> find(UUID connectionId) {
+        return Optional.ofNullable(CONNECTIONS.get(connectionId)).map(Entry::connection)
+                .or(() -> real.find(connectionId));
+    }
+
+    @Override
+    public List<Connection> active() {
+        var registered = CONNECTIONS.values().stream().map(Entry::connection)
+                .filter(c -> "active".equals(c.status()));
+        return java.util.stream.Stream.concat(registered, real.active().stream()).toList();
+    }
+
+    @Override
+    public Session open(UUID connectionId) {
+        Entry entry = CONNECTIONS.get(connectionId);
+        if (entry == null) {
+            return real.open(connectionId);
+        }
+        if (!entry.connection().syncable()) {
+            throw new UnusableException("connection is " + entry.connection().status() + "; reconnect it to sync");
+        }
+        return new Session(entry.fake().baseUrl(), new Secret(entry.fake().token()), HTTP);
+    }
+}
