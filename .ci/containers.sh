@@ -25,13 +25,14 @@ STEP_NAME=""; STEP_START=0; T0=$SECONDS; STEPS_2_4_START=""
 log() { printf '\n=== [containers %(%H:%M:%S)T] %s\n' -1 "$*"; }
 fail() { echo "FAILED: $*" >&2; exit 1; }
 step() { STEP_NAME="$1"; STEP_START=$SECONDS; log "$1"; }
-done_step() { local d=$((SECONDS - STEP_START)); TIMINGS+=("$(printf '%-58s %4d s' "$STEP_NAME" "$d")"); log "$STEP_NAME: ok (${d} s)"; }
+done_step() { local d=$((SECONDS - STEP_START)); TIMINGS+=("$(printf '%-58s %4d s' "$STEP_NAME" "$d")"); log "$STEP_NAME: ok (${d} s)"; STEP_NAME=""; }
 dc() { local e="$1"; shift; docker-compose -p "dashtam-$e" -f "compose/dashtam-$e/docker-compose.yml" --env-file "$ROOT/env/.env.$e" "$@"; }
 
 teardown() {
   local rc=$?
   set +e
   trap - EXIT ERR
+  [ -n "$STEP_NAME" ] && TIMINGS+=("$(printf '%-58s %4d s  FAILED' "$STEP_NAME" "$((SECONDS - STEP_START))")")
   if docker version >/dev/null 2>&1; then
     if [ "$rc" -ne 0 ]; then
       log "failure: recent logs"

@@ -9,7 +9,8 @@ set -eu
 suite="${1:-all}"; [ $# -gt 0 ] && shift
 
 src="${DASHTAM_SOURCE_DIR:-/workspace}"
-build="${DASHTAM_BUILD_DIR:-/tmp/build}"
+# ".../target": ArchUnit (Spring Modulith verify) recognises test classes only under /target/test-classes/.
+build="${DASHTAM_BUILD_DIR:-/tmp/target}"
 mkdir -p "$HOME" "$build"
 
 # Maven: the distribution the wrapper already unpacked on the host (read-only /m2) when there is one,

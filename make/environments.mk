@@ -21,7 +21,7 @@ wait_healthy = scripts/wait-healthy.sh
 
 .PHONY: dev-up dev-down dev-logs dev-shell dev-db-shell test-up test-down test-unit test-integration \
         test-smoke test-all ci-test staging-up staging-down certs config-check status-all clean \
-        image test-image standin-images env-files
+        image image-full test-image standin-images env-files
 
 env/.env.%: env/.env.%.example
 	@scripts/make-env-file.sh $*
@@ -36,9 +36,16 @@ target/dashtam.jar:
 
 image: target/dashtam.jar ## Build the app image from the jar built on the host (docker/Dockerfile, target prebuilt)
 	@rm -rf $(ENV_BUILD_DIR)/image-context && mkdir -p $(ENV_BUILD_DIR)/image-context
-	@cp target/dashtam.jar $(ENV_BUILD_DIR)/image-context/dashtam.jar
+	@cp target/dashtam.jar pom.xml $(ENV_BUILD_DIR)/image-context/
 	docker build -q -f docker/Dockerfile --target prebuilt --build-arg JRE_IMAGE=$(JRE_IMAGE) \
 	  -t $(DASHTAM_APP_IMAGE) $(ENV_BUILD_DIR)/image-context
+
+image-full: ## Build the app image with the Maven build inside Docker (docker/Dockerfile default target)
+	@rm -rf $(ENV_BUILD_DIR)/build-ca && mkdir -p $(ENV_BUILD_DIR)/build-ca
+	@# Trust what the host trusts beyond the public CAs (e.g. a TLS-intercepting proxy) for the downloads.
+	@for c in /usr/local/share/ca-certificates/*.crt; do [ -f "$$c" ] && cp "$$c" $(ENV_BUILD_DIR)/build-ca/ || true; done
+	docker build -f docker/Dockerfile --build-arg JDK_IMAGE=$(JDK_IMAGE) --build-arg JRE_IMAGE=$(JRE_IMAGE) \
+	  --build-arg BUILD_CA_DIR=$(ENV_BUILD_DIR)/build-ca -t $(DASHTAM_APP_IMAGE) .
 
 test-image: ## Build the JDK test-runner image (docker/Dockerfile.test)
 	docker build -q -f docker/Dockerfile.test --build-arg JDK_IMAGE=$(JDK_IMAGE) -t $(DASHTAM_TEST_IMAGE) docker

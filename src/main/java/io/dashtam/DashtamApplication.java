@@ -13,6 +13,9 @@ public class DashtamApplication {
         if (args.length > 0 && args[0].equals("migrate")) {
             System.exit(io.dashtam.platform.MigrationCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (args.length > 0 && args[0].equals("rotate-keys")) {
+            System.exit(io.dashtam.providers.RotateKeysCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         SpringApplication.run(DashtamApplication.class, args);
     }
 }

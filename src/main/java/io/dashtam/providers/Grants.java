@@ -67,7 +67,12 @@ class Grants {
         StoredTokens stored = tokens.find(connection.id()).orElseThrow(() -> new ConnectionUnusableException(
                 connection.id(), connection.status().db(), "no tokens: authorize the connection"));
         if (!stored.accessExpiresWithin(properties.refreshBeforeExpiry(), clock.instant())) {
-            return cipher.open(connection.id(), stored.sealed()).accessToken();
+            try {
+                return cipher.open(connection.id(), stored.sealed()).accessToken();
+            } catch (io.dashtam.core.AesGcm.DecryptionFailedException e) {
+                throw new ConnectionUnusableException(connection.id(), connection.status().db(),
+                        "error: stored tokens cannot be decrypted; re-authorize");
+            }
         }
         RefreshOutcome outcome = refresh(connection.id(), false, RequestOrigin.current());
         if (outcome.failure() != null) {
@@ -110,7 +115,18 @@ class Grants {
             return new RefreshOutcome(false, connection.status().db(), null, new TokenEndpointException(
                     TokenEndpointException.Kind.INVALID_CLIENT, "provider is not configured"));
         }
-        TokenSet current = cipher.open(connection.id(), stored.sealed());
+        TokenSet current;
+        try {
+            current = cipher.open(connection.id(), stored.sealed());
+        } catch (io.dashtam.core.AesGcm.DecryptionFailedException e) {
+            // A key removed too early, or a tampered row: never retry in a loop, ask for a new authorization.
+            tokens.recordFailure(connection.id(), "stored tokens cannot be decrypted", stored.refreshExpiresAt(), now);
+            Connection broken = connection.markError(now, "stored tokens cannot be decrypted: re-authorize");
+            connections.update(broken);
+            audit(broken, "provider.token.refresh_failed", "failure", origin, Map.of("reason", "undecryptable"));
+            return new RefreshOutcome(false, broken.status().db(), null, new TokenEndpointException(
+                    TokenEndpointException.Kind.INVALID_GRANT, "stored tokens cannot be decrypted: re-authorize"));
+        }
         try {
             var response = tokenClient.refresh(client, current.refreshToken());
             TokenSet next = new TokenSet(response.accessToken(),

@@ -92,8 +92,8 @@ class OAuthTokenClient {
 
     private static TokenResponse parse(HttpResponse<String> response) {
         int status = response.statusCode();
-        if (status >= 500) {
-            throw unavailable("HTTP " + status);
+        if (status >= 500 || status == 429 || status == 408) {
+            throw unavailable("HTTP " + status); // worth retrying later, not a verdict on the grant
         }
         JsonNode json;
         try {

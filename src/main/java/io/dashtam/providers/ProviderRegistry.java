@@ -66,7 +66,8 @@ class ProviderRegistry {
             if (!s.configured()) {
                 return Optional.empty();
             }
-            String auth = trimSlash(s.authBaseUrl());
+            // SCHWAB_AUTH_BASE_URL is the host (https://api.schwabapi.com); a value ending in /v1/oauth is tolerated.
+            String auth = trimSlash(s.authBaseUrl()).replaceFirst("/v1/oauth$", "");
             return Optional.of(new OAuthClient(SCHWAB, URI.create(auth + "/v1/oauth/authorize"),
                     URI.create(auth + "/v1/oauth/token"), URI.create(trimSlash(s.apiBaseUrl())), s.clientId(),
                     new Secret(s.clientSecret()), s.redirectUri(), s.pkce()));

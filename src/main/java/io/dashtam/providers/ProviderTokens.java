@@ -81,6 +81,11 @@ class ProviderTokens {
                 .param("key", activeKeyId).param("limit", limit).query(ProviderTokens::map).list();
     }
 
+    long countSealedWithOtherKey(String activeKeyId) {
+        return jdbc.sql("SELECT count(*) FROM provider_tokens WHERE key_id <> :key").param("key", activeKeyId)
+                .query(Long.class).single();
+    }
+
     void reseal(ConnectionId id, AesGcm.Sealed sealed) {
         jdbc.sql("UPDATE provider_tokens SET key_id = :key, sealed = :sealed WHERE connection_id = :id")
                 .param("id", id.value()).param("key", sealed.keyId()).param("sealed", sealed.sealed()).update();

@@ -23,12 +23,16 @@ class TokenMaintenance {
     private final Connections connections;
     private final ProviderTokens tokens;
     private final Grants grants;
+    private final KeyRotation rotation;
+    private final OAuthStates states;
     private final ProvidersProperties properties;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    TokenMaintenance(Connections connections, ProviderTokens tokens, Grants grants, ProvidersProperties properties,
-            TransactionTemplate tx, Clock clock) {
+    TokenMaintenance(Connections connections, ProviderTokens tokens, Grants grants, KeyRotation rotation,
+            OAuthStates states, ProvidersProperties properties, TransactionTemplate tx, Clock clock) {
+        this.rotation = rotation;
+        this.states = states;
         this.connections = connections;
         this.tokens = tokens;
         this.grants = grants;
@@ -44,6 +48,12 @@ class TokenMaintenance {
             int refreshed = refreshDue();
             if (refreshed > 0) {
                 log.info("Refreshed {} provider token(s)", refreshed);
+            }
+            // Finished or abandoned authorizations are kept a day for diagnosis, then dropped.
+            states.deleteExpired(clock.instant().minus(java.time.Duration.ofDays(1)));
+            int resealed = rotation.rotateBatch(properties.refreshBatchSize());
+            if (resealed > 0) {
+                log.info("Re-encrypted {} provider token row(s) under the active key", resealed);
             }
         } catch (RuntimeException e) {
             log.warn("Provider token maintenance failed: {}", e.getClass().getSimpleName());

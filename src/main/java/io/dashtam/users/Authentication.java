@@ -65,6 +65,7 @@ class Authentication {
             }
             throw ApiException.unauthorized("Wrong email or password");
         }
+        lockout.afterSuccess(now); // the domain guard: never reached while locked
         lockouts.clear(account);
         if (!user.get().isActive()) {
             record(id, "login", "refused", "account disabled");

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
  * Outgoing mail. Every message is written to the {@code outbox} table in the caller's transaction, so a message
  * exists exactly when the change that caused it committed. With no mail server configured the table is the
  * mailbox: the log says a message is waiting and how to read it, but never prints the body, which carries a token.
+ * With {@code spring.mail.host} set, {@link OutboxDelivery} sends it over SMTP.
  */
 @Component
 class Outbox {
@@ -21,9 +23,12 @@ class Outbox {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    Outbox(JdbcClient jdbc, Clock clock) {
+    private final boolean smtp;
+
+    Outbox(JdbcClient jdbc, Clock clock, @Value("${spring.mail.host:}") String smtpHost) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.smtp = !smtpHost.isBlank();
     }
 
     UUID enqueue(String recipient, String subject, String body) {
@@ -33,9 +38,19 @@ class Outbox {
                 VALUES (:id, :recipient, :subject, :body, :now)""")
                 .param("id", id).param("recipient", recipient).param("subject", subject).param("body", body)
                 .param("now", Timestamp.from(clock.instant())).update();
-        log.info("Mail '{}' to {} is in the outbox (id {}); read it with: SELECT body FROM outbox WHERE id = '{}'",
-                subject, masked(recipient), id, id);
+        if (smtp) {
+            log.info("Mail '{}' to {} queued for SMTP delivery (outbox id {})", subject, masked(recipient), id);
+        } else {
+            log.info("Mail '{}' to {} is in the outbox (id {}); no SMTP server is configured, read it with: "
+                    + "SELECT body FROM outbox WHERE id = '{}'", subject, masked(recipient), id, id);
+        }
         return id;
+    }
+
+    /** Old messages go: their tokens expired long ago (the longest lives 24 h). */
+    int purge(java.time.Instant before) {
+        return jdbc.sql("DELETE FROM outbox WHERE created_at < :before")
+                .param("before", Timestamp.from(before)).update();
     }
 
     /** {@code j***@example.org}: enough to tell messages apart in a log, not a list of addresses. */

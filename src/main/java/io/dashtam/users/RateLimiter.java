@@ -1,5 +1,7 @@
 package io.dashtam.users;
 
+import io.dashtam.audit.AuditEvent;
+import io.dashtam.audit.AuditLog;
 import io.dashtam.core.ApiException;
 import io.dashtam.core.RequestOrigin;
 import java.sql.Timestamp;
@@ -7,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -22,8 +25,10 @@ class RateLimiter {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final UsersProperties properties;
+    private final AuditLog audit;
 
-    RateLimiter(JdbcClient jdbc, Clock clock, UsersProperties properties) {
+    RateLimiter(JdbcClient jdbc, Clock clock, UsersProperties properties, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
@@ -34,20 +39,30 @@ class RateLimiter {
      * for that account (an email or user id). Its own short transaction: the count holds even when the attempt
      * fails, and the counter row is not kept locked while the attempt runs.
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @Transactional(propagation = Propagation.REQUIRES_NEW, noRollbackFor = ApiException.class)
     void check(String endpoint, String account) {
         UsersProperties.RateLimit limit = properties.rateLimit(endpoint);
         Instant now = clock.instant();
         long windowMillis = limit.window().toMillis();
         Instant start = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), windowMillis) * windowMillis);
         long retryAfter = Math.max(1, (Duration.between(now, start.plus(limit.window())).toMillis() + 999) / 1000);
-        boolean over = hit(endpoint + "|ip|" + RequestOrigin.current().ip(), start) > limit.perIp();
+        boolean over = over(endpoint, "ip", RequestOrigin.current().ip(), limit.perIp(), start);
         if (account != null) {
-            over |= hit(endpoint + "|account|" + account.trim().toLowerCase(Locale.ROOT), start) > limit.perAccount();
+            over |= over(endpoint, "account", account.trim().toLowerCase(Locale.ROOT), limit.perAccount(), start);
         }
         if (over) {
             throw ApiException.tooManyRequests(retryAfter);
         }
+    }
+
+    private boolean over(String endpoint, String scope, String key, int limit, Instant windowStart) {
+        int hits = hit(endpoint + "|" + scope + "|" + key, windowStart);
+        if (hits == limit + 1) {
+            // Once per window and bucket: a flood must not flood the append-only audit table too.
+            audit.record(new AuditEvent(null, "rate_limit." + endpoint, "refused", scope, RequestOrigin.current(),
+                    Map.of("limit", String.valueOf(limit))));
+        }
+        return hits > limit;
     }
 
     private int hit(String bucket, Instant windowStart) {

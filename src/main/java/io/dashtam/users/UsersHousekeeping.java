@@ -6,7 +6,10 @@ import java.time.Instant;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Drops state nobody can use any more: old rate windows, stale lockouts, ended sessions, expired tokens. */
+/**
+ * Drops state nobody can use any more: old rate windows, stale lockouts, ended sessions, expired tokens, and
+ * week-old mail.
+ */
 @Component
 class UsersHousekeeping {
 
@@ -14,10 +17,12 @@ class UsersHousekeeping {
     private final Lockouts lockouts;
     private final Sessions sessions;
     private final OneTimeTokens tokens;
+    private final Outbox outbox;
     private final Clock clock;
 
     UsersHousekeeping(RateLimiter rateLimiter, Lockouts lockouts, Sessions sessions, OneTimeTokens tokens,
-            Clock clock) {
+            Outbox outbox, Clock clock) {
+        this.outbox = outbox;
         this.rateLimiter = rateLimiter;
         this.lockouts = lockouts;
         this.sessions = sessions;
@@ -33,5 +38,6 @@ class UsersHousekeeping {
         lockouts.purge(dayAgo);
         sessions.purge(clock.instant().minus(Duration.ofDays(7)));
         tokens.purge(dayAgo);
+        outbox.purge(clock.instant().minus(Duration.ofDays(7)));
     }
 }

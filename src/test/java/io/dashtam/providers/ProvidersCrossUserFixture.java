@@ -21,6 +21,11 @@ public class ProvidersCrossUserFixture implements CrossUserFixture {
                 Map.of("provider", "sandbox", "alias", "Owner sandbox")).json().get("id").asString();
         String c = "/api/v1/connections/";
         Map<String, Request> requests = new LinkedHashMap<>();
+        // The registry is the same for everyone: B gets it, and nothing of A's in it.
+        requests.put("GET /api/v1/providers", Request.self("GET", "/api/v1/providers", null, Set.of(file, schwab)));
+        // Creating is scoped to the caller: B's new connection is B's, whatever alias A used.
+        requests.put("POST /api/v1/connections", Request.self("POST", "/api/v1/connections",
+                "{\"provider\":\"file\",\"alias\":\"Owner file\"}", Set.of(file, schwab)));
         requests.put("GET /api/v1/connections", Request.list("/api/v1/connections", Set.of(file, schwab)));
         requests.put("GET /api/v1/connections/{id}", Request.single("GET", c + file, null));
         requests.put("PATCH /api/v1/connections/{id}", Request.single("PATCH", c + file, "{\"alias\":\"Taken\"}"));
@@ -33,6 +38,12 @@ public class ProvidersCrossUserFixture implements CrossUserFixture {
         requests.put("POST /api/v1/connections/{id}/token/refresh",
                 Request.single("POST", c + schwab + "/token/refresh", null));
         requests.put("DELETE /api/v1/connections/{id}/token", Request.single("DELETE", c + schwab + "/token", null));
+        // Self-scoped: B creates its own connection (A's alias is free for B) and reads the shared registry;
+        // neither answer may mention A's connections.
+        Set<String> ownerMarks = Set.of(file, schwab, owner.userId(), owner.email());
+        requests.put("POST /api/v1/connections", Request.self("POST", "/api/v1/connections",
+                "{\"provider\":\"file\",\"alias\":\"Owner file\"}", ownerMarks));
+        requests.put("GET /api/v1/providers", Request.self("GET", "/api/v1/providers", null, ownerMarks));
         return requests;
     }
 }

@@ -28,7 +28,7 @@ import org.springframework.test.context.ActiveProfiles;
         // endpoints are raised; the other limits keep their defaults and RateLimitIT trips them on purpose.
         "dashtam.users.rate-limits.login.per-ip=1000",
         "dashtam.users.rate-limits.register.per-ip=1000",
-        "dashtam.users.admin-emails=admin@dashtam.test"})
+        "dashtam.users.admin-emails=admin@dashtam.test,root@dashtam.test"})
 @ActiveProfiles("test")
 @Import(IntegrationTestConfiguration.class)
 public @interface DashtamIT {

@@ -48,6 +48,8 @@ public final class TestEnvironment {
         System.setProperty("dashtam.providers.schwab.client-id", "dashtam-test-client");
         System.setProperty("dashtam.providers.schwab.client-secret", "test-client-secret-1");
         System.setProperty("dashtam.providers.callback-listener.port", Integer.toString(callbackListenerPort));
+        // Fault tests wait out a stalled provider: keep them short.
+        System.setProperty("dashtam.providers.request-timeout", "3s");
         System.setProperty("dashtam.providers.schwab.redirect-uri", "https://127.0.0.1:" + callbackListenerPort);
     }
 

@@ -29,6 +29,10 @@ class RateLimitIT extends UsersIntegrationTest {
         long retryAfter = Long.parseLong(refused.header("Retry-After"));
         assertThat(retryAfter).isBetween(1L, limit.window().toSeconds());
 
+        assertThat(api().post("/api/v1/password-resets", Map.of("email", "third@example.org")).status()).isEqualTo(429);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'rate_limit.password-reset' AND subject = 'ip'")
+                .query(Long.class).single()).as("audited once per window").isEqualTo(1);
+
         clock.advance(Duration.ofSeconds(retryAfter));
         assertThat(api().post("/api/v1/password-resets", Map.of("email", "another@example.org")).status())
                 .as("a new window").isEqualTo(202);

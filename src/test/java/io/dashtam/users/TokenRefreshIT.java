@@ -69,6 +69,18 @@ class TokenRefreshIT extends UsersIntegrationTest {
     }
 
     @Test
+    void twoRacingUsesOfOneTokenRotateOnceAndCountAsReuse() throws Exception {
+        var user = newUser();
+        var body = Map.of("refreshToken", user.refreshToken());
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> api().post("/api/v1/tokens", body));
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> api().post("/api/v1/tokens", body));
+        var statuses = java.util.List.of(first.get().status(), second.get().status());
+        assertThat(statuses).containsExactlyInAnyOrder(200, 401);
+        assertThat(auditActions(user.userId())).contains("token.reuse_detected:session_revoked");
+        assertThat(user.client().get("/api/v1/users/me").status()).isEqualTo(401);
+    }
+
+    @Test
     void refreshTokensExpireAfter30Days() {
         var user = newUser();
         clock.advance(Duration.ofDays(29));

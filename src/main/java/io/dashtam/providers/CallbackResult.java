@@ -1,0 +1,75 @@
+package io.dashtam.providers;
+
+/** What the browser is told at the end of an authorization: an HTML page (or problem+json for API clients). */
+record CallbackResult(int status, String title, String detail, boolean connected) {
+
+    static CallbackResult connected(String alias) {
+        return new CallbackResult(200, "Connected", "Your connection '" + alias + "' is connected. You can close "
+                + "this window and return to Dashtam.", true);
+    }
+
+    static CallbackResult badRequest(String detail) {
+        return new CallbackResult(400, "Not connected", detail, false);
+    }
+
+    static CallbackResult badGateway(String detail) {
+        return new CallbackResult(502, "Not connected", detail, false);
+    }
+
+    /** A small self-contained page: no script, no external resource, every value escaped. */
+    String html() {
+        return """
+                <!DOCTYPE html>
+                <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+                <title>Dashtam: %s</title>
+                <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem}
+                h1{color:%s}</style></head>
+                <body><h1>%s</h1><p>%s</p></body></html>
+                """.formatted(escape(title), connected ? "#1a7f37" : "#b42318", escape(title), escape(detail));
+    }
+
+    /** Browsers get the page; API clients (Accept: JSON) get JSON, problem+json for failures. */
+    String contentType(boolean html) {
+        return html ? "text/html;charset=UTF-8" : status == 200 ? "application/json" : "application/problem+json";
+    }
+
+    String body(boolean html) {
+        return html ? html() : status == 200
+                ? "{\"connected\":" + connected + ",\"detail\":\"" + jsonEscape(detail) + "\"}" : problemJson();
+    }
+
+    /** RFC 9457 body for clients that asked for JSON. */
+    String problemJson() {
+        return "{\"type\":\"about:blank\",\"title\":\"" + jsonEscape(status == 502 ? "Bad Gateway" : "Bad Request")
+                + "\",\"status\":" + status + ",\"detail\":\"" + jsonEscape(detail) + "\"}";
+    }
+
+    static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String jsonEscape(String s) {
+        StringBuilder out = new StringBuilder();
+        for (char ch : s.toCharArray()) {
+            if (ch == '"' || ch == '\\') {
+                out.append('\\').append(ch);
+            } else if (ch < 0x20) {
+                out.append(String.format("\\u%04x", (int) ch));
+            } else {
+                out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,74 @@
+package io.dashtam.providers;
+
+import io.dashtam.core.PublicEndpoints;
+import io.dashtam.core.RequestOrigin;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.CookieValue;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The browser side of the flow on the app itself, for deployments whose registered redirect URI points here
+ * (e.g. https://dashtam.example.org/oauth/schwab/callback) and for the sandbox. The same flow runs on the
+ * standalone {@link CallbackListener}.
+ */
+@RestController
+class OAuthCallbackController {
+
+    private final OAuthFlow flow;
+
+    OAuthCallbackController(OAuthFlow flow) {
+        this.flow = flow;
+    }
+
+    /** The browser carries no bearer token here; the state and the cookie identify the flow. */
+    @Component
+    static class Public implements PublicEndpoints {
+        @Override
+        public List<String> patterns() {
+            return List.of("GET /oauth/connect", "GET /oauth/{provider}/callback");
+        }
+    }
+
+    @GetMapping("/oauth/connect")
+    ResponseEntity<String> connect(@RequestParam(name = "link", required = false) String link,
+            HttpServletRequest request) {
+        return flow.openLink(link).<ResponseEntity<String>>map(l -> ResponseEntity.status(HttpStatus.FOUND)
+                .location(URI.create(l.authorizationUrl()))
+                .header(HttpHeaders.SET_COOKIE, cookie(l.cookieValue(), l.maxAgeSeconds()))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build())
+                .orElseGet(() -> respond(CallbackResult.badRequest("This connect link is invalid, expired or was "
+                        + "already used. Start again from Dashtam."), request));
+    }
+
+    @GetMapping("/oauth/{provider}/callback")
+    ResponseEntity<String> callback(@PathVariable String provider, @RequestParam Map<String, String> params,
+            @CookieValue(name = OAuthFlow.COOKIE, required = false) String cookie, HttpServletRequest request) {
+        return respond(flow.complete(provider, params, cookie, RequestOrigin.current()), request);
+    }
+
+    /** Set on the host that receives the callback; Lax so the provider's top-level redirect carries it. */
+    static String cookie(String value, long maxAgeSeconds) {
+        return OAuthFlow.COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; Secure; HttpOnly; SameSite=Lax";
+    }
+
+    static boolean wantsHtml(String accept) {
+        return accept == null || accept.contains("text/html") || accept.isBlank();
+    }
+
+    private static ResponseEntity<String> respond(CallbackResult result, HttpServletRequest request) {
+        boolean html = wantsHtml(request.getHeader(HttpHeaders.ACCEPT));
+        return ResponseEntity.status(result.status()).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .contentType(MediaType.parseMediaType(result.contentType(html))).body(result.body(html));
+    }
+}

@@ -1,0 +1,157 @@
+package io.dashtam.providers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dashtam.core.AesGcm;
+import io.dashtam.core.Secret;
+import io.dashtam.core.UserId;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProvidersUnitTest {
+
+    static final ProviderRegistry.ProviderType SCHWAB = new ProviderRegistry.ProviderType("schwab", "Schwab",
+            "brokerage", "oauth2", List.of(), true);
+    static final ProviderRegistry.ProviderType FILE = new ProviderRegistry.ProviderType("file", "File", "file",
+            "none", List.of(), true);
+    static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+
+    static String key(int seed) {
+        byte[] k = new byte[32];
+        java.util.Arrays.fill(k, (byte) seed);
+        return Base64.getEncoder().encodeToString(k);
+    }
+
+    @Test
+    void connectionLifecycleTransitionsAreGuarded() {
+        Connection pending = Connection.create(UserId.random(), SCHWAB, "  IRA ", T0);
+        assertThat(pending.status()).isEqualTo(ConnectionStatus.PENDING);
+        assertThat(pending.alias()).isEqualTo("IRA");
+        assertThat(pending.usableAt(T0)).isFalse();
+        assertThatThrownBy(() -> pending.markReauthRequired(T0)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> pending.markExpired(T0, "x")).isInstanceOf(IllegalStateException.class);
+
+        Connection active = pending.activated(T0, T0.plus(Duration.ofDays(7)));
+        assertThat(active.usableAt(T0)).isTrue();
+        Connection reauth = active.markReauthRequired(T0.plus(Duration.ofHours(156)));
+        assertThat(reauth.statusReason()).contains(T0.plus(Duration.ofDays(7)).toString());
+        assertThat(reauth.usableAt(T0.plus(Duration.ofDays(6).plusHours(23)))).isTrue();
+        assertThat(reauth.usableAt(T0.plus(Duration.ofDays(7)))).isFalse();
+        assertThatThrownBy(() -> reauth.markReauthRequired(T0)).isInstanceOf(IllegalStateException.class);
+        Connection expired = reauth.markExpired(T0.plus(Duration.ofDays(7)), "expired: re-authorize");
+        assertThat(expired.usableAt(T0)).isFalse();
+        Connection revoked = expired.revoked(T0);
+        assertThat(revoked.deadline()).isNull();
+        assertThatThrownBy(() -> revoked.revoked(T0)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> pending.activated(T0, T0)).isInstanceOf(IllegalStateException.class);
+
+        assertThat(Connection.create(UserId.random(), FILE, "csv", T0).status()).isEqualTo(ConnectionStatus.ACTIVE);
+        assertThatThrownBy(() -> Connection.create(UserId.random(), FILE, " ", T0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void tokensAreSealedUnderTheActiveKeyAndBoundToTheirConnection() {
+        TokenCipher cipher = new TokenCipher("k1:" + key(1));
+        ConnectionId a = ConnectionId.random();
+        TokenSet set = new TokenSet(new Secret("access-123"), new Secret("refresh-456@"), null);
+        AesGcm.Sealed sealed = cipher.seal(a, set);
+        assertThat(sealed.keyId()).isEqualTo("k1");
+        String raw = new String(sealed.sealed(), StandardCharsets.ISO_8859_1);
+        assertThat(raw).doesNotContain("access-123").doesNotContain("refresh-456");
+        assertThat(cipher.open(a, sealed).refreshToken().value()).isEqualTo("refresh-456@");
+        assertThatThrownBy(() -> cipher.open(ConnectionId.random(), sealed))
+                .isInstanceOf(AesGcm.DecryptionFailedException.class);
+        // After a rotation the old key still opens old rows; new rows use the new key.
+        TokenCipher rotated = new TokenCipher("k2:" + key(2) + ",k1:" + key(1));
+        assertThat(rotated.open(a, sealed).accessToken().value()).isEqualTo("access-123");
+        assertThat(rotated.seal(a, set).keyId()).isEqualTo("k2");
+        assertThat(set.toString()).doesNotContain("access-123");
+    }
+
+    @Test
+    void callbackQueryIsDecodedExactlyOnce() {
+        var q = CallbackListener.query("code=C0.abc%40&state=s%2B1&session=x&bad=%zz");
+        assertThat(q.get("code")).isEqualTo("C0.abc@");
+        assertThat(q.get("state")).isEqualTo("s+1");
+        assertThat(q).doesNotContainKey("bad");
+        assertThat(CallbackListener.cookie(List.of("a=b; " + OAuthFlow.COOKIE + "=v1; c=d"))).isEqualTo("v1");
+        assertThat(CallbackListener.cookie(null)).isNull();
+    }
+
+    @Test
+    void pkceChallengeIsRfc7636S256() {
+        // RFC 7636 appendix B
+        assertThat(Tokens.s256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"))
+                .isEqualTo("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        assertThat(Tokens.random()).hasSize(43).isNotEqualTo(Tokens.random());
+    }
+
+    static ProvidersProperties properties(boolean sandbox, String schwabId) {
+        return new ProvidersProperties(null, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(10),
+                Duration.ofMinutes(5), Duration.ofHours(156), Duration.ofDays(7), 100,
+                new ProvidersProperties.Listener(true, "127.0.0.1", 8182),
+                new ProvidersProperties.Schwab(schwabId, schwabId == null ? null : "secret", "https://127.0.0.1:8182",
+                        "https://api.schwabapi.com/v1/oauth/", "https://api.schwabapi.com", false),
+                new ProvidersProperties.Sandbox(sandbox, "dashtam-sandbox", "s", null, null));
+    }
+
+    @Test
+    void registryFollowsConfiguration() {
+        var env = new org.springframework.mock.env.MockEnvironment().withProperty("local.server.port", "8443");
+        var prod = new ProviderRegistry(properties(false, null), env);
+        assertThat(prod.all()).extracting(ProviderRegistry.ProviderType::key).containsExactly("schwab", "file");
+        assertThat(prod.find("schwab").orElseThrow().configured()).isFalse();
+        assertThat(prod.oauth("schwab")).isEmpty();
+        assertThat(prod.oauth("sandbox")).isEmpty();
+
+        var dev = new ProviderRegistry(properties(true, "client"), env);
+        assertThat(dev.all()).extracting(ProviderRegistry.ProviderType::key).containsExactly("schwab", "sandbox", "file");
+        var schwab = dev.oauth("schwab").orElseThrow();
+        assertThat(schwab.authorizeUri().toString()).isEqualTo("https://api.schwabapi.com/v1/oauth/authorize");
+        assertThat(schwab.tokenUri().toString()).isEqualTo("https://api.schwabapi.com/v1/oauth/token");
+        assertThat(schwab.pkce()).isFalse();
+        var sandbox = dev.oauth("sandbox").orElseThrow();
+        assertThat(sandbox.apiBaseUrl().toString()).isEqualTo("https://localhost:8443/sandbox");
+        assertThat(sandbox.redirectUri()).isEqualTo("https://localhost:8443/oauth/sandbox/callback");
+        assertThat(sandbox.pkce()).isTrue();
+    }
+
+    @Test
+    void backoffGrowsAndIsCapped() {
+        assertThat(Grants.backoff(1)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Grants.backoff(2)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(Grants.backoff(50)).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void resultPagesEscapeEverything() {
+        String html = CallbackResult.badRequest("<script>alert(1)</script>").html();
+        assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;");
+        assertThat(CallbackResult.badGateway("x\"y").problemJson()).contains("\"status\":502").contains("x\\\"y");
+    }
+
+    @Test
+    void sandboxDataIsDeterministicAndPendingPostsUnderTheSameId() {
+        var account = SandboxData.ACCOUNTS.get(0);
+        Instant now = Instant.parse("2026-03-10T12:00:00Z");
+        var first = SandboxData.transactions(account, now.minus(Duration.ofDays(365)), now, now);
+        assertThat(first).isEqualTo(SandboxData.transactions(account, now.minus(Duration.ofDays(365)), now, now));
+        assertThat(first.size()).isGreaterThan(60);
+        var recent = SandboxData.transactions(account, now.minus(Duration.ofDays(10)), now, now);
+        var pending = recent.stream().filter(t -> t.get("status").equals("PENDING")).findFirst().orElseThrow();
+        var later = SandboxData.transactions(account, now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(5)),
+                now.plus(Duration.ofDays(5)));
+        assertThat(later).anySatisfy(t -> {
+            assertThat(t.get("activityId")).isEqualTo(pending.get("activityId"));
+            assertThat(t.get("status")).isEqualTo("VALID");
+        });
+        assertThat(SandboxData.ACCOUNTS).extracting(SandboxData.Account::type).containsExactly("CASH", "MARGIN");
+        assertThat(account.hashValue()).hasSize(64).isNotEqualTo(account.accountNumber());
+    }
+}
