@@ -29,6 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -121,12 +122,22 @@ class ImportController {
         }
         String sha = sha256(bytes);
         Instant now = clock.instant();
+        try {
+            return ResponseEntity.status(request.isPreview() ? HttpStatus.OK : HttpStatus.CREATED)
+                    .body(store(caller, request, format, sha, batches, now));
+        } catch (DuplicateKeyException e) {
+            // Two imports into one account at the same moment: the unique index let one win, the other rolled back.
+            throw ApiException.conflict("Another import into this connection is in progress; retry");
+        }
+    }
+
+    private ImportResult store(AuthenticatedUser caller, ImportRequest request, String format, String sha,
+            List<AccountBatch> batches, Instant now) {
         if (request.isPreview()) {
-            var results = store.storeAll(batches, true);
-            return ResponseEntity.ok(result(null, true, format, request, sha, batches, results, now));
+            return result(null, true, format, request, sha, batches, store.storeAll(batches, true), now);
         }
         UUID id = UUID.randomUUID();
-        ImportResult result = tx.execute(status -> {
+        return tx.execute(status -> {
             var results = store.storeAll(batches, false);
             ImportResult r = result(id, false, format, request, sha, batches, results, now);
             jdbc.sql("""
@@ -139,7 +150,6 @@ class ImportController {
                     .param("unchanged", r.unchanged()).param("now", Timestamp.from(now)).update();
             return r;
         });
-        return ResponseEntity.status(HttpStatus.CREATED).body(result);
     }
 
     record ImportView(UUID id, UUID connectionId, String format, String fileName, String sha256, int parsed,

@@ -46,10 +46,11 @@ class SyncRunner {
     /** Runs the sync; returns the end of the transaction window fetched, which the next run overlaps. */
     Instant sync(SyncJobs.Claim claim, Progress progress) {
         TraderClient client = new TraderClient(connections.open(claim.connectionId()), properties.requestTimeout());
-        Instant end = clock.instant();
+        // Millisecond-aligned: the API's date format has milliseconds, so every window stays non-empty as sent.
+        Instant end = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant earliest = end.minus(properties.backfill());
         Instant start = claim.syncedUntil() == null ? earliest
-                : max(earliest, claim.syncedUntil().minus(properties.overlap()));
+                : max(earliest, claim.syncedUntil().truncatedTo(ChronoUnit.MILLIS).minus(properties.overlap()));
         Map<String, String> hashes = TraderMapper.accountHashes(client.accountNumbers());
         List<TraderMapper.TraderAccount> accounts = TraderMapper.accounts(client.accountsWithPositions());
         progress.report(progress.counts());

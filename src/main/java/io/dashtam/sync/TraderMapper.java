@@ -25,6 +25,7 @@ final class TraderMapper {
 
     static final Currency USD = Currency.getInstance("USD");
     private static final BigDecimal QUANTITY_LIMIT = new BigDecimal("1e12");
+    private static final BigDecimal LIMIT = new BigDecimal("1e15");
 
     /** Schwab writes offsets as {@code +00:00}, {@code +0000} or {@code Z}, with or without milliseconds. */
     private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
@@ -210,10 +211,11 @@ final class TraderMapper {
             throw invalid(path + "." + field, "not a number");
         }
         BigDecimal decimal = value.decimalValue();
-        if (decimal.abs().compareTo(new BigDecimal("1e15")) >= 0 || decimal.scale() > 12) {
+        if (decimal.abs().compareTo(LIMIT) >= 0) {
             throw invalid(path + "." + field, "out of range");
         }
-        return decimal;
+        // Doubles printed in full (176.36430000000001) are exact decimals here; more than 12 places mean nothing.
+        return decimal.scale() > 12 ? decimal.setScale(12, RoundingMode.HALF_EVEN) : decimal;
     }
 
     static String text(JsonNode node, String field, String path, boolean required) {

@@ -72,6 +72,30 @@ class SyncRunsIT extends IntegrationTest {
     }
 
     @Test
+    void twoInstancesPollingAtOnceRunEachDueConnectionExactlyOnce() throws Exception {
+        var caller = newUser();
+        List<UUID> connections = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            connections.add(connect(caller));
+        }
+        var pool = Executors.newFixedThreadPool(2);
+        int runs = 0;
+        try {
+            // Two pollers (as two instances would) race for the same due jobs.
+            for (Future<Integer> f : pool.invokeAll(List.<Callable<Integer>>of(worker::runDue, worker::runDue))) {
+                runs += f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(runs).isEqualTo(8);
+        for (UUID connection : connections) {
+            assertThat(jdbc.sql("SELECT status FROM sync_runs WHERE connection_id = :c").param("c", connection)
+                    .query(String.class).list()).containsExactly("succeeded");
+        }
+    }
+
+    @Test
     void aClaimedJobCannotBeClaimedAgainWhileItsLeaseHolds() {
         var caller = newUser();
         UUID connection = connect(caller);

@@ -138,8 +138,15 @@ class TraderMapperTest {
                 ACCOUNTS.replace("\"longQuantity\":10", "\"longQuantity\":99999999999999"))))
                 .hasMessage("accounts[0].securitiesAccount.positions[0].longQuantity: out of range");
         assertThatThrownBy(() -> TraderMapper.transactions(TraderClient.JSON.readTree(
-                TRANSACTIONS.replace("\"netAmount\":0.1", "\"netAmount\":0.1000000000000000000001")), "transactions"))
+                TRANSACTIONS.replace("\"netAmount\":0.1", "\"netAmount\":-1e15")), "transactions"))
                 .hasMessage("transactions[1].netAmount: out of range");
+    }
+
+    @Test
+    void fullLengthDoublesAreKeptExactToTwelvePlaces() {
+        var tx = TraderMapper.transactions(TraderClient.JSON.readTree(
+                TRANSACTIONS.replace("\"netAmount\":0.1", "\"netAmount\":0.30000000000000004")), "transactions");
+        assertThat(tx.get(1).amount()).isEqualTo(new BigDecimal("0.300000000000"));
     }
 
     @Test

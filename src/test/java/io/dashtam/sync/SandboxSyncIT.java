@@ -1,0 +1,147 @@
+package io.dashtam.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dashtam.testing.IntegrationTest;
+import io.dashtam.testing.ProviderTestCa;
+import io.dashtam.testing.TestTls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * End to end: a new user connects the built-in sandbox brokerage through the real OAuth flow (connect link,
+ * cookie, authorize page, callback, token exchange over HTTPS); activation queues the first sync; the user then
+ * sees accounts, holdings and transactions.
+ */
+class SandboxSyncIT extends IntegrationTest {
+
+    @Autowired
+    SyncWorker worker;
+
+    @Test
+    void aNewUserConnectsTheSandboxSyncsAndSeesTheirPortfolio() {
+        var user = newUser();
+        String id = user.client().post("/api/v1/connections", Map.of("provider", "sandbox", "alias", "Play money"))
+                .json().get("id").asString();
+        String connect = user.client().get("/api/v1/connections/" + id + "/authorization").json().get("connectUrl")
+                .asString();
+        var browser = new Browser();
+        var authorizePage = browser.get(browser.location(browser.get(connect)));
+        assertThat(authorizePage.statusCode()).isEqualTo(200);
+        var decided = browser.postForm(api().baseUrl() + "/sandbox/v1/oauth/authorize",
+                hiddenFields(authorizePage.body()) + "&decision=allow");
+        var done = browser.get(browser.location(decided));
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(user.client().get("/api/v1/connections/" + id).json().get("status").asString()).isEqualTo("active");
+
+        // Activation queued the first sync (a year of backfill) in the same transaction.
+        var runs = user.client().get("/api/v1/connections/" + id + "/syncs").json();
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).get("trigger").asString()).isEqualTo("activation");
+        assertThat(runs.get(0).get("status").asString()).isEqualTo("queued");
+        assertThat(worker.runDue()).isEqualTo(1);
+        JsonNode run = user.client().get("/api/v1/connections/" + id + "/syncs/" + runs.get(0).get("id").asString())
+                .json();
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("succeeded");
+        assertThat(run.get("accounts").asInt()).isEqualTo(2);
+
+        var accounts = user.client().get("/api/v1/accounts").json();
+        assertThat(accounts).hasSize(2);
+        assertThat(accounts.findValuesAsString("type")).containsExactlyInAnyOrder("CASH", "MARGIN");
+        accounts.forEach(a -> {
+            assertThat(a.get("number").asString()).matches("\\*{4}\\d{4}");
+            assertThat(a.get("balance").get("currency").asString()).isEqualTo("USD");
+            assertThat(a.get("connectionId").asString()).isEqualTo(id);
+        });
+        var holdings = user.client().get("/api/v1/holdings").json();
+        assertThat(holdings.size()).isPositive();
+        JsonNode holding = holdings.get(0);
+        assertThat(holding.get("symbol").asString()).isNotBlank();
+        assertThat(holding.get("marketValue").get("amount").asString()).matches("-?\\d+\\.\\d{2,}");
+        assertThat(holding.has("costBasis") && holding.has("unrealizedPl")).isTrue();
+        var page = user.client().get("/api/v1/transactions?limit=500").json();
+        assertThat(page.get("items").size()).isGreaterThan(60);
+        assertThat(user.client().get("/api/v1/net-worth").json().get("totals").get(0).get("currency").asString())
+                .isEqualTo("USD");
+
+        // Syncing again adds nothing: the sandbox's data is deterministic and every upsert is idempotent.
+        var again = user.client().post("/api/v1/connections/" + id + "/syncs", Map.of()).json();
+        assertThat(again.get("trigger").asString()).isEqualTo("manual");
+        worker.runDue();
+        JsonNode second = user.client().get("/api/v1/connections/" + id + "/syncs/" + again.get("id").asString())
+                .json();
+        assertThat(second.get("status").asString()).as(second.toString()).isEqualTo("succeeded");
+        assertThat(second.get("added").asInt()).isZero();
+        assertThat(user.client().get("/api/v1/transactions?limit=500").json().get("items").size())
+                .isEqualTo(page.get("items").size());
+    }
+
+    static String hiddenFields(String html) {
+        var m = Pattern.compile("type=\"hidden\" name=\"([a-z_]+)\" value=\"([^\"]*)\"").matcher(html);
+        StringBuilder form = new StringBuilder();
+        while (m.find()) {
+            String value = m.group(2).replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'")
+                    .replace("&lt;", "<").replace("&gt;", ">");
+            form.append(form.length() == 0 ? "" : "&").append(m.group(1)).append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
+        return form.toString();
+    }
+
+    /** A browser: no bearer token, follows no redirect by itself, keeps its cookies for the app's host. */
+    static final class Browser {
+        private final HttpClient http = HttpClient.newBuilder()
+                .sslContext(TestTls.trusting(ProviderTestCa.instance().trustBundle()))
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        private final Map<String, String> cookies = new java.util.LinkedHashMap<>();
+
+        HttpResponse<String> get(String url) {
+            return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET());
+        }
+
+        HttpResponse<String> postForm(String url, String form) {
+            return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)));
+        }
+
+        String location(HttpResponse<String> response) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
+            return response.headers().firstValue("Location").orElseThrow();
+        }
+
+        private HttpResponse<String> send(HttpRequest.Builder builder) {
+            builder.timeout(Duration.ofSeconds(20)).header("User-Agent", "TestBrowser/1.0");
+            if (!cookies.isEmpty()) {
+                builder.header("Cookie", String.join("; ", cookies.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+            }
+            try {
+                HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+                response.headers().allValues("Set-Cookie").forEach(c -> {
+                    String pair = c.split(";", 2)[0];
+                    int eq = pair.indexOf('=');
+                    cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
+                });
+                return response;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
