@@ -3,6 +3,7 @@ package io.dashtam.users;
 import io.dashtam.core.Secret;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -21,7 +22,8 @@ class LoginController {
         this.rateLimiter = rateLimiter;
     }
 
-    record Login(@NotBlank String email, @NotBlank String password) {
+    /** The email is bounded (it keys lockout and rate-limit rows); the password gets no constraint that could echo it. */
+    record Login(@NotBlank @Size(max = 254) String email, @NotBlank String password) {
         @Override
         public String toString() {
             return "Login[email=" + email + "]";

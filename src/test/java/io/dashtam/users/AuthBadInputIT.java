@@ -97,5 +97,9 @@ class AuthBadInputIT extends UsersIntegrationTest {
         assertProblem(response, 400);
         assertThat(response.body()).doesNotContain("leaky-Secret-in-json");
         assertProblem(api().post("/api/v1/sessions", Map.of("email", "a@b.org")), 422);
+        var longEmail = api().post("/api/v1/sessions", Map.of("email", "x".repeat(5000) + "@b.org", "password", "p"));
+        assertProblem(longEmail, 422);
+        assertThat(longEmail.json().get("errors").get(0).get("field").asString()).isEqualTo("email");
+        assertProblem(api().post("/api/v1/password-resets", Map.of("email", "x".repeat(5000) + "@b.org")), 422);
     }
 }
