@@ -21,7 +21,7 @@ median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1
 now_ms() { date +%s%3N; }
 
 # A PostgreSQL 17 for the JVM-only runs: the app's own embedded server, started once.
-export DASHTAM_HOME="$WORK/home" SSL_KEY_FILE= SSL_CERT_FILE=
+export DASHTAM_HOME="$WORK/home" SSL_KEY_FILE= SSL_CERT_FILE= DASHTAM_OAUTH_LISTENER_ENABLED=false DASHTAM_SCHEDULING_ENABLED=false
 "$JDK17/bin/java" -jar "$JAR" --server.port=$((PORT+50)) --management.server.port=$((MPORT+50)) >"$WORK/pg.log" 2>&1 &
 PG_APP=$!
 trap 'kill $PG_APP 2>/dev/null || true; rm -rf "$WORK"' EXIT

@@ -13,7 +13,9 @@ ENV_BUILD_DIR ?= target-env
 # Test runners run as the invoking user so they can read the mounted source and ~/.m2.
 DASHTAM_TEST_UID ?= $(shell id -u)
 DASHTAM_TEST_GID ?= $(shell id -g)
-export DASHTAM_APP_IMAGE DASHTAM_TEST_IMAGE DASHTAM_TEST_UID DASHTAM_TEST_GID
+# Test runners see the source at the same path as here (reuse of the host's compiled classes).
+DASHTAM_SOURCE_DIR ?= $(CURDIR)
+export DASHTAM_APP_IMAGE DASHTAM_TEST_IMAGE DASHTAM_TEST_UID DASHTAM_TEST_GID DASHTAM_SOURCE_DIR
 
 # compose invocation per environment: $(call compose,<env>)
 compose = $(COMPOSE) -p dashtam-$(1) -f compose/dashtam-$(1)/docker-compose.yml --env-file $(CURDIR)/env/.env.$(1)
