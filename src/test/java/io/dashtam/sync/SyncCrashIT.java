@@ -7,7 +7,6 @@ import io.dashtam.core.KeyRing;
 import io.dashtam.testing.IntegrationTest;
 import io.dashtam.testing.ProviderTestCa;
 import io.dashtam.testing.SwitchingDataSource;
-import io.dashtam.testing.TestEnvironment;
 import io.dashtam.testing.TestTls;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +42,7 @@ class SyncCrashIT extends IntegrationTest {
     void killedMidSyncTheRunIsTakenOverAndEarlierDataStaysAsItWas() throws Exception {
         var caller = newUser();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        try (FakeSchwab schwab = new FakeSchwab("crash-access-token", TestEnvironment.fakeSchwabPort())) {
+        try (FakeSchwab schwab = new FakeSchwab("crash-access-token")) {
             schwab.accounts(
                     SchwabData.account("10101010", "HASH1", "MARGIN", "100.00", "10.00",
                             SchwabData.position("AAPL", "037833100", "1", "90", "100.00", "10.00")),
@@ -53,7 +52,10 @@ class SyncCrashIT extends IntegrationTest {
                     SchwabData.dividend(1, now.minus(Duration.ofDays(2)), "VALID", "1.00"));
             schwab.transaction("HASH2", now.minus(Duration.ofDays(2)),
                     SchwabData.dividend(2, now.minus(Duration.ofDays(2)), "VALID", "2.00"));
+            // The app process reaches the fake through the providers module (a seeded Schwab connection with sealed
+            // tokens, SCHWAB_API_BASE_URL at the fake); this instance through the test registry, same fake.
             UUID connection = seedSchwabConnection(caller.userId(), schwab.token());
+            TestSyncConnections.register(connection, caller.userId(), "brokerage", "active", schwab);
 
             // A first sync in this instance stores both accounts.
             caller.client().post("/api/v1/connections/" + connection + "/syncs", Map.of());
@@ -101,6 +103,8 @@ class SyncCrashIT extends IntegrationTest {
             assertThat(runStatuses(connection)).containsExactly("succeeded", "failed", "succeeded");
             assertThat(jdbc.sql("SELECT count(*) FROM transactions WHERE provider_transaction_id = '4'")
                     .query(Integer.class).single()).isEqualTo(1);
+        } finally {
+            TestSyncConnections.clear();
         }
     }
 

@@ -35,7 +35,11 @@ public class TestSyncConnections implements SyncConnections {
     }
 
     public static UUID register(String userId, String category, String status, FakeSchwab fake) {
-        UUID id = UUID.randomUUID();
+        return register(UUID.randomUUID(), userId, category, status, fake);
+    }
+
+    /** Points an existing connection id (e.g. one seeded for another process) at a fake, in this instance. */
+    public static UUID register(UUID id, String userId, String category, String status, FakeSchwab fake) {
         CONNECTIONS.put(id, new Entry(new Connection(id, UserId.of(userId), "schwab", category, status), fake));
         return id;
     }
