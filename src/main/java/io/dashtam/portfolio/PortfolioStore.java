@@ -1,5 +1,6 @@
 package io.dashtam.portfolio;
 
+import io.dashtam.core.UserId;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -67,6 +68,12 @@ public class PortfolioStore {
     }
 
     /** Closes the connection's open accounts the provider no longer reports; returns how many. */
+    /** Removes everything stored for a connection of this owner (balances, holdings, transactions cascade). */
+    public int removeConnection(UUID connectionId, UserId owner) {
+        return jdbc.sql("DELETE FROM accounts WHERE connection_id = :connection AND user_id = :owner")
+                .param("connection", connectionId).param("owner", owner.value()).update();
+    }
+
     public int closeAccountsExcept(UUID connectionId, Collection<AccountBatch.Account> reported) {
         List<String> keep = reported.stream().map(AccountBatch.Account::providerId).toList();
         return jdbc.sql("""

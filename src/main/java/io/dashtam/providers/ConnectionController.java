@@ -119,6 +119,7 @@ class ConnectionController {
     void delete(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
         Connection connection = owned(caller, id);
         connections.delete(connection.id(), caller.id());
+        events.publishEvent(new ConnectionDeleted(connection.id(), caller.id()));
         audit.record(new AuditEvent(caller.id(), "provider.connection.deleted", "success",
                 "connection:" + connection.id(), RequestOrigin.current(),
                 java.util.Map.of("provider", connection.providerKey(), "connection", connection.id().toString())));

@@ -1,6 +1,8 @@
 package io.dashtam.sync;
 
+import io.dashtam.portfolio.PortfolioStore;
 import io.dashtam.providers.ConnectionActivated;
+import io.dashtam.providers.ConnectionDeleted;
 import io.dashtam.providers.ConnectionId;
 import io.dashtam.providers.ConnectionInfo;
 import io.dashtam.providers.ConnectionUnusableException;
@@ -22,8 +24,10 @@ class ProviderConnections implements SyncConnections {
     private final ProviderAccess access;
     private final SyncJobs jobs;
     private final Clock clock;
+    private final PortfolioStore portfolio;
 
-    ProviderConnections(ProviderAccess access, SyncJobs jobs, Clock clock) {
+    ProviderConnections(ProviderAccess access, SyncJobs jobs, Clock clock, PortfolioStore portfolio) {
+        this.portfolio = portfolio;
         this.access = access;
         this.jobs = jobs;
         this.clock = clock;
@@ -47,6 +51,13 @@ class ProviderConnections implements SyncConnections {
         } catch (ConnectionUnusableException e) {
             throw new UnusableException("connection unusable: " + e.getMessage());
         }
+    }
+
+    /** A deleted connection takes its sync history and its portfolio data with it, in the same transaction. */
+    @EventListener
+    void deleted(ConnectionDeleted event) {
+        jobs.forget(event.connectionId().value());
+        portfolio.removeConnection(event.connectionId().value(), event.userId());
     }
 
     @EventListener

@@ -185,6 +185,12 @@ class SyncJobs {
                 .param("c", connectionId).param("id", runId).query(SyncJobs::map).optional();
     }
 
+    /** Drops a deleted connection's job and run history; a worker still holding its lease loses it. */
+    void forget(UUID connectionId) {
+        jdbc.sql("DELETE FROM sync_runs WHERE connection_id = :c").param("c", connectionId).update();
+        jdbc.sql("DELETE FROM sync_jobs WHERE connection_id = :c").param("c", connectionId).update();
+    }
+
     List<SyncRun> runs(UUID connectionId, int limit) {
         return jdbc.sql("SELECT * FROM sync_runs WHERE connection_id = :c ORDER BY queued_at DESC, id LIMIT :n")
                 .param("c", connectionId).param("n", limit).query(SyncJobs::map).list();

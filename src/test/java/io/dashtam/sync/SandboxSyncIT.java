@@ -86,6 +86,14 @@ class SandboxSyncIT extends IntegrationTest {
         assertThat(second.get("added").asInt()).isZero();
         assertThat(user.client().get("/api/v1/transactions?limit=500").json().get("items").size())
                 .isEqualTo(page.get("items").size());
+
+        // Deleting the connection takes its accounts, holdings, transactions and runs with it.
+        assertThat(user.client().delete("/api/v1/connections/" + id).status()).isEqualTo(204);
+        assertThat(user.client().get("/api/v1/accounts").json()).isEmpty();
+        assertThat(user.client().get("/api/v1/holdings").json()).isEmpty();
+        assertThat(user.client().get("/api/v1/transactions").json().get("items")).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM sync_runs WHERE connection_id = CAST(:id AS uuid)").param("id", id)
+                .query(Long.class).single()).isZero();
     }
 
     static String hiddenFields(String html) {
