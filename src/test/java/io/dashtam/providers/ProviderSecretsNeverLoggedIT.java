@@ -2,22 +2,17 @@ package io.dashtam.providers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import io.dashtam.testing.IntegrationTest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import io.dashtam.testing.LogCapture;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -30,8 +25,7 @@ class ProviderSecretsNeverLoggedIT extends IntegrationTest {
             "org.springframework.security", "org.springframework.transaction", "org.springframework.jdbc");
 
     private final FakeSchwab schwab = FakeSchwab.instance();
-    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    private final Map<String, Level> previous = new HashMap<>();
+    private final LogCapture captured = new LogCapture();
 
     @Autowired
     ProviderAccess access;
@@ -41,22 +35,12 @@ class ProviderSecretsNeverLoggedIT extends IntegrationTest {
     @BeforeEach
     void capture() {
         schwab.reset();
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        captured.setContext(context);
-        captured.start();
-        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(captured);
-        for (String name : VERBOSE) {
-            Logger logger = context.getLogger(name);
-            previous.put(name, logger.getLevel());
-            logger.setLevel(Level.DEBUG);
-        }
+        captured.start(VERBOSE);
     }
 
     @AfterEach
     void release() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(captured);
-        previous.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        captured.stop();
     }
 
     @Test
@@ -87,13 +71,13 @@ class ProviderSecretsNeverLoggedIT extends IntegrationTest {
         secrets.add(FakeSchwab.CLIENT_SECRET);
         assertThat(secrets).hasSizeGreaterThan(4);
         StringBuilder log = new StringBuilder();
-        for (ILoggingEvent event : captured.list) {
+        for (ILoggingEvent event : captured.events()) {
             log.append(event.getFormattedMessage()).append('\n');
             if (event.getThrowableProxy() != null) {
                 log.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append('\n');
             }
         }
-        assertThat(captured.list).as("logging was captured").isNotEmpty();
+        assertThat(captured.events()).as("logging was captured").isNotEmpty();
         String audit = jdbc.sql("SELECT coalesce(string_agg(details::text || subject, '|'), '') FROM audit_log")
                 .query(String.class).single();
         for (String secret : secrets) {

@@ -2,20 +2,15 @@ package io.dashtam.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import io.dashtam.testing.LogCapture;
 
 /**
  * Runs every auth flow with DEBUG logging on for the app and Spring's web and security layers, captures every log
@@ -26,28 +21,17 @@ class SecretsNeverLoggedIT extends UsersIntegrationTest {
     private static final List<String> VERBOSE = List.of("io.dashtam", "org.springframework.web",
             "org.springframework.security", "org.springframework.transaction");
 
-    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    private final Map<String, Level> previous = new HashMap<>();
+    private final LogCapture captured = new LogCapture();
     private final List<String> secrets = new ArrayList<>();
 
     @BeforeEach
     void capture() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        captured.setContext(context);
-        captured.start();
-        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(captured);
-        for (String name : VERBOSE) {
-            Logger logger = context.getLogger(name);
-            previous.put(name, logger.getLevel());
-            logger.setLevel(Level.DEBUG);
-        }
+        captured.start(VERBOSE);
     }
 
     @AfterEach
     void release() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(captured);
-        previous.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        captured.stop();
     }
 
     private String keep(String secret) {
@@ -106,7 +90,7 @@ class SecretsNeverLoggedIT extends UsersIntegrationTest {
         assertThat(login(user.email(), finalPassword).status()).isEqualTo(403);
         assertThat(admin.client().delete("/api/v1/sessions/current").status()).isEqualTo(204);
 
-        List<String> lines = captured.list.stream().map(SecretsNeverLoggedIT::render).toList();
+        List<String> lines = captured.events().stream().map(SecretsNeverLoggedIT::render).toList();
         assertThat(lines).as("the capture works").anyMatch(l -> l.contains("is in the outbox"))
                 .anyMatch(l -> l.startsWith("DEBUG org.springframework.web"));
         List<String> auditRows = jdbc.sql("SELECT row_to_json(a)::text FROM audit_log a").query(String.class).list();
