@@ -172,15 +172,7 @@ class SyncCrashIT extends IntegrationTest {
                 .param("c", connection).query(String.class).list();
     }
 
-    String snapshot(String last4Suffix) {
-        String filter = " WHERE a.number_last4 LIKE '%" + last4Suffix + "'";
-        return jdbc.sql("SELECT coalesce(string_agg(a::text, '|' ORDER BY a::text), '') FROM accounts a" + filter)
-                .query(String.class).single()
-                + jdbc.sql("SELECT coalesce(string_agg(h::text, '|' ORDER BY h::text), '') FROM holdings h JOIN accounts a ON "
-                + "a.id = h.account_id" + filter).query(String.class).single()
-                + jdbc.sql("SELECT coalesce(string_agg(t::text, '|' ORDER BY t::text), '') FROM transactions t JOIN accounts a ON "
-                + "a.id = t.account_id" + filter).query(String.class).single()
-                + jdbc.sql("SELECT coalesce(string_agg(b::text, '|' ORDER BY b::text), '') FROM balance_snapshots b JOIN accounts a"
-                + " ON a.id = b.account_id" + filter).query(String.class).single();
+    String snapshot(String last4) {
+        return PortfolioSnapshot.of(jdbc, last4);
     }
 }

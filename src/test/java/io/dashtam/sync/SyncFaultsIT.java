@@ -148,16 +148,7 @@ class SyncFaultsIT extends IntegrationTest {
         return snapshot("");
     }
 
-    /** Rows of accounts whose last four digits match (all when empty), timestamps included. */
     String snapshot(String last4) {
-        String filter = " WHERE a.number_last4 LIKE '%" + last4 + "'";
-        return jdbc.sql("SELECT coalesce(string_agg(a::text, '|' ORDER BY a::text), '') FROM accounts a" + filter)
-                .query(String.class).single()
-                + jdbc.sql("SELECT coalesce(string_agg(h::text, '|' ORDER BY h::text), '') FROM holdings h JOIN accounts a ON "
-                + "a.id = h.account_id" + filter).query(String.class).single()
-                + jdbc.sql("SELECT coalesce(string_agg(t::text, '|' ORDER BY t::text), '') FROM transactions t JOIN accounts a ON "
-                + "a.id = t.account_id" + filter).query(String.class).single()
-                + jdbc.sql("SELECT coalesce(string_agg(b::text, '|' ORDER BY b::text), '') FROM balance_snapshots b JOIN accounts a"
-                + " ON a.id = b.account_id" + filter).query(String.class).single();
+        return PortfolioSnapshot.of(jdbc, last4);
     }
 }
