@@ -61,7 +61,7 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         if (BodySizeLimitFilter.exceeded(request)) {
-            return tooLarge(e, request);
+            return tooLarge(request);
         }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(Problems.of(
@@ -69,7 +69,7 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                 request.getRequestURI()));
     }
 
-    private ResponseEntity<Object> tooLarge(Exception e, HttpServletRequest request) {
+    private ResponseEntity<Object> tooLarge(HttpServletRequest request) {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
                 .body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", "Request body too large",
                         request.getRequestURI()));
@@ -107,7 +107,7 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         HttpServletRequest servletRequest = ((ServletWebRequest) request).getRequest();
         if (BodySizeLimitFilter.exceeded(servletRequest)) {
-            return tooLarge(new BodySizeLimitFilter.BodyTooLargeException(0), servletRequest);
+            return tooLarge(servletRequest);
         }
         // The parser's message can echo the body back (a password, a token): keep it out of the answer.
         return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "Bad Request",
