@@ -4,7 +4,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B
 RUN_DIR := .run
 
-.PHONY: help run test build unit integration bench
+.PHONY: help run test build unit integration bench check-nonroot
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -24,6 +24,10 @@ unit: ## Unit tests only (no Spring, no database)
 
 integration: ## Integration tests only
 	$(MVN) verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+
+check-nonroot: ## As root: start the packaged jar as an unprivileged user (embedded PostgreSQL without root)
+	@[ -f target/dashtam.jar ] || $(MVN) -q package -DskipTests
+	scripts/check-nonroot.sh target/dashtam.jar
 
 bench: ## Start-up, per-class database and memory benchmarks (see bench/README.md)
 	bench/startup.sh
