@@ -1,6 +1,8 @@
 package io.dashtam.sync;
 
 import io.dashtam.portfolio.AccountBatch;
+import io.dashtam.portfolio.AccountBatchSession;
+import io.dashtam.portfolio.BatchResult;
 import io.dashtam.portfolio.PortfolioStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -60,10 +63,14 @@ class SyncRunner {
             if (hash == null) {
                 throw new TraderApiException("account " + account.account() + " has no hashValue in accountNumbers");
             }
-            List<AccountBatch.Transaction> transactions = new ArrayList<>();
-            fetch(client, hash, start, end, transactions, progress);
-            var result = store.store(new AccountBatch(claim.connectionId(), claim.userId(), account.account(),
-                    account.balance(), account.holdings(), transactions));
+            // The batch's transaction is open while its pages arrive: each page is stored as the next is fetched,
+            // and nothing is visible (or left behind on a failure) until the commit.
+            BatchResult result;
+            try (AccountBatchSession batch = store.begin(new AccountBatch(claim.connectionId(), claim.userId(),
+                    account.account(), account.balance(), account.holdings(), List.of()))) {
+                fetch(client, hash, start, end, batch::append, progress);
+                result = batch.commit();
+            }
             reported.add(account.account());
             progress.report(progress.counts().plus(result));
         }
@@ -79,7 +86,7 @@ class SyncRunner {
      * (each still halving on a full answer), so a dense history costs few wasted calls and little waiting.
      */
     private void fetch(TraderClient client, String hash, Instant start, Instant end,
-            List<AccountBatch.Transaction> into, Progress progress) {
+            Consumer<List<AccountBatch.Transaction>> into, Progress progress) {
         Instant from = start;
         Duration span = properties.window();
         int cap = properties.maxRowsPerCall();
@@ -91,7 +98,7 @@ class SyncRunner {
                 span = half(span, cap);
                 continue;
             }
-            into.addAll(TraderMapper.transactions(page, "transactions[" + TraderClient.DATE.format(from) + "]"));
+            into.accept(TraderMapper.transactions(page, "transactions[" + TraderClient.DATE.format(from) + "]"));
             from = to;
             if (page.size() == 0) {
                 span = properties.window();
@@ -117,7 +124,7 @@ class SyncRunner {
                 pages.add(pool.submit(() -> fetchSplitting(client, hash, w[0], w[1])));
             }
             for (Future<List<AccountBatch.Transaction>> page : pages) {
-                into.addAll(await(page));
+                into.accept(await(page));
                 progress.report(progress.counts());
             }
         } finally {
