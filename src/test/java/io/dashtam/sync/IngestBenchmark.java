@@ -57,7 +57,7 @@ class IngestBenchmark extends IntegrationTest {
             report.add(String.format("run %d: COPY %,d rows in %.2f s = %,.0f rows/s", run + 1, ROWS, copySeconds,
                     ROWS / copySeconds));
         }
-        report.add(String.format("MEDIAN store step alone (COPY to staging + upsert, no HTTP/JSON): %,.0f rows/s",
+        report.add(String.format("MEDIAN store step alone (PortfolioStore.store of the parsed rows, no HTTP/JSON): %,.0f rows/s",
                 median(storeRates)));
         double sync = median(syncRates);
         double copy = median(copyRates);
