@@ -14,7 +14,17 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 public final class AccountBatchSession implements AutoCloseable {
 
+    /**
+     * Runs inside the batch's transaction right before it commits, with statements on that transaction (e.g. to
+     * lock a row that must still exist, holding it until the commit); throws to refuse the commit.
+     */
+    @FunctionalInterface
+    public interface Guard {
+        void check(JdbcClient transaction);
+    }
+
     private final Connection connection;
+    private final JdbcClient jdbc;
     private final BatchWriter writer;
     private boolean open = true;
 
@@ -22,7 +32,8 @@ public final class AccountBatchSession implements AutoCloseable {
         this.connection = connection;
         try {
             connection.setAutoCommit(false);
-            this.writer = begin.apply(JdbcClient.create(new SingleConnectionDataSource(connection, true)));
+            this.jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+            this.writer = begin.apply(jdbc);
         } catch (SQLException | RuntimeException e) {
             close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("beginning a batch failed", e);
@@ -42,9 +53,15 @@ public final class AccountBatchSession implements AutoCloseable {
 
     /** Applies what is left and commits; returns what the batch changed. */
     public BatchResult commit() {
+        return commit(transaction -> { });
+    }
+
+    /** Applies what is left and commits if the guard lets it (else rolls back and throws what the guard threw). */
+    public BatchResult commit(Guard guard) {
         requireOpen();
         try {
             BatchResult result = writer.finish();
+            guard.check(jdbc);
             connection.commit();
             return result;
         } catch (SQLException e) {

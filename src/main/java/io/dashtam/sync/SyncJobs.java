@@ -148,6 +148,29 @@ class SyncJobs {
         });
     }
 
+    /** False once the connection was deleted (its job goes with it). */
+    boolean exists(UUID connectionId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM sync_jobs WHERE connection_id = :c)").param("c", connectionId)
+                .query(Boolean.class).single();
+    }
+
+    /** Whether a claim may still commit what it fetched. */
+    enum Hold { HELD, LEASE_LOST, JOB_GONE }
+
+    /**
+     * Inside a batch's transaction, right before it commits: locks the job row against deletion (a deleted
+     * connection takes its job with it, in the deleting transaction) until the batch commits, and says whether this
+     * claim still holds the lease. KEY SHARE leaves lease renewals free to proceed.
+     */
+    Hold holdForCommit(Claim claim, JdbcClient transaction) {
+        return transaction.sql("""
+                SELECT lease_owner = :me AND current_run_id = :run AS held FROM sync_jobs WHERE connection_id = :c
+                FOR KEY SHARE""")
+                .param("me", claim.instance()).param("run", claim.runId()).param("c", claim.connectionId())
+                .query(Boolean.class).optional().map(held -> Boolean.TRUE.equals(held) ? Hold.HELD : Hold.LEASE_LOST)
+                .orElse(Hold.JOB_GONE);
+    }
+
     /** Ends the run; only the lease holder may, so a run taken over keeps the reason the taker gave it. */
     void finish(Claim claim, SyncRun.Counts counts, String error, Instant syncedUntil, Instant now,
             Instant nextRun) {

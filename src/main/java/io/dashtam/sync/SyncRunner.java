@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -44,6 +45,12 @@ class SyncRunner {
         void report(SyncRun.Counts counts);
 
         SyncRun.Counts counts();
+
+        /**
+         * Inside an account batch's transaction before it commits: holds the connection's job until the commit,
+         * and throws when the connection was deleted (or the run was taken over) meanwhile.
+         */
+        void holdForCommit(JdbcClient transaction);
     }
 
     /** Runs the sync; returns the end of the transaction window fetched, which the next run overlaps. */
@@ -69,7 +76,7 @@ class SyncRunner {
             try (AccountBatchSession batch = store.begin(new AccountBatch(claim.connectionId(), claim.userId(),
                     account.account(), account.balance(), account.holdings(), List.of()))) {
                 fetch(client, hash, start, end, batch::append, progress);
-                result = batch.commit();
+                result = batch.commit(progress::holdForCommit);
             }
             reported.add(account.account());
             progress.report(progress.counts().plus(result));

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -88,6 +89,9 @@ class SyncWorker {
         public void report(SyncRun.Counts now) {
             counts = now;
             if (!jobs.renew(claim, now, clock.instant(), properties.lease())) {
+                if (!jobs.exists(claim.connectionId())) {
+                    throw new SyncConnections.UnusableException("connection deleted");
+                }
                 throw new LeaseLostException();
             }
         }
@@ -95,6 +99,15 @@ class SyncWorker {
         @Override
         public SyncRun.Counts counts() {
             return counts;
+        }
+
+        @Override
+        public void holdForCommit(JdbcClient transaction) {
+            switch (jobs.holdForCommit(claim, transaction)) {
+                case HELD -> { }
+                case LEASE_LOST -> throw new LeaseLostException();
+                case JOB_GONE -> throw new SyncConnections.UnusableException("connection deleted");
+            }
         }
     }
 
