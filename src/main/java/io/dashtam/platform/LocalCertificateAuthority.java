@@ -1,52 +1,29 @@
 package io.dashtam.platform;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringWriter;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.springframework.boot.ssl.pem.PemContent;
 
 /**
  * A local certificate authority in the style of mkcert: one CA kept in a directory, and a server certificate it
@@ -81,26 +58,32 @@ public final class LocalCertificateAuthority {
         Path key = dir.resolve("server-key.pem");
         try {
             Files.createDirectories(dir);
-            KeyPair caKeys;
-            X509Certificate ca;
-            if (Files.exists(caCertificate()) && Files.exists(dir.resolve("ca-key.pem"))) {
-                ca = readCertificates(caCertificate()).get(0);
-                caKeys = new KeyPair(ca.getPublicKey(), readPrivateKey(dir.resolve("ca-key.pem")));
-            } else {
-                caKeys = newKeyPair();
-                ca = issueCa(caKeys);
-                writePem(dir.resolve("ca-key.pem"), caKeys.getPrivate(), true);
-                writePem(caCertificate(), ca, false);
-            }
-            if (Files.exists(cert) && Files.exists(key) && stillGood(readCertificates(cert).get(0), ca, wanted)) {
+            Path caKey = dir.resolve("ca-key.pem");
+            boolean caExists = Files.exists(caCertificate()) && Files.exists(caKey);
+            // The usual start reuses both files: JDK and Spring PEM readers only, so Bouncy Castle (slow to load)
+            // is touched only when something has to be issued.
+            if (caExists && Files.exists(cert) && Files.exists(key)
+                    && stillGood(readCertificates(cert).get(0), readCertificates(caCertificate()).get(0), wanted)) {
                 return new Material(caCertificate(), cert, key, false);
             }
-            KeyPair serverKeys = newKeyPair();
-            X509Certificate server = issueServer(ca, caKeys.getPrivate(), serverKeys, wanted);
+            KeyPair caKeys;
+            X509Certificate ca;
+            if (caExists) {
+                ca = readCertificates(caCertificate()).get(0);
+                caKeys = new KeyPair(ca.getPublicKey(), readPrivateKey(caKey));
+            } else {
+                caKeys = CertificateIssuer.newKeyPair();
+                ca = CertificateIssuer.issueCa(caKeys, CA_LIFETIME);
+                writePem(caKey, caKeys.getPrivate(), true);
+                writePem(caCertificate(), ca, false);
+            }
+            KeyPair serverKeys = CertificateIssuer.newKeyPair();
+            X509Certificate server = CertificateIssuer.issueServer(ca, caKeys.getPrivate(), serverKeys, wanted,
+                    SERVER_LIFETIME);
             writePem(key, serverKeys.getPrivate(), true);
             writePem(cert, server, false);
             return new Material(caCertificate(), cert, key, true);
-        } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+        } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot create the local CA in " + dir + ": " + e.getMessage(), e);
         }
     }
@@ -139,17 +122,17 @@ public final class LocalCertificateAuthority {
         }
     }
 
+    /** PKCS#8, PKCS#1 (RSA) or SEC1 (EC) PEM, read by Spring Boot's own parser. */
     static PrivateKey readPrivateKey(Path pem) throws IOException {
-        try (Reader reader = Files.newBufferedReader(pem); PEMParser parser = new PEMParser(reader)) {
-            Object object = parser.readObject();
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            if (object instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+        try {
+            PrivateKey key = PemContent.load(pem).getPrivateKey();
+            if (key == null) {
+                throw new IOException("not a PEM private key");
             }
-            if (object instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
-            }
-            throw new IOException("not a PEM private key");
+            return key;
+        } catch (IllegalStateException e) {
+            // The parser's message may quote the file: keep it out of ours.
+            throw new IOException("not a readable PEM private key");
         }
     }
 
@@ -173,7 +156,12 @@ public final class LocalCertificateAuthority {
 
     private static boolean stillGood(X509Certificate server, X509Certificate ca, Set<String> wanted) {
         try {
-            server.verify(ca.getPublicKey());
+            // Issued by this CA: its name (unique per CA) and key identifier. Checked without verifying the
+            // signature, which costs a noticeable part of start-up in pure-Java EC arithmetic; both files are ours.
+            if (!server.getIssuerX500Principal().equals(ca.getSubjectX500Principal())
+                    || !Arrays.equals(keyIdentifier(server, AUTHORITY_KEY_ID), keyIdentifier(ca, SUBJECT_KEY_ID))) {
+                return false;
+            }
             if (server.getNotAfter().toInstant().isBefore(Instant.now().plus(RENEW_BEFORE))) {
                 return false;
             }
@@ -188,6 +176,35 @@ public final class LocalCertificateAuthority {
         }
     }
 
+    private static final String SUBJECT_KEY_ID = "2.5.29.14";
+    private static final String AUTHORITY_KEY_ID = "2.5.29.35";
+
+    /** The key identifier octets of the SKI or AKI extension (null when absent), compared as raw DER. */
+    private static byte[] keyIdentifier(X509Certificate certificate, String oid) {
+        byte[] value = certificate.getExtensionValue(oid);
+        if (value == null) {
+            return null;
+        }
+        // OCTET STRING wrapping: SKI = OCTET STRING(id); AKI = SEQUENCE { [0] id, ... }. Both end up compared as the
+        // id bytes: find the first primitive id after the outer wrappers.
+        int i = 2;
+        if (oid.equals(AUTHORITY_KEY_ID)) {
+            i += 2; // SEQUENCE header
+            if (value.length <= i || (value[i] & 0xff) != 0x80) {
+                return null;
+            }
+        } else {
+            if (value.length <= i || value[i] != 0x04) {
+                return null;
+            }
+        }
+        int length = value[i + 1] & 0xff;
+        if (length > 0x7f || value.length < i + 2 + length) {
+            return null;
+        }
+        return Arrays.copyOfRange(value, i + 2, i + 2 + length);
+    }
+
     private static String normalize(String name) {
         if (isIp(name)) {
             try {
@@ -199,70 +216,27 @@ public final class LocalCertificateAuthority {
         return name.toLowerCase();
     }
 
-    private static boolean isIp(String name) {
+    static boolean isIp(String name) {
         return name.matches("[0-9.]+") || name.contains(":");
     }
 
-    private static KeyPair newKeyPair() throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        return generator.generateKeyPair();
-    }
-
-    private static X509Certificate issueCa(KeyPair keys)
-            throws GeneralSecurityException, OperatorCreationException, IOException {
-        X500Name name = new X500Name("CN=Dashtam local CA " + Long.toHexString(RANDOM.nextLong()) + ",O=Dashtam");
-        Instant now = Instant.now();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(CA_LIFETIME)), name, keys.getPublic());
-        JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-        builder.addExtension(Extension.subjectKeyIdentifier, false,
-                utils.createSubjectKeyIdentifier(keys.getPublic()));
-        return sign(builder, keys.getPrivate());
-    }
-
-    private static X509Certificate issueServer(X509Certificate ca, PrivateKey caKey, KeyPair keys, Set<String> names)
-            throws GeneralSecurityException, OperatorCreationException, IOException {
-        Instant now = Instant.now();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca, serial(),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(SERVER_LIFETIME)),
-                new X500Name("CN=" + names.iterator().next() + ",O=Dashtam"), keys.getPublic());
-        GeneralName[] sans = names.stream()
-                .map(n -> isIp(n) ? new GeneralName(GeneralName.iPAddress, n) : new GeneralName(GeneralName.dNSName, n))
-                .toArray(GeneralName[]::new);
-        JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));
-        builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(ca));
-        return sign(builder, caKey);
-    }
-
-    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
-            throws OperatorCreationException, CertificateException {
-        return new JcaX509CertificateConverter()
-                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key)));
-    }
-
-    private static BigInteger serial() {
-        return new BigInteger(127, RANDOM);
-    }
-
-    private static void writePem(Path target, Object object, boolean secret) throws IOException {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            // Private keys as PKCS#8 ("PRIVATE KEY"), the form every TLS stack reads.
-            writer.writeObject(object instanceof PrivateKey key ? new JcaPKCS8Generator(key, null) : object);
-        }
+    private static void writePem(Path target, Object object, boolean secret) throws IOException,
+            GeneralSecurityException {
+        // Private keys as PKCS#8 ("PRIVATE KEY"), the form every TLS stack reads; the JDK encodes both forms.
+        String pem = object instanceof PrivateKey key ? pem("PRIVATE KEY", key.getEncoded())
+                : pem("CERTIFICATE", ((X509Certificate) object).getEncoded());
         Path tmp = Files.createTempFile(target.getParent(), ".tmp", ".pem");
         if (secret) {
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
         }
-        Files.writeString(tmp, out.toString());
+        Files.writeString(tmp, pem);
         Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 }

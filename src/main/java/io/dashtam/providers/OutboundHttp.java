@@ -15,8 +15,11 @@ import org.springframework.stereotype.Component;
 @Component
 class OutboundHttp {
 
-    private final HttpClient client;
+    private final List<Path> extraCas;
     private final ProvidersProperties properties;
+    // Built on first use: loading the JDK's CA list takes a while and many starts make no provider call. The CA
+    // files are still read at start, so a bad DASHTAM_OUTBOUND_CA_FILE fails the start.
+    private volatile HttpClient client;
 
     OutboundHttp(ProvidersProperties properties, Environment environment) {
         this.properties = properties;
@@ -28,13 +31,27 @@ class OutboundHttp {
         if (!localCa.isBlank()) {
             extra.add(Path.of(localCa));
         }
-        this.client = HttpClient.newBuilder().sslContext(OutboundTls.sslContext(extra))
-                .connectTimeout(properties.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        try {
+            OutboundTls.checkCaFiles(extra);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("DASHTAM_OUTBOUND_CA_FILE: " + e.getMessage(), e);
+        }
+        this.extraCas = List.copyOf(extra);
     }
 
     HttpClient client() {
-        return client;
+        HttpClient built = client;
+        if (built == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = HttpClient.newBuilder().sslContext(OutboundTls.sslContext(extraCas))
+                            .connectTimeout(properties.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER)
+                            .version(HttpClient.Version.HTTP_1_1).build();
+                }
+                built = client;
+            }
+        }
+        return built;
     }
 
     java.time.Duration requestTimeout() {

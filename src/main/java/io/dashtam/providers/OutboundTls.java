@@ -50,6 +50,17 @@ public final class OutboundTls {
         }
     }
 
+    /** Throws the same error {@link #sslContext} would for an unreadable CA file or one without a certificate. */
+    static void checkCaFiles(Collection<Path> extraCaFiles) {
+        try {
+            for (Path file : extraCaFiles) {
+                readPem(file);
+            }
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build the outbound TLS context: " + e.getMessage(), e);
+        }
+    }
+
     public static SSLContext sslContext(Path... extraCaFiles) {
         return sslContext(List.of(extraCaFiles));
     }

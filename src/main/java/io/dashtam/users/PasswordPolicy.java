@@ -24,11 +24,11 @@ class PasswordPolicy {
 
     private final Argon2PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
     private final Set<String> common;
-    private final String dummyHash;
+    // Made on first use: an Argon2 hash costs a noticeable part of start-up and most starts never need it.
+    private volatile String dummyHash;
 
     PasswordPolicy() {
         this.common = load("/users/common-passwords.txt");
-        this.dummyHash = encoder.encode(Tokens.newToken().value());
     }
 
     /** Throws a 422 naming {@code field} when the password is too short, too long or common. */
@@ -45,6 +45,15 @@ class PasswordPolicy {
         }
     }
 
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            hash = encoder.encode(Tokens.newToken().value());
+            dummyHash = hash;
+        }
+        return hash;
+    }
+
     String hash(Secret password) {
         return encoder.encode(password.value());
     }
@@ -52,7 +61,7 @@ class PasswordPolicy {
     /** With no hash (unknown account) a dummy is checked anyway, so timing does not tell which emails exist. */
     boolean matches(Secret password, String hash) {
         if (hash == null) {
-            encoder.matches(password.value(), dummyHash);
+            encoder.matches(password.value(), dummyHash());
             return false;
         }
         return encoder.matches(password.value(), hash);

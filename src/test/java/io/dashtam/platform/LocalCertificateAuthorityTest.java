@@ -52,4 +52,28 @@ class LocalCertificateAuthorityTest {
         assertThatThrownBy(() -> LocalCertificateAuthority.verifyPair(a.certificate(), b.privateKey()))
                 .hasMessageContaining("does not match");
     }
+
+    @Test
+    void aServerCertificateFromAnotherCaIsReissued() throws Exception {
+        var ours = new LocalCertificateAuthority(dir.resolve("ours")).ensureServerCertificate(List.of());
+        var other = new LocalCertificateAuthority(dir.resolve("other")).ensureServerCertificate(List.of());
+        // Someone replaced our CA's server pair with one issued by another CA.
+        Files.copy(other.certificate(), ours.certificate(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(other.privateKey(), ours.privateKey(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        var again = new LocalCertificateAuthority(dir.resolve("ours")).ensureServerCertificate(List.of());
+        assertThat(again.issued()).isTrue();
+        X509Certificate server = LocalCertificateAuthority.readCertificates(again.certificate()).get(0);
+        server.verify(LocalCertificateAuthority.readCertificates(again.caCertificate()).get(0).getPublicKey());
+    }
+
+    @Test
+    void writesPkcs8KeysAndRefusesGarbage() throws Exception {
+        var material = new LocalCertificateAuthority(dir).ensureServerCertificate(List.of());
+        assertThat(Files.readString(material.privateKey())).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(LocalCertificateAuthority.readPrivateKey(material.privateKey()).getAlgorithm()).isEqualTo("EC");
+        Path garbage = dir.resolve("garbage.pem");
+        Files.writeString(garbage, "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
+        assertThatThrownBy(() -> LocalCertificateAuthority.verifyPair(material.certificate(), garbage))
+                .hasMessageContaining("cannot read private key");
+    }
 }

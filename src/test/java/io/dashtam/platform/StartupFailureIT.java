@@ -75,4 +75,22 @@ class StartupFailureIT {
         assertThat(failure).isInstanceOf(ConfigurationProblem.class).hasMessageStartingWith("DATABASE_URL:")
                 .hasMessageNotContaining("hunter2-secret");
     }
+
+    @Test
+    void unreadableOutboundCaFileNamesTheSetting() {
+        var database = io.dashtam.testing.TestDatabases.instance().newDatabase();
+        Throwable failure;
+        try {
+            failure = start("--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username="
+                    + database.username(), "--spring.datasource.password=" + (database.password() == null ? ""
+                    : database.password()), "--server.port=0", "--management.server.port=0",
+                    "--dashtam.providers.callback-listener.enabled=false",
+                    "--dashtam.providers.outbound-ca-file=" + dir.resolve("no-such-ca.pem"));
+        } finally {
+            io.dashtam.testing.TestDatabases.instance().drop(database);
+        }
+        assertThat(failure).isNotNull()
+                .hasStackTraceContaining("DASHTAM_OUTBOUND_CA_FILE: cannot build the outbound TLS context: cannot read "
+                        + "CA file");
+    }
 }
