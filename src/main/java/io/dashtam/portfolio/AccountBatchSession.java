@@ -15,24 +15,31 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 public final class AccountBatchSession implements AutoCloseable {
 
     /**
-     * Runs inside the batch's transaction right before it commits, with statements on that transaction (e.g. to
-     * lock a row that must still exist, holding it until the commit); throws to refuse the commit.
+     * The caller's condition for the batch, run with statements on the batch's transaction: first, before anything
+     * is written (e.g. to lock a row that must exist until the commit, taken before the batch locks any row of its
+     * own, so lock order stays the same as a deleter's), and again right before the commit. Throws to refuse.
      */
     @FunctionalInterface
     public interface Guard {
+        Guard NONE = transaction -> { };
+
         void check(JdbcClient transaction);
     }
 
     private final Connection connection;
     private final JdbcClient jdbc;
+    private final Guard guard;
     private final BatchWriter writer;
     private boolean open = true;
 
-    AccountBatchSession(Connection connection, java.util.function.Function<JdbcClient, BatchWriter> begin) {
+    AccountBatchSession(Connection connection, Guard guard,
+            java.util.function.Function<JdbcClient, BatchWriter> begin) {
         this.connection = connection;
+        this.guard = guard;
         try {
             connection.setAutoCommit(false);
             this.jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+            guard.check(jdbc);
             this.writer = begin.apply(jdbc);
         } catch (SQLException | RuntimeException e) {
             close();
@@ -51,13 +58,8 @@ public final class AccountBatchSession implements AutoCloseable {
         }
     }
 
-    /** Applies what is left and commits; returns what the batch changed. */
+    /** Applies what is left and commits if the guard still lets it; returns what the batch changed. */
     public BatchResult commit() {
-        return commit(transaction -> { });
-    }
-
-    /** Applies what is left and commits if the guard lets it (else rolls back and throws what the guard threw). */
-    public BatchResult commit(Guard guard) {
         requireOpen();
         try {
             BatchResult result = writer.finish();

@@ -44,9 +44,10 @@ public class PortfolioStore {
 
     /**
      * Begins storing one account batch whose transactions arrive page by page (see {@link AccountBatchSession}):
-     * the account, balance, holdings and the batch's own transactions are written at once, uncommitted.
+     * once the guard passes, the account, balance, holdings and the batch's own transactions are written at once,
+     * uncommitted.
      */
-    public AccountBatchSession begin(AccountBatch batch) {
+    public AccountBatchSession begin(AccountBatch batch, AccountBatchSession.Guard guard) {
         Instant now = clock.instant();
         Connection connection;
         try {
@@ -54,7 +55,7 @@ public class PortfolioStore {
         } catch (SQLException e) {
             throw new IllegalStateException("no database connection for the batch", e);
         }
-        return new AccountBatchSession(connection, jdbc -> BatchWriter.begin(jdbc, connection, batch, now));
+        return new AccountBatchSession(connection, guard, jdbc -> BatchWriter.begin(jdbc, connection, batch, now));
     }
 
     /**

@@ -47,10 +47,11 @@ class SyncRunner {
         SyncRun.Counts counts();
 
         /**
-         * Inside an account batch's transaction before it commits: holds the connection's job until the commit,
-         * and throws when the connection was deleted (or the run was taken over) meanwhile.
+         * Inside an account batch's transaction, as it begins and before it commits: holds the connection's job
+         * row until the commit (a deletion of the connection then waits for the batch and removes its rows too),
+         * and throws when the connection was deleted already or the run was taken over.
          */
-        void holdForCommit(JdbcClient transaction);
+        void holdJob(JdbcClient transaction);
     }
 
     /** Runs the sync; returns the end of the transaction window fetched, which the next run overlaps. */
@@ -74,9 +75,9 @@ class SyncRunner {
             // and nothing is visible (or left behind on a failure) until the commit.
             BatchResult result;
             try (AccountBatchSession batch = store.begin(new AccountBatch(claim.connectionId(), claim.userId(),
-                    account.account(), account.balance(), account.holdings(), List.of()))) {
+                    account.account(), account.balance(), account.holdings(), List.of()), progress::holdJob)) {
                 fetch(client, hash, start, end, batch::append, progress);
-                result = batch.commit(progress::holdForCommit);
+                result = batch.commit();
             }
             reported.add(account.account());
             progress.report(progress.counts().plus(result));

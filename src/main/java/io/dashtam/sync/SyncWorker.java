@@ -102,8 +102,8 @@ class SyncWorker {
         }
 
         @Override
-        public void holdForCommit(JdbcClient transaction) {
-            switch (jobs.holdForCommit(claim, transaction)) {
+        public void holdJob(JdbcClient transaction) {
+            switch (jobs.holdJob(claim, transaction)) {
                 case HELD -> { }
                 case LEASE_LOST -> throw new LeaseLostException();
                 case JOB_GONE -> throw new SyncConnections.UnusableException("connection deleted");

@@ -33,7 +33,7 @@ class AccountBatchSessionIT extends IntegrationTest {
     }
 
     private BatchResult paged(AccountBatch header, List<List<AccountBatch.Transaction>> pages) {
-        try (AccountBatchSession session = store.begin(header)) {
+        try (AccountBatchSession session = store.begin(header, AccountBatchSession.Guard.NONE)) {
             pages.forEach(session::append);
             return session.commit();
         }
@@ -83,7 +83,8 @@ class AccountBatchSessionIT extends IntegrationTest {
         var caller = newUser();
         UUID connection = UUID.randomUUID();
         String accounts = "SELECT count(*) FROM accounts WHERE connection_id = :c";
-        try (AccountBatchSession session = store.begin(header(caller, connection, "5550003"))) {
+        try (AccountBatchSession session = store.begin(header(caller, connection, "5550003"),
+                AccountBatchSession.Guard.NONE)) {
             session.append(List.of(tx("a", "1.00"), tx("b", "2.00")));
             session.append(List.of(tx("c", "3.00")));
             assertThat(jdbc.sql(accounts).param("c", connection).query(Long.class).single()).isZero();

@@ -26,7 +26,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** A connection deleted while its sync runs: the sync's batch is refused, so none of its rows outlive it. */
+/**
+ * A connection deleted while its sync runs: the deletion waits for the account batch in flight and removes its
+ * rows too, and a batch that begins after the deletion is refused; either way none of the sync's rows outlive it.
+ */
 class SyncDeletedConnectionIT extends IntegrationTest {
 
     @Autowired
@@ -75,19 +78,26 @@ class SyncDeletedConnectionIT extends IntegrationTest {
     }
 
     @Test
-    void aConnectionDeletedMidSyncKeepsNoneOfTheSyncsRows() throws Exception {
+    void aConnectionDeletedMidSyncWaitsForTheBatchAndKeepsNoneOfItsRows() throws Exception {
         var caller = newUser();
         UUID connection = connect(caller);
-        caller.client().post("/api/v1/connections/" + connection + "/syncs", Map.of());
-        // The account batch has begun (account row written, uncommitted) when the transactions call blocks.
+        assertThat(worker.runDue()).isEqualTo(1);
+        assertThat(rows("SELECT count(*) FROM accounts WHERE connection_id = :c", connection)).isEqualTo(1);
+        clock.advance(Duration.ofHours(7));
+        Instant t = clock.instant().minus(Duration.ofHours(1));
+        schwab.transaction("HASHZ", t, SchwabData.dividend(43, t, "VALID", "2.50"));
+        // The second sync's account batch has begun (holding its job row) when its transactions call blocks.
         schwab.holdTransactionsCall(1);
-        var pool = Executors.newSingleThreadExecutor();
+        var pool = Executors.newFixedThreadPool(2);
         try {
             Future<Integer> run = pool.submit(worker::runDue);
             assertThat(schwab.awaitHeld(Duration.ofSeconds(30))).isTrue();
-            delete(connection, caller);
+            Future<?> deletion = pool.submit(() -> delete(connection, caller));
+            awaitLockWait();
+            assertThat(deletion).isNotDone();
             schwab.release();
             assertThat(run.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            deletion.get(60, TimeUnit.SECONDS);
         } finally {
             pool.shutdownNow();
         }
@@ -95,7 +105,7 @@ class SyncDeletedConnectionIT extends IntegrationTest {
     }
 
     @Test
-    void theBatchCommitIsRefusedOnceTheConnectionWasDeletedAndGoesThroughWhileItExists() {
+    void aBatchOfADeletedConnectionIsRefusedAndOneOfAnExistingConnectionGoesThrough() {
         var caller = newUser();
         UUID kept = connect(caller);
         UUID deleted = TestSyncConnections.register(caller.userId(), "brokerage", "active", schwab);
@@ -106,22 +116,32 @@ class SyncDeletedConnectionIT extends IntegrationTest {
         var keptClaim = claims.stream().filter(c -> c.connectionId().equals(kept)).findFirst().orElseThrow();
         var deletedClaim = claims.stream().filter(c -> c.connectionId().equals(deleted)).findFirst().orElseThrow();
 
-        try (AccountBatchSession session = store.begin(batch(caller, deleted))) {
-            // Deleted after its last page was fetched and before it commits: the window the guard closes.
-            delete(deleted, caller);
-            assertThatThrownBy(() -> session.commit(tx -> refuseUnlessHeld(deletedClaim, tx)))
-                    .hasMessage("refused: JOB_GONE");
-        }
+        // Deleted after its sync claimed it, before its batch began.
+        delete(deleted, caller);
+        assertThatThrownBy(() -> store.begin(batch(caller, deleted), tx -> refuseUnlessHeld(deletedClaim, tx)))
+                .hasMessage("refused: JOB_GONE");
         assertNothingLeftOf(deleted);
 
-        try (AccountBatchSession session = store.begin(batch(caller, kept))) {
-            assertThat(session.commit(tx -> refuseUnlessHeld(keptClaim, tx)).added()).isEqualTo(1);
+        try (AccountBatchSession session = store.begin(batch(caller, kept), tx -> refuseUnlessHeld(keptClaim, tx))) {
+            assertThat(session.commit().added()).isEqualTo(1);
         }
         assertThat(rows("SELECT count(*) FROM accounts WHERE connection_id = :c", kept)).isEqualTo(1);
+        // Ends the claim as its worker would, so no lapsed lease is left for another test's poll to take over.
+        jobs.finish(keptClaim, SyncRun.Counts.NONE, null, null, clock.instant(), clock.instant());
+    }
+
+    /** Until a statement of this database waits for a lock (the deletion behind the batch). */
+    private void awaitLockWait() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND wait_event_type = 'Lock'").query(Long.class).single() == 0) {
+            assertThat(System.nanoTime()).as("a deletion waiting for the batch").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     private void refuseUnlessHeld(SyncJobs.Claim claim, org.springframework.jdbc.core.simple.JdbcClient tx) {
-        var hold = jobs.holdForCommit(claim, tx);
+        var hold = jobs.holdJob(claim, tx);
         if (hold != SyncJobs.Hold.HELD) {
             throw new IllegalStateException("refused: " + hold);
         }
