@@ -40,7 +40,7 @@ class SyncRunner {
         this.clock = clock;
     }
 
-    /** Progress of a run: the counts so far and a heartbeat that renews the lease (throws when it was lost). */
+    /** Progress of a run: the counts so far and a heartbeat that renews the lease now and then (throws when lost). */
     interface Progress {
         void report(SyncRun.Counts counts);
 

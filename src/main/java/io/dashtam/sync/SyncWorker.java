@@ -2,6 +2,7 @@ package io.dashtam.sync;
 
 import io.dashtam.portfolio.AccountBatch;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -80,6 +81,8 @@ class SyncWorker {
     private final class LeaseProgress implements SyncRunner.Progress {
         private final SyncJobs.Claim claim;
         private SyncRun.Counts counts = SyncRun.Counts.NONE;
+        /** The claim set the lease just now. */
+        private Instant renewed = clock.instant();
 
         LeaseProgress(SyncJobs.Claim claim) {
             this.claim = claim;
@@ -88,7 +91,13 @@ class SyncWorker {
         @Override
         public void report(SyncRun.Counts now) {
             counts = now;
-            if (!jobs.renew(claim, now, clock.instant(), properties.lease())) {
+            // A renewal is a commit; the lease lasts minutes, so one every tenth of it is plenty (not every page).
+            Instant at = clock.instant();
+            if (Duration.between(renewed, at).compareTo(properties.lease().dividedBy(10)) < 0) {
+                return;
+            }
+            renewed = at;
+            if (!jobs.renew(claim, now, at, properties.lease())) {
                 if (!jobs.exists(claim.connectionId())) {
                     throw new SyncConnections.UnusableException("connection deleted");
                 }
