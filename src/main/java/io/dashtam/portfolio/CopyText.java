@@ -9,10 +9,11 @@ final class CopyText {
     private CopyText() {
     }
 
-    static String of(Collection<AccountBatch.Transaction> rows) {
-        StringBuilder out = new StringBuilder(rows.size() * 160);
+    /** The transaction columns from provider id to amount, between a fixed prefix and suffix on every row. */
+    static String of(Collection<AccountBatch.Transaction> rows, String prefix, String suffix) {
+        StringBuilder out = new StringBuilder(rows.size() * (160 + prefix.length() + suffix.length()));
         for (AccountBatch.Transaction t : rows) {
-            text(out, t.providerId()).append('\t');
+            text(out.append(prefix), t.providerId()).append('\t');
             out.append(t.occurredAt()).append('\t');
             value(out, t.tradeDate()).append('\t');
             value(out, t.settlementDate()).append('\t');
@@ -22,7 +23,7 @@ final class CopyText {
             text(out, t.symbol()).append('\t');
             number(out, t.quantity()).append('\t');
             number(out, t.price()).append('\t');
-            number(out, t.amount()).append('\n');
+            number(out, t.amount()).append(suffix).append('\n');
         }
         return out.toString();
     }

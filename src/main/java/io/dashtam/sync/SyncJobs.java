@@ -148,6 +148,29 @@ class SyncJobs {
         });
     }
 
+    /** False once the connection was deleted (its job goes with it). */
+    boolean exists(UUID connectionId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM sync_jobs WHERE connection_id = :c)").param("c", connectionId)
+                .query(Boolean.class).single();
+    }
+
+    /** Whether a claim may still commit what it fetched. */
+    enum Hold { HELD, LEASE_LOST, JOB_GONE }
+
+    /**
+     * Inside a batch's transaction: locks the job row against deletion (a deleted connection takes its job with
+     * it, in the deleting transaction) until the batch commits, and says whether this claim still holds the lease.
+     * KEY SHARE leaves lease renewals (no key change) free to proceed.
+     */
+    Hold holdJob(Claim claim, JdbcClient transaction) {
+        return transaction.sql("""
+                SELECT lease_owner = :me AND current_run_id = :run AS held FROM sync_jobs WHERE connection_id = :c
+                FOR KEY SHARE""")
+                .param("me", claim.instance()).param("run", claim.runId()).param("c", claim.connectionId())
+                .query(Boolean.class).optional().map(held -> Boolean.TRUE.equals(held) ? Hold.HELD : Hold.LEASE_LOST)
+                .orElse(Hold.JOB_GONE);
+    }
+
     /** Ends the run; only the lease holder may, so a run taken over keeps the reason the taker gave it. */
     void finish(Claim claim, SyncRun.Counts counts, String error, Instant syncedUntil, Instant now,
             Instant nextRun) {
@@ -187,8 +210,10 @@ class SyncJobs {
 
     /** Drops a deleted connection's job and run history; a worker still holding its lease loses it. */
     void forget(UUID connectionId) {
-        jdbc.sql("DELETE FROM sync_runs WHERE connection_id = :c").param("c", connectionId).update();
+        // The job row first: a running batch holds it until it commits, so this waits there before touching
+        // anything the run's renewals write (its run row), and the batch's rows are removed after it commits.
         jdbc.sql("DELETE FROM sync_jobs WHERE connection_id = :c").param("c", connectionId).update();
+        jdbc.sql("DELETE FROM sync_runs WHERE connection_id = :c").param("c", connectionId).update();
     }
 
     List<SyncRun> runs(UUID connectionId, int limit) {

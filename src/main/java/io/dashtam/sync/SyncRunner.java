@@ -1,6 +1,8 @@
 package io.dashtam.sync;
 
 import io.dashtam.portfolio.AccountBatch;
+import io.dashtam.portfolio.AccountBatchSession;
+import io.dashtam.portfolio.BatchResult;
 import io.dashtam.portfolio.PortfolioStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -36,11 +40,18 @@ class SyncRunner {
         this.clock = clock;
     }
 
-    /** Progress of a run: the counts so far and a heartbeat that renews the lease (throws when it was lost). */
+    /** Progress of a run: the counts so far and a heartbeat that renews the lease now and then (throws when lost). */
     interface Progress {
         void report(SyncRun.Counts counts);
 
         SyncRun.Counts counts();
+
+        /**
+         * Inside an account batch's transaction, as it begins and before it commits: holds the connection's job
+         * row until the commit (a deletion of the connection then waits for the batch and removes its rows too),
+         * and throws when the connection was deleted already or the run was taken over.
+         */
+        void holdJob(JdbcClient transaction);
     }
 
     /** Runs the sync; returns the end of the transaction window fetched, which the next run overlaps. */
@@ -60,10 +71,14 @@ class SyncRunner {
             if (hash == null) {
                 throw new TraderApiException("account " + account.account() + " has no hashValue in accountNumbers");
             }
-            List<AccountBatch.Transaction> transactions = new ArrayList<>();
-            fetch(client, hash, start, end, transactions, progress);
-            var result = store.store(new AccountBatch(claim.connectionId(), claim.userId(), account.account(),
-                    account.balance(), account.holdings(), transactions));
+            // The batch's transaction is open while its pages arrive: each page is stored as the next is fetched,
+            // and nothing is visible (or left behind on a failure) until the commit.
+            BatchResult result;
+            try (AccountBatchSession batch = store.begin(new AccountBatch(claim.connectionId(), claim.userId(),
+                    account.account(), account.balance(), account.holdings(), List.of()), progress::holdJob)) {
+                fetch(client, hash, start, end, batch::append, progress);
+                result = batch.commit();
+            }
             reported.add(account.account());
             progress.report(progress.counts().plus(result));
         }
@@ -79,7 +94,7 @@ class SyncRunner {
      * (each still halving on a full answer), so a dense history costs few wasted calls and little waiting.
      */
     private void fetch(TraderClient client, String hash, Instant start, Instant end,
-            List<AccountBatch.Transaction> into, Progress progress) {
+            Consumer<List<AccountBatch.Transaction>> into, Progress progress) {
         Instant from = start;
         Duration span = properties.window();
         int cap = properties.maxRowsPerCall();
@@ -91,7 +106,7 @@ class SyncRunner {
                 span = half(span, cap);
                 continue;
             }
-            into.addAll(TraderMapper.transactions(page, "transactions[" + TraderClient.DATE.format(from) + "]"));
+            into.accept(TraderMapper.transactions(page, "transactions[" + TraderClient.DATE.format(from) + "]"));
             from = to;
             if (page.size() == 0) {
                 span = properties.window();
@@ -117,7 +132,7 @@ class SyncRunner {
                 pages.add(pool.submit(() -> fetchSplitting(client, hash, w[0], w[1])));
             }
             for (Future<List<AccountBatch.Transaction>> page : pages) {
-                into.addAll(await(page));
+                into.accept(await(page));
                 progress.report(progress.counts());
             }
         } finally {

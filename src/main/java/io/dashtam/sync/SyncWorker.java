@@ -2,10 +2,12 @@ package io.dashtam.sync;
 
 import io.dashtam.portfolio.AccountBatch;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -79,6 +81,8 @@ class SyncWorker {
     private final class LeaseProgress implements SyncRunner.Progress {
         private final SyncJobs.Claim claim;
         private SyncRun.Counts counts = SyncRun.Counts.NONE;
+        /** The claim set the lease just now. */
+        private Instant renewed = clock.instant();
 
         LeaseProgress(SyncJobs.Claim claim) {
             this.claim = claim;
@@ -87,7 +91,16 @@ class SyncWorker {
         @Override
         public void report(SyncRun.Counts now) {
             counts = now;
-            if (!jobs.renew(claim, now, clock.instant(), properties.lease())) {
+            // A renewal is a commit; the lease lasts minutes, so one every tenth of it is plenty (not every page).
+            Instant at = clock.instant();
+            if (Duration.between(renewed, at).compareTo(properties.lease().dividedBy(10)) < 0) {
+                return;
+            }
+            renewed = at;
+            if (!jobs.renew(claim, now, at, properties.lease())) {
+                if (!jobs.exists(claim.connectionId())) {
+                    throw new SyncConnections.UnusableException("connection deleted");
+                }
                 throw new LeaseLostException();
             }
         }
@@ -95,6 +108,15 @@ class SyncWorker {
         @Override
         public SyncRun.Counts counts() {
             return counts;
+        }
+
+        @Override
+        public void holdJob(JdbcClient transaction) {
+            switch (jobs.holdJob(claim, transaction)) {
+                case HELD -> { }
+                case LEASE_LOST -> throw new LeaseLostException();
+                case JOB_GONE -> throw new SyncConnections.UnusableException("connection deleted");
+            }
         }
     }
 

@@ -63,9 +63,9 @@ final class TraderClient {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout)
                 .header("Authorization", "Bearer " + session.accessToken().value())
                 .header("Accept", "application/json").GET().build();
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
         try {
-            response = session.http().send(request, HttpResponse.BodyHandlers.ofString());
+            response = session.http().send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new TraderApiException("GET " + name + " failed: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {

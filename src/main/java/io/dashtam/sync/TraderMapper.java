@@ -7,8 +7,6 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -26,12 +24,6 @@ final class TraderMapper {
     static final Currency USD = Currency.getInstance("USD");
     private static final BigDecimal QUANTITY_LIMIT = new BigDecimal("1e12");
     private static final BigDecimal LIMIT = new BigDecimal("1e15");
-
-    /** Schwab writes offsets as {@code +00:00}, {@code +0000} or {@code Z}, with or without milliseconds. */
-    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd'T'HH:mm:ss").optionalStart().appendPattern(".SSS").optionalEnd()
-            .optionalStart().appendPattern("XXX").optionalEnd().optionalStart().appendPattern("XX").optionalEnd()
-            .toFormatter();
 
     private TraderMapper() {
     }
@@ -185,8 +177,12 @@ final class TraderMapper {
         if (text == null) {
             return null;
         }
+        OffsetDateTime fast = TraderTime.fast(text);
+        if (fast != null) {
+            return fast;
+        }
         try {
-            return OffsetDateTime.parse(text, TIME);
+            return OffsetDateTime.parse(text, TraderTime.FORMAT);
         } catch (DateTimeParseException e) {
             throw invalid(path + "." + field, "not an ISO-8601 date-time with offset");
         }

@@ -7,6 +7,8 @@ import io.dashtam.portfolio.AccountBatch;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TraderMapperTest {
@@ -152,5 +154,20 @@ class TraderMapperTest {
     @Test
     void transactionDatesUseMillisecondsAndZ() {
         assertThat(TraderClient.DATE.format(Instant.parse("2024-03-28T21:10:42Z"))).isEqualTo("2024-03-28T21:10:42.000Z");
+    }
+
+    @Test
+    void theFastTimePathReadsSchwabShapesExactlyAsTheFormatterAndLeavesTheRestToIt() {
+        for (String common : List.of("2024-03-28T21:10:42+0000", "2024-03-28T21:10:42.000Z", "2024-02-29T23:59:59.999Z",
+                "2024-03-28T21:10:42+00:00", "2023-12-31T04:00:00-0500", "2024-03-28T21:10:42.123+05:30")) {
+            assertThat(TraderTime.fast(common)).as(common)
+                    .isEqualTo(OffsetDateTime.parse(common, TraderTime.FORMAT));
+        }
+        for (String other : List.of("2023-02-29T00:00:00Z", "2024-02-30T00:00:00Z", "2024-03-28T24:00:00Z",
+                "2024-03-28T21:10:60Z", "0000-01-01T00:00:00Z", "2024-03-28T21:10:42-00:00", "2024-03-28T21:10:42",
+                "2024-03-28T21:10:42.1Z", "2024-03-28T21:10:42+1900", "2024-13-01T00:00:00Z", "2024-03-28 21:10:42Z",
+                "2024-03-28T21:10:42.000", "2024-03-28T21:10:42+00:0", "2024-03-28T21:10:42Z ")) {
+            assertThat(TraderTime.fast(other)).as(other).isNull();
+        }
     }
 }

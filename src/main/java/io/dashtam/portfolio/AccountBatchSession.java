@@ -1,0 +1,98 @@
+package io.dashtam.portfolio;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * One account batch stored while its transactions still arrive: one database transaction on a connection of its
+ * own (so the caller's other statements, e.g. lease renewals, commit independently of it). Nothing is visible to
+ * anyone else until {@link #commit()}; closing without a commit, or any failure, rolls everything back.
+ * Not thread-safe: one thread appends.
+ */
+public final class AccountBatchSession implements AutoCloseable {
+
+    /**
+     * The caller's condition for the batch, run with statements on the batch's transaction: first, before anything
+     * is written (e.g. to lock a row that must exist until the commit, taken before the batch locks any row of its
+     * own, so lock order stays the same as a deleter's), and again right before the commit. Throws to refuse.
+     */
+    @FunctionalInterface
+    public interface Guard {
+        Guard NONE = transaction -> { };
+
+        void check(JdbcClient transaction);
+    }
+
+    private final Connection connection;
+    private final JdbcClient jdbc;
+    private final Guard guard;
+    private final BatchWriter writer;
+    private boolean open = true;
+
+    AccountBatchSession(Connection connection, Guard guard,
+            java.util.function.Function<JdbcClient, BatchWriter> begin) {
+        this.connection = connection;
+        this.guard = guard;
+        try {
+            connection.setAutoCommit(false);
+            this.jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+            guard.check(jdbc);
+            this.writer = begin.apply(jdbc);
+        } catch (SQLException | RuntimeException e) {
+            close();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("beginning a batch failed", e);
+        }
+    }
+
+    /** Stages and applies one page of the account's transactions (in provider order: later reports win). */
+    public void append(List<AccountBatch.Transaction> page) {
+        requireOpen();
+        try {
+            writer.append(page);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Applies what is left and commits if the guard still lets it; returns what the batch changed. */
+    public BatchResult commit() {
+        requireOpen();
+        try {
+            BatchResult result = writer.finish();
+            guard.check(jdbc);
+            connection.commit();
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("committing the batch failed", e);
+        } finally {
+            close();
+        }
+    }
+
+    /** Rolls back unless committed, and gives the connection back. */
+    @Override
+    public void close() {
+        if (!open) {
+            return;
+        }
+        open = false;
+        try (connection) {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            // The connection is broken: the database has rolled the transaction back already.
+        }
+    }
+
+    private void requireOpen() {
+        if (!open) {
+            throw new IllegalStateException("batch already committed or rolled back");
+        }
+    }
+}
