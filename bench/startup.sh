@@ -30,17 +30,18 @@ PG_APP=$!
 trap 'kill $PG_APP 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 120); do grep -q "Started DashtamApplication" "$WORK/pg.log" && break; sleep 0.5; done
 PGPORT=$(grep -o 'Embedded PostgreSQL 17 on port [0-9]*' "$WORK/pg.log" | awk '{print $NF}')
-CA="$WORK/home/tls/ca.pem"
 export DATABASE_URL="postgresql://postgres@localhost:$PGPORT/dashtam"
 
-# One timed start: prints "ms rss_mb".
-start_once() {
-  local java=$1; shift
+# One start: runs the jar with the given command and flags ("$@", e.g. `java -Xshare...` or `env -u X java ...`)
+# and DASHTAM_HOME=$2, waits until /health answers over HTTPS checked against that home's local CA, then stops it
+# normally (so a class archive being recorded gets written); prints "ms_to_ready rss_mb". Log in $1.
+start_app() {
+  local log=$1 home=$2; shift 2
   local t0; t0=$(now_ms)
-  "$java" "$@" -jar "$JAR" --server.port=$PORT --management.server.port=$MPORT >"$WORK/run.log" 2>&1 &
+  DASHTAM_HOME="$home" "$@" -jar "$JAR" --server.port=$PORT --management.server.port=$MPORT >"$log" 2>&1 &
   local pid=$!
-  until curl -sf --cacert "$CA" "https://localhost:$PORT/health" >/dev/null 2>&1; do
-    kill -0 $pid 2>/dev/null || { cat "$WORK/run.log" >&2; return 1; }
+  until curl -sf --cacert "$home/tls/ca.pem" "https://localhost:$PORT/health" >/dev/null 2>&1; do
+    kill -0 $pid 2>/dev/null || { cat "$log" >&2; return 1; }
     sleep 0.02
   done
   local t1; t1=$(now_ms)
@@ -51,21 +52,13 @@ start_once() {
 
 # A training run records the class archive the way `make run` does: one real start that answers /health, then a
 # normal stop (the JVM writes the archive as it exits).
-train() {
-  "$@" -jar "$JAR" --server.port=$PORT --management.server.port=$MPORT >"$WORK/train.log" 2>&1 &
-  local pid=$!
-  until curl -sf --cacert "$CA" "https://localhost:$PORT/health" >/dev/null 2>&1; do
-    kill -0 $pid 2>/dev/null || { cat "$WORK/train.log" >&2; return 1; }
-    sleep 0.1
-  done
-  kill $pid; wait $pid 2>/dev/null || true
-}
+train() { start_app "$WORK/train.log" "$WORK/home" "$@" >/dev/null; }
 
 measure() {
   local label=$1 java=$2; shift 2
   local times=() rss=()
   for _ in $(seq 1 "$RUNS"); do
-    read -r t r < <(start_once "$java" "$@")
+    read -r t r < <(start_app "$WORK/run.log" "$WORK/home" "$java" "$@")
     times+=("$t"); rss+=("$r")
   done
   printf "%-34s start-to-ready median %5s ms   RSS median %4s MB   (runs: %s)\n" "$label" \
@@ -85,29 +78,15 @@ if [ -x "$JDK25/bin/java" ]; then
 fi
 
 # The embedded PostgreSQL on its own: full starts with no database configured (as `make run`), after one start that
-# created the data directory; prints "pg_ms total_ms" per start (PostgreSQL's part from the app's log line).
-pg_start_once() {
-  local java=$1 home=$2; shift 2
-  local t0; t0=$(now_ms)
-  env -u DATABASE_URL DASHTAM_HOME="$home" "$java" "$@" -jar "$JAR" --server.port=$PORT --management.server.port=$MPORT \
-    >"$WORK/pgrun.log" 2>&1 &
-  local pid=$!
-  until curl -sf --cacert "$home/tls/ca.pem" "https://localhost:$PORT/health" >/dev/null 2>&1; do
-    kill -0 $pid 2>/dev/null || { cat "$WORK/pgrun.log" >&2; return 1; }
-    sleep 0.02
-  done
-  local t1; t1=$(now_ms)
-  kill $pid; wait $pid 2>/dev/null || true
-  echo "$(grep -o 'started in [0-9]* ms' "$WORK/pgrun.log" | head -1 | awk '{print $3}') $((t1 - t0))"
-}
-
+# created the data directory; PostgreSQL's part comes from the app's log line.
 measure_pg() {
   local label=$1 java=$2 home="$WORK/pghome-$3"; shift 3
-  pg_start_once "$java" "$home" "$@" >/dev/null   # creates the data directory (initdb), not counted
+  local log="$WORK/pgrun.log"
+  start_app "$log" "$home" env -u DATABASE_URL "$java" "$@" >/dev/null   # creates the data directory, not counted
   local pg=() total=()
   for _ in $(seq 1 "$RUNS"); do
-    read -r p t < <(pg_start_once "$java" "$home" "$@")
-    pg+=("$p"); total+=("$t")
+    read -r t _ < <(start_app "$log" "$home" env -u DATABASE_URL "$java" "$@")
+    pg+=("$(grep -o 'started in [0-9]* ms' "$log" | head -1 | awk '{print $3}')"); total+=("$t")
   done
   printf "%-34s PostgreSQL start median %5s ms   whole start-to-ready median %5s ms   (PostgreSQL runs: %s)\n" \
     "$label" "$(printf '%s\n' "${pg[@]}" | median)" "$(printf '%s\n' "${total[@]}" | median)" "${pg[*]}"

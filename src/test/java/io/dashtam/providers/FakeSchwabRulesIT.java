@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dashtam.core.Secret;
+import io.dashtam.testing.Browser;
 import io.dashtam.testing.IntegrationTest;
 import io.dashtam.testing.TestEnvironment;
 import java.net.URI;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import io.dashtam.testing.Browser;
 import io.dashtam.testing.IntegrationTest;
 import java.time.Duration;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.dashtam.providers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dashtam.testing.Browser;
 import io.dashtam.testing.IntegrationTest;
 import io.dashtam.testing.TestClient;
 import java.net.URI;

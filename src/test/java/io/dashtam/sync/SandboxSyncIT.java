@@ -2,18 +2,10 @@ package io.dashtam.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dashtam.testing.Browser;
 import io.dashtam.testing.IntegrationTest;
-import io.dashtam.testing.ProviderTestCa;
-import io.dashtam.testing.TestTls;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -38,11 +30,11 @@ class SandboxSyncIT extends IntegrationTest {
         String connect = user.client().get("/api/v1/connections/" + id + "/authorization").json().get("connectUrl")
                 .asString();
         var browser = new Browser();
-        var authorizePage = browser.get(browser.location(browser.get(connect)));
+        var authorizePage = browser.get(Browser.location(browser.get(connect)));
         assertThat(authorizePage.statusCode()).isEqualTo(200);
         var decided = browser.postForm(api().baseUrl() + "/sandbox/v1/oauth/authorize",
                 hiddenFields(authorizePage.body()) + "&decision=allow");
-        var done = browser.get(browser.location(decided));
+        var done = browser.get(Browser.location(decided));
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
         assertThat(user.client().get("/api/v1/connections/" + id).json().get("status").asString()).isEqualTo("active");
 
@@ -106,50 +98,5 @@ class SandboxSyncIT extends IntegrationTest {
                     .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
         return form.toString();
-    }
-
-    /** A browser: no bearer token, follows no redirect by itself, keeps its cookies for the app's host. */
-    static final class Browser {
-        private final HttpClient http = HttpClient.newBuilder()
-                .sslContext(TestTls.trusting(ProviderTestCa.instance().trustBundle()))
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-        private final Map<String, String> cookies = new java.util.LinkedHashMap<>();
-
-        HttpResponse<String> get(String url) {
-            return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET());
-        }
-
-        HttpResponse<String> postForm(String url, String form) {
-            return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html")
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)));
-        }
-
-        String location(HttpResponse<String> response) {
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
-            return response.headers().firstValue("Location").orElseThrow();
-        }
-
-        private HttpResponse<String> send(HttpRequest.Builder builder) {
-            builder.timeout(Duration.ofSeconds(20)).header("User-Agent", "TestBrowser/1.0");
-            if (!cookies.isEmpty()) {
-                builder.header("Cookie", String.join("; ", cookies.entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue()).toList()));
-            }
-            try {
-                HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-                response.headers().allValues("Set-Cookie").forEach(c -> {
-                    String pair = c.split(";", 2)[0];
-                    int eq = pair.indexOf('=');
-                    cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
-                });
-                return response;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }
