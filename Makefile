@@ -25,8 +25,7 @@ unit: ## Unit tests only (no Spring, no database)
 integration: ## Integration tests only
 	$(MVN) verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
 
-check-nonroot: ## As root: start the packaged jar as an unprivileged user (embedded PostgreSQL without root)
-	@[ -f target/dashtam.jar ] || $(MVN) -q package -DskipTests
+check-nonroot: build ## As root: start the packaged jar as an unprivileged user (embedded PostgreSQL without root)
 	scripts/check-nonroot.sh target/dashtam.jar
 
 bench: ## Start-up, per-class database and memory benchmarks (see bench/README.md)

@@ -16,7 +16,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
@@ -59,17 +58,16 @@ public final class LocalCertificateAuthority {
         try {
             Files.createDirectories(dir);
             Path caKey = dir.resolve("ca-key.pem");
-            boolean caExists = Files.exists(caCertificate()) && Files.exists(caKey);
+            X509Certificate ca = Files.exists(caCertificate()) && Files.exists(caKey)
+                    ? readCertificates(caCertificate()).get(0) : null;
             // The usual start reuses both files: JDK and Spring PEM readers only, so Bouncy Castle (slow to load)
             // is touched only when something has to be issued.
-            if (caExists && Files.exists(cert) && Files.exists(key)
-                    && stillGood(readCertificates(cert).get(0), readCertificates(caCertificate()).get(0), wanted)) {
+            if (ca != null && Files.exists(cert) && Files.exists(key)
+                    && stillGood(readCertificates(cert).get(0), ca, wanted)) {
                 return new Material(caCertificate(), cert, key, false);
             }
             KeyPair caKeys;
-            X509Certificate ca;
-            if (caExists) {
-                ca = readCertificates(caCertificate()).get(0);
+            if (ca != null) {
                 caKeys = new KeyPair(ca.getPublicKey(), readPrivateKey(caKey));
             } else {
                 caKeys = CertificateIssuer.newKeyPair();
@@ -156,10 +154,10 @@ public final class LocalCertificateAuthority {
 
     private static boolean stillGood(X509Certificate server, X509Certificate ca, Set<String> wanted) {
         try {
-            // Issued by this CA: its name (unique per CA) and key identifier. Checked without verifying the
-            // signature, which costs a noticeable part of start-up in pure-Java EC arithmetic; both files are ours.
-            if (!server.getIssuerX500Principal().equals(ca.getSubjectX500Principal())
-                    || !Arrays.equals(keyIdentifier(server, AUTHORITY_KEY_ID), keyIdentifier(ca, SUBJECT_KEY_ID))) {
+            // Issued by this CA: its name carries a random part, so another CA never has it. Checked without
+            // verifying the signature, which costs a noticeable part of start-up in pure-Java EC arithmetic; both
+            // files are ours.
+            if (!server.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
                 return false;
             }
             if (server.getNotAfter().toInstant().isBefore(Instant.now().plus(RENEW_BEFORE))) {
@@ -174,35 +172,6 @@ public final class LocalCertificateAuthority {
         } catch (GeneralSecurityException e) {
             return false;
         }
-    }
-
-    private static final String SUBJECT_KEY_ID = "2.5.29.14";
-    private static final String AUTHORITY_KEY_ID = "2.5.29.35";
-
-    /** The key identifier octets of the SKI or AKI extension (null when absent), compared as raw DER. */
-    private static byte[] keyIdentifier(X509Certificate certificate, String oid) {
-        byte[] value = certificate.getExtensionValue(oid);
-        if (value == null) {
-            return null;
-        }
-        // OCTET STRING wrapping: SKI = OCTET STRING(id); AKI = SEQUENCE { [0] id, ... }. Both end up compared as the
-        // id bytes: find the first primitive id after the outer wrappers.
-        int i = 2;
-        if (oid.equals(AUTHORITY_KEY_ID)) {
-            i += 2; // SEQUENCE header
-            if (value.length <= i || (value[i] & 0xff) != 0x80) {
-                return null;
-            }
-        } else {
-            if (value.length <= i || value[i] != 0x04) {
-                return null;
-            }
-        }
-        int length = value[i + 1] & 0xff;
-        if (length > 0x7f || value.length < i + 2 + length) {
-            return null;
-        }
-        return Arrays.copyOfRange(value, i + 2, i + 2 + length);
     }
 
     private static String normalize(String name) {

@@ -5,10 +5,12 @@ import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
 import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
 
 /**
- * Drops auto-configurations Dashtam never applies before Spring parses them: each one on the class path costs
+ * Drops auto-configurations Dashtam never uses before Spring parses them: each one on the class path costs
  * start-up time even when its conditions then say no (issue 2). Actuator endpoints other than health, info and
  * prometheus cannot be exposed at all (env, heapdump, loggers ... are deliberately unavailable), no JMX, no
- * reactive stack. Registered in META-INF/spring.factories.
+ * reactive stack; plain SQL through JdbcClient (no Spring Data repositories), no multipart endpoints (imports are
+ * JSON), and Jackson 2 (on the class path only for springdoc) stays out of actuator. Registered in
+ * META-INF/spring.factories.
  */
 class UnusedAutoConfiguration implements AutoConfigurationImportFilter {
 
@@ -44,7 +46,12 @@ class UnusedAutoConfiguration implements AutoConfigurationImportFilter {
             "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
             "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
             "org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatReactiveManagementContextAutoConfiguration",
-            "org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration");
+            "org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration",
+            "org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration",
+            "org.springframework.boot.data.autoconfigure.metrics.DataRepositoryMetricsAutoConfiguration",
+            "org.springframework.boot.data.autoconfigure.web.DataWebAutoConfiguration",
+            "org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration",
+            ACTUATE + "endpoint.jackson.Jackson2EndpointAutoConfiguration");
 
     @Override
     public boolean[] match(String[] autoConfigurationClasses, AutoConfigurationMetadata metadata) {

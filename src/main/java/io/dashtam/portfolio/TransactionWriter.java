@@ -21,8 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Writes one account's transactions page by page inside the batch's database transaction, so a sync can store a
- * page while it fetches the next. Each page is staged with COPY and applied with two set-based statements: an
- * UPDATE of the rows whose values changed and an INSERT of the new ones.
+ * page while it fetches the next. Each page is staged with COPY and applied with one INSERT ... ON CONFLICT that
+ * touches a row only when a value changed; an account with no transactions yet gets its rows by COPY directly.
  *
  * <p>Counts compare each id's state before the batch with its final state. That holds page by page as long as no
  * id comes twice; when one does (a provider reporting an id in two windows), the pages applied so far are rolled

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Password rules and hashing: at least 12 characters, not on the bundled list of common passwords, hashed with
@@ -25,7 +26,8 @@ class PasswordPolicy {
     private final Argon2PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
     private final Set<String> common;
     // Made on first use: an Argon2 hash costs a noticeable part of start-up and most starts never need it.
-    private volatile String dummyHash;
+    private final SingletonSupplier<String> dummyHash =
+            SingletonSupplier.of(() -> encoder.encode(Tokens.newToken().value()));
 
     PasswordPolicy() {
         this.common = load("/users/common-passwords.txt");
@@ -45,15 +47,6 @@ class PasswordPolicy {
         }
     }
 
-    private String dummyHash() {
-        String hash = dummyHash;
-        if (hash == null) {
-            hash = encoder.encode(Tokens.newToken().value());
-            dummyHash = hash;
-        }
-        return hash;
-    }
-
     String hash(Secret password) {
         return encoder.encode(password.value());
     }
@@ -61,7 +54,7 @@ class PasswordPolicy {
     /** With no hash (unknown account) a dummy is checked anyway, so timing does not tell which emails exist. */
     boolean matches(Secret password, String hash) {
         if (hash == null) {
-            encoder.matches(password.value(), dummyHash());
+            encoder.matches(password.value(), dummyHash.obtain());
             return false;
         }
         return encoder.matches(password.value(), hash);
