@@ -14,7 +14,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -24,13 +23,16 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Stateless bearer-token security with the usual headers on every response. Only the paths modules declare in
- * {@link PublicEndpoints} are open; everything else needs a valid access token.
+ * {@link PublicEndpoints} are open; everything under {@value #ADMIN_PATHS} needs the ADMIN role; everything else needs
+ * a valid access token. Roles are checked by path, not with method security, so a new admin endpoint cannot forget its
+ * check, and start-up does not scan every bean's methods for security annotations.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableMethodSecurity
 class WebSecurityConfiguration {
 
     /** For HTML we serve (OAuth result pages, the sandbox sign-in): no scripts, nothing framed, forms to self. */
+    static final String ADMIN_PATHS = "/api/v1/admin/**";
+
     static final String CSP = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
             + "script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
@@ -54,7 +56,9 @@ class WebSecurityConfiguration {
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
                         .contentSecurityPolicy(c -> c.policyDirectives(CSP)))
-                .authorizeHttpRequests(a -> a.requestMatchers(open).permitAll().anyRequest().authenticated())
+                .authorizeHttpRequests(a -> a.requestMatchers(open).permitAll()
+                        .requestMatchers(matcher(ADMIN_PATHS)).hasRole("ADMIN")
+                        .anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> Problems.write(request, response,
                                 HttpStatus.UNAUTHORIZED, null, "A valid bearer access token is required",

@@ -3,14 +3,12 @@ package io.dashtam.providers;
 import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.core.RequestOrigin;
 import java.util.Map;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Operator commands for the providers module. */
 @RestController
-@PreAuthorize("hasRole('ADMIN')")
 class AdminProviderController {
 
     private final KeyRotation rotation;
