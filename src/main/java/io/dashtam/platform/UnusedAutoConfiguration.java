@@ -9,8 +9,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
  * start-up time even when its conditions then say no (issue 2). Actuator endpoints other than health, info and
  * prometheus cannot be exposed at all (env, heapdump, loggers ... are deliberately unavailable), no JMX, no
  * reactive stack; plain SQL through JdbcClient (no Spring Data repositories), no multipart endpoints (imports are
- * JSON), and Jackson 2 (on the class path only for springdoc) stays out of actuator. Registered in
- * META-INF/spring.factories.
+ * JSON), and Jackson 2 (on the class path only for springdoc) stays out of actuator. No Tomcat metrics either: they
+ * count HTTP sessions, which a stateless API never has, and reading them starts the platform MBean server (~0.1 s).
+ * Registered in META-INF/spring.factories.
  */
 class UnusedAutoConfiguration implements AutoConfigurationImportFilter {
 
@@ -51,6 +52,7 @@ class UnusedAutoConfiguration implements AutoConfigurationImportFilter {
             "org.springframework.boot.data.autoconfigure.metrics.DataRepositoryMetricsAutoConfiguration",
             "org.springframework.boot.data.autoconfigure.web.DataWebAutoConfiguration",
             "org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration",
+            "org.springframework.boot.tomcat.autoconfigure.metrics.TomcatMetricsAutoConfiguration",
             ACTUATE + "endpoint.jackson.Jackson2EndpointAutoConfiguration");
 
     @Override
