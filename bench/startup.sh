@@ -65,7 +65,9 @@ measure() {
     "$(printf '%s\n' "${times[@]}" | median)" "$(printf '%s\n' "${rss[@]}" | median)" "${times[*]}"
 }
 
-OPTS=(${JAVA_RUN_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=25 -XX:ReservedCodeCacheSize=128m})
+# C1 only, with one compiler thread: on JDK 17 a second C1 thread cost the main thread ~0.5 s in compile-queue lock
+# hand-offs on these 2-core VMs (async-profiler wall clock); JDK 25 starts one anyway.
+OPTS=(${JAVA_RUN_OPTS:--XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=25 -XX:ReservedCodeCacheSize=128m})
 # JDK 25 rows: native reflection accessors, as bin/run-jar does on JDK 22+ (JDK 17 has no such property).
 OPTS25=("${OPTS[@]}" -Djdk.reflect.useNativeAccessorOnly=true)
 echo "== JVM start to first HTTPS /health (PostgreSQL already running), $RUNS runs, $(nproc) cores"

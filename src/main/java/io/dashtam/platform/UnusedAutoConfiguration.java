@@ -11,11 +11,16 @@ import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
  * reactive stack; plain SQL through JdbcClient (no Spring Data repositories), no multipart endpoints (imports are
  * JSON), and Jackson 2 (on the class path only for springdoc) stays out of actuator. No Tomcat metrics either: they
  * count HTTP sessions, which a stateless API never has, and reading them starts the platform MBean server (~0.1 s).
+ * No i18n message bundles, JTA/XA, AspectJ metrics or Log4j 2, no mail health (a mail outage must not take Dashtam
+ * out of service) or start-up mail check; and springdoc only for what the API uses (no Kotlin, Groovy, HATEOAS,
+ * Data REST, Pageable/Sort, Javadoc, function catalog, grouped APIs or WAR deployment): springdoc ships no
+ * auto-configuration metadata, so each of those would be read and parsed just to be turned down.
  * Registered in META-INF/spring.factories.
  */
 class UnusedAutoConfiguration implements AutoConfigurationImportFilter {
 
     private static final String ACTUATE = "org.springframework.boot.actuate.autoconfigure.";
+    private static final String SPRINGDOC = "org.springdoc.core.configuration.";
 
     static final Set<String> UNUSED = Set.of(
             ACTUATE + "audit.AuditAutoConfiguration",
@@ -53,7 +58,28 @@ class UnusedAutoConfiguration implements AutoConfigurationImportFilter {
             "org.springframework.boot.data.autoconfigure.web.DataWebAutoConfiguration",
             "org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration",
             "org.springframework.boot.tomcat.autoconfigure.metrics.TomcatMetricsAutoConfiguration",
-            ACTUATE + "endpoint.jackson.Jackson2EndpointAutoConfiguration");
+            ACTUATE + "endpoint.jackson.Jackson2EndpointAutoConfiguration",
+            "org.springframework.boot.autoconfigure.context.MessageSourceAutoConfiguration",
+            "org.springframework.boot.transaction.jta.autoconfigure.JtaAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.XADataSourceAutoConfiguration",
+            "org.springframework.boot.mail.autoconfigure.MailHealthContributorAutoConfiguration",
+            "org.springframework.boot.mail.autoconfigure.MailSenderValidatorAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAspectsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.logging.log4j2.Log4J2MetricsAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.rsocket.RSocketSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+            SPRINGDOC + "SpringDocJavadocConfiguration",
+            SPRINGDOC + "SpringDocGroovyConfiguration",
+            SPRINGDOC + "SpringDocFunctionCatalogConfiguration",
+            SPRINGDOC + "SpringDocHateoasConfiguration",
+            SPRINGDOC + "SpringDocPageableConfiguration",
+            SPRINGDOC + "SpringDocSortConfiguration",
+            SPRINGDOC + "SpringDocDataRestConfiguration",
+            SPRINGDOC + "SpringDocKotlinConfiguration",
+            SPRINGDOC + "SpringDocKotlinxConfiguration",
+            SPRINGDOC + "SpringDocJacksonKotlinModuleConfiguration",
+            SPRINGDOC + "SpringDocWebServerConfiguration.DeployedWebServerConfiguration",
+            "org.springdoc.webmvc.core.configuration.MultipleOpenApiSupportConfiguration");
 
     @Override
     public boolean[] match(String[] autoConfigurationClasses, AutoConfigurationMetadata metadata) {
