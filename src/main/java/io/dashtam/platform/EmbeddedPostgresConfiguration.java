@@ -30,8 +30,13 @@ class EmbeddedPostgresConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
     static final String DATABASE = "dashtam";
 
-    @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(Environment env) throws IOException {
+    /** Started by {@link EmbeddedPostgresStartup} while Spring parses configuration; that startup owns and stops it. */
+    @Bean(destroyMethod = "")
+    EmbeddedPostgres embeddedPostgres(EmbeddedPostgresStartup startup) throws IOException {
+        return startup.await();
+    }
+
+    static EmbeddedPostgres start(Environment env) throws IOException {
         Path dataDir = Environments.home(env).resolve(Environments.name(env)).resolve("pgdata");
         Files.createDirectories(dataDir);
         stopLeftoverServer(dataDir);
