@@ -15,6 +15,7 @@ import org.springframework.core.env.MapPropertySource;
 class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
     static final String MODE = "dashtam.database.mode";
+    static final String EMBEDDED = "embedded";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -29,7 +30,7 @@ class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Orde
                 throw new ConfigurationProblem("DATABASE_URL",
                         "required in " + Environments.name(env) + " (embedded PostgreSQL is for dev, test and ci)");
             }
-            props.put(MODE, configured ? "external" : "embedded");
+            props.put(MODE, configured ? "external" : EMBEDDED);
         }
         env.getPropertySources().addLast(new MapPropertySource("dashtamDatabase", props));
     }

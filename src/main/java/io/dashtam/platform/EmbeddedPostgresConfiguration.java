@@ -24,7 +24,7 @@ import org.springframework.core.env.Environment;
  * {@code dashtam.home/<env>/pgdata} so it survives restarts. Durability is switched back on (zonky turns it off).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = DatabaseEnvironmentPostProcessor.MODE, havingValue = "embedded")
+@ConditionalOnProperty(name = DatabaseEnvironmentPostProcessor.MODE, havingValue = DatabaseEnvironmentPostProcessor.EMBEDDED)
 class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);

@@ -2,7 +2,6 @@ package io.dashtam.platform;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,9 +43,6 @@ final class EmbeddedPostgresStartup implements AutoCloseable {
             if (cause instanceof IOException io) {
                 throw io;
             }
-            if (cause instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
@@ -70,7 +66,8 @@ final class EmbeddedPostgresStartup implements AutoCloseable {
         @Override
         public void onApplicationEvent(ApplicationPreparedEvent event) {
             if (event.getApplicationContext() instanceof GenericApplicationContext context
-                    && "embedded".equals(context.getEnvironment().getProperty(DatabaseEnvironmentPostProcessor.MODE))) {
+                    && DatabaseEnvironmentPostProcessor.EMBEDDED.equals(
+                            context.getEnvironment().getProperty(DatabaseEnvironmentPostProcessor.MODE))) {
                 var env = context.getEnvironment();
                 var startup = new EmbeddedPostgresStartup(() -> EmbeddedPostgresConfiguration.start(env));
                 context.registerBean(EmbeddedPostgresStartup.class, () -> startup,

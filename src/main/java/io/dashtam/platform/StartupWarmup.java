@@ -40,8 +40,7 @@ class StartupWarmup implements ApplicationListener<ApplicationStartingEvent> {
             signature.update(new byte[32]);
             signature.sign();
             SSLContext.getDefault().createSSLEngine().getSupportedCipherSuites();
-        }
-        catch (Exception | LinkageError ignored) {
+        } catch (Exception | LinkageError ignored) {
             // Only a head start: the same operations run for real later and report their own failures there.
         }
     }

@@ -30,9 +30,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfiguration {
 
-    /** For HTML we serve (OAuth result pages, the sandbox sign-in): no scripts, nothing framed, forms to self. */
     static final String ADMIN_PATHS = "/api/v1/admin/**";
 
+    /** For HTML we serve (OAuth result pages, the sandbox sign-in): no scripts, nothing framed, forms to self. */
     static final String CSP = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
             + "script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
