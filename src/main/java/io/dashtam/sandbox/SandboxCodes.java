@@ -1,4 +1,4 @@
-package io.dashtam.providers;
+package io.dashtam.sandbox;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,12 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** Unguessable random values (256 bits, base64url) and their SHA-256, for states, links, cookies and PKCE. */
-final class Tokens {
+/** The sandbox authorization server's codes and tokens: 256 random bits (base64url), stored as SHA-256 only. */
+final class SandboxCodes {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Tokens() {
+    private SandboxCodes() {
     }
 
     static String random() {
@@ -28,7 +28,7 @@ final class Tokens {
         }
     }
 
-    /** RFC 7636 S256: base64url(SHA-256(ASCII(verifier))), no padding. */
+    /** RFC 7636 S256, to check the client's PKCE verifier. */
     static String s256(String verifier) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(verifier));
     }
