@@ -58,6 +58,9 @@ class ProviderRegistry {
             list.add(new ProviderType(SANDBOX, "Sandbox Brokerage (sample data)", "brokerage", "oauth2",
                     BROKERAGE_FEATURES, true));
         }
+        // Paste providers (SimpleFIN) come from their adapters; "token" is their authKind.
+        adapters.stream().filter(a -> a.connectKind() == ConnectKind.PASTE).forEach(a -> list.add(new ProviderType(
+                a.key(), a.displayName(), a.category(), "token", List.copyOf(a.features()), a.configured())));
         list.add(new ProviderType(FILE, "File import (OFX/QFX, CSV)", "file", "none", List.of("import"), true));
         return List.copyOf(list);
     }

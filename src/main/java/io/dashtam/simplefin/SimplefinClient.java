@@ -38,7 +38,7 @@ final class SimplefinClient {
     /** POSTs to the claim URL (once: a claim URL works only once) and returns the access URL. */
     SimplefinAccessUrl claim(SimplefinSetupToken token) {
         HttpRequest request = HttpRequest.newBuilder(token.claimUrl()).timeout(timeout)
-                .header("Content-Length", "0").POST(HttpRequest.BodyPublishers.noBody()).build();
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<byte[]> response = send(request, "POST claim");
         if (response.statusCode() == 403) {
             throw new SimplefinException(Kind.CLAIM_REFUSED, "POST claim answered HTTP 403");

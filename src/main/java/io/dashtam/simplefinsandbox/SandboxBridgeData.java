@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The sandbox bridge's sample banks: a credit union (checking, savings), a card issuer and a rewards club whose
  * account is kept in a custom currency (points). Transactions are derived from the day, so they are the same on
- * every replica and every call; those of the last two days are pending (posted 0) and become posted, under the
+ * every replica and every call; those of the last three days are pending (posted 0) and become posted, under the
  * same id, as the clock moves on.
  */
 final class SandboxBridgeData {
@@ -67,7 +67,7 @@ final class SandboxBridgeData {
         List<Map<String, Object>> out = new ArrayList<>();
         for (long d = today - HISTORY_DAYS; d <= today; d++) {
             for (Object[] t : onDay(a.id(), d)) {
-                boolean pending = d >= today - 1;
+                boolean pending = d >= today - 2;
                 long transacted = Math.min(d * DAY + 3_600, now.getEpochSecond());
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("id", a.id() + "-" + d + "-" + t[0]);
