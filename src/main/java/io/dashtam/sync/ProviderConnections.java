@@ -25,9 +25,12 @@ class ProviderConnections implements SyncConnections {
     private final SyncJobs jobs;
     private final Clock clock;
     private final PortfolioStore portfolio;
+    private final SyncProperties properties;
 
-    ProviderConnections(ProviderAccess access, SyncJobs jobs, Clock clock, PortfolioStore portfolio) {
+    ProviderConnections(ProviderAccess access, SyncJobs jobs, Clock clock, PortfolioStore portfolio,
+            SyncProperties properties) {
         this.portfolio = portfolio;
+        this.properties = properties;
         this.access = access;
         this.jobs = jobs;
         this.clock = clock;
@@ -47,7 +50,9 @@ class ProviderConnections implements SyncConnections {
     public Session open(UUID connectionId) {
         try {
             var session = access.open(new ConnectionId(connectionId));
-            return new Session(session.apiBaseUrl(), session.accessToken(), session.httpClient());
+            var adapter = access.adapter(session.providerKey()).orElseThrow(() -> new UnusableException(
+                    "provider " + session.providerKey() + " is not available here"));
+            return new Session(adapter.open(session, properties.requestTimeout()), adapter.limits());
         } catch (ConnectionUnusableException e) {
             throw new UnusableException("connection unusable: " + e.getMessage());
         }

@@ -1,9 +1,8 @@
 package io.dashtam.sync;
 
-import io.dashtam.core.Secret;
 import io.dashtam.core.UserId;
-import java.net.URI;
-import java.net.http.HttpClient;
+import io.dashtam.providers.ProviderFetch;
+import io.dashtam.providers.ProviderLimits;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +10,8 @@ import java.util.UUID;
 
 /**
  * What the sync engine needs from provider connections: who owns one, which are active, and an authorized session
- * (tokens refreshed first). Implemented over the providers module's ProviderAccess.
+ * (credential refreshed first) on the connection's provider port with the provider's limits. Implemented over the
+ * providers module's ProviderAccess; the engine never knows which provider it is talking to.
  */
 interface SyncConnections {
 
@@ -28,11 +28,10 @@ interface SyncConnections {
         }
     }
 
-    record Session(URI apiBaseUrl, Secret accessToken, HttpClient http) {
+    record Session(ProviderFetch fetch, ProviderLimits limits) {
         public Session {
-            Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
-            Objects.requireNonNull(accessToken, "accessToken");
-            Objects.requireNonNull(http, "http");
+            Objects.requireNonNull(fetch, "fetch");
+            Objects.requireNonNull(limits, "limits");
         }
     }
 

@@ -1,5 +1,7 @@
-package io.dashtam.sync;
+package io.dashtam.schwab;
 
+import io.dashtam.providers.ProviderCallException;
+import io.dashtam.providers.ProviderSession;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -34,11 +36,11 @@ final class TraderClient {
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
-    private final SyncConnections.Session session;
+    private final ProviderSession session;
     private final String base;
     private final Duration timeout;
 
-    TraderClient(SyncConnections.Session session, Duration timeout) {
+    TraderClient(ProviderSession session, Duration timeout) {
         this.session = session;
         String url = session.apiBaseUrl().toString();
         this.base = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/trader/v1";
@@ -65,21 +67,30 @@ final class TraderClient {
                 .header("Accept", "application/json").GET().build();
         HttpResponse<byte[]> response;
         try {
-            response = session.http().send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = session.httpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new TraderApiException("GET " + name + " failed: " + e.getClass().getSimpleName());
+            throw new TraderApiException(ProviderCallException.Kind.TRANSIENT,
+                    "GET " + name + " failed: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TraderApiException("GET " + name + " interrupted");
         }
         if (response.statusCode() != 200) {
-            throw new TraderApiException("GET " + name + " answered HTTP " + response.statusCode());
+            throw new TraderApiException(kind(response.statusCode()),
+                    "GET " + name + " answered HTTP " + response.statusCode());
         }
         try {
             return JSON.readTree(response.body());
         } catch (JacksonException e) {
             throw new TraderApiException("GET " + name + " answered malformed JSON");
         }
+    }
+
+    /** What the engine may make of a refusal (issue 14 acts on it); the message stays as it was. */
+    private static ProviderCallException.Kind kind(int status) {
+        return status == 401 ? ProviderCallException.Kind.UNAUTHORIZED
+                : status == 429 ? ProviderCallException.Kind.RATE_LIMITED
+                : status >= 500 ? ProviderCallException.Kind.TRANSIENT : ProviderCallException.Kind.FAILED;
     }
 
     private static String encode(String value) {
