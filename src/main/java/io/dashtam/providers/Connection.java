@@ -21,7 +21,7 @@ record Connection(ConnectionId id, UserId userId, String providerKey, String cat
     }
 
     static Connection create(UserId owner, ProviderRegistry.ProviderType type, String alias, Instant now) {
-        boolean noAuth = !type.usesOAuth();
+        boolean noAuth = "none".equals(type.authKind()); // paste and redirect providers start pending
         return new Connection(ConnectionId.random(), owner, type.key(), type.category(), alias,
                 noAuth ? ConnectionStatus.ACTIVE : ConnectionStatus.PENDING,
                 noAuth ? null : "authorization required", noAuth ? now : null, null, now, now);
@@ -39,6 +39,18 @@ record Connection(ConnectionId id, UserId userId, String providerKey, String cat
             throw new IllegalStateException("a new authorization must end in the future");
         }
         return with(ConnectionStatus.ACTIVE, null, now, newDeadline, now);
+    }
+
+    /** A pasted credential was claimed: usable until the provider revokes it (no deadline). */
+    Connection activatedUntilRevoked(Instant now) {
+        return with(ConnectionStatus.ACTIVE, null, now, null, now);
+    }
+
+    /** The provider withdrew access for good (SimpleFIN: 403 from /accounts); the user connects again. */
+    Connection revokedByProvider(Instant now, String reason) {
+        require(status == ConnectionStatus.ACTIVE || status == ConnectionStatus.REAUTH_REQUIRED
+                || status == ConnectionStatus.ERROR, "revoked");
+        return with(ConnectionStatus.REVOKED, reason, authorizedAt, null, now);
     }
 
     /** Close to the deadline: syncs go on, but the user is asked to authorize again before it. */

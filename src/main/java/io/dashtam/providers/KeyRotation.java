@@ -18,12 +18,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 class KeyRotation {
 
     private final ProviderTokens tokens;
+    private final PastedCredentials credentials;
     private final TokenCipher cipher;
     private final TransactionTemplate tx;
     private final AuditLog audit;
 
-    KeyRotation(ProviderTokens tokens, TokenCipher cipher, TransactionTemplate tx, AuditLog audit) {
+    KeyRotation(ProviderTokens tokens, PastedCredentials credentials, TokenCipher cipher, TransactionTemplate tx,
+            AuditLog audit) {
         this.tokens = tokens;
+        this.credentials = credentials;
         this.cipher = cipher;
         this.tx = tx;
         this.audit = audit;
@@ -31,7 +34,7 @@ class KeyRotation {
 
     /** The same rotation with another key ring (an operator's tool, and tests). */
     KeyRotation with(TokenCipher other) {
-        return new KeyRotation(tokens, other, tx, audit);
+        return new KeyRotation(tokens, credentials, other, tx, audit);
     }
 
     /** One batch; returns how many rows moved to the active key. */
@@ -42,7 +45,7 @@ class KeyRotation {
                 tokens.reseal(row.connectionId(), cipher.seal(row.connectionId(), cipher.open(row.connectionId(),
                         row.sealed())));
             }
-            return stale.size();
+            return stale.size() + credentials.resealBatch(cipher, batchSize);
         });
         return moved == null ? 0 : moved;
     }
@@ -54,13 +57,14 @@ class KeyRotation {
         do {
             moved = rotateBatch(batchSize);
             total += moved;
-        } while (moved == batchSize);
+        } while (moved >= batchSize);
         audit.record(new AuditEvent(by, "provider.token.keys_rotated", "success", "provider_tokens", origin,
                 Map.of("activeKeyId", cipher.activeKeyId(), "resealed", Integer.toString(total))));
         return total;
     }
 
     long remaining() {
-        return tokens.countSealedWithOtherKey(cipher.activeKeyId());
+        return tokens.countSealedWithOtherKey(cipher.activeKeyId())
+                + credentials.countSealedWithOtherKey(cipher.activeKeyId());
     }
 }

@@ -22,6 +22,13 @@ public interface ProviderAccess {
     /** The adapter of an enabled provider, by key (the port the sync engine fetches through). */
     Optional<ProviderAdapter> adapter(String providerKey);
 
+    /**
+     * A provider call failed in a way that changes the connection: {@code UNAUTHORIZED} of a credential valid until
+     * revoked means access was withdrawn (→ {@code revoked}, credential deleted); {@code REFUSED} means the
+     * provider refuses service until the user acts (→ {@code error} with the message). Other kinds change nothing.
+     */
+    void recordProviderFailure(ConnectionId id, ProviderCallException failure);
+
     /** The caller's own connection, or {@code ApiException.notFound} (also for another user's). */
     ConnectionInfo findOwned(ConnectionId id, UserId owner);
 }

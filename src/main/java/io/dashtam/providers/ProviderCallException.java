@@ -17,7 +17,12 @@ public class ProviderCallException extends RuntimeException {
         /** The provider asked to slow down (HTTP 429); {@link #retryAfter()} when it said how long. */
         RATE_LIMITED,
         /** Worth retrying soon: 5xx, timeouts, resets. */
-        TRANSIENT
+        TRANSIENT,
+        /**
+         * The provider refuses this connection until its user acts outside Dashtam (SimpleFIN's HTTP 402, payment
+         * required at the bridge): the connection goes to {@code error} with the message.
+         */
+        REFUSED
     }
 
     private final Kind kind;

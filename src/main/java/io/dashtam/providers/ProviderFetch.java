@@ -15,4 +15,13 @@ public interface ProviderFetch {
     List<ProviderAccount> accounts();
 
     TransactionPage transactions(ProviderAccount account, Instant from, Instant to);
+
+    /**
+     * Problems the provider reported beside its data during this fetch (SimpleFIN's {@code errors}: a bank that
+     * could not be reached, so its accounts may be missing), sanitized and fit to show the user. When there are
+     * any, the data is partial: accounts missing from it must not be closed.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
 }

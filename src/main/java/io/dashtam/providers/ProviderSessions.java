@@ -19,11 +19,13 @@ class ProviderSessions implements ProviderAccess {
     private final TokenMaintenance maintenance;
     private final ProviderRegistry registry;
     private final OutboundHttp http;
+    private final PastedCredentials credentials;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     ProviderSessions(Connections connections, Grants grants, TokenMaintenance maintenance, ProviderRegistry registry,
-            OutboundHttp http, TransactionTemplate tx, Clock clock) {
+            OutboundHttp http, PastedCredentials credentials, TransactionTemplate tx, Clock clock) {
+        this.credentials = credentials;
         this.connections = connections;
         this.grants = grants;
         this.maintenance = maintenance;
@@ -45,11 +47,43 @@ class ProviderSessions implements ProviderAccess {
         if (!connection.usableAt(clock.instant())) {
             throw new ConnectionUnusableException(id, connection.status().db(), reason(connection));
         }
+        var adapter = registry.adapter(connection.providerKey());
+        if (adapter.isPresent() && adapter.get().connectKind() == ConnectKind.PASTE) {
+            Secret credential = credentials.open(id).orElseThrow(() -> new ConnectionUnusableException(id,
+                    connection.status().db(), "no credential stored: paste one first"));
+            return new ProviderSession(id, connection.userId(), connection.providerKey(), PASTED_API, credential,
+                    http.client());
+        }
         var client = registry.oauth(connection.providerKey()).orElseThrow(() -> new ConnectionUnusableException(id,
                 connection.status().db(), "provider " + connection.providerKey() + " is not configured"));
         Secret access = grants.accessToken(connection);
         return new ProviderSession(id, connection.userId(), connection.providerKey(), client.apiBaseUrl(), access,
                 http.client());
+    }
+
+    /** A paste provider's API location is part of its credential (SimpleFIN's access URL), not configuration. */
+    static final java.net.URI PASTED_API = java.net.URI.create("urn:dashtam:in-credential");
+
+    @Override
+    public void recordProviderFailure(ConnectionId id, ProviderCallException failure) {
+        tx.executeWithoutResult(status -> connections.lock(id).ifPresent(c -> {
+            var adapter = registry.adapter(c.providerKey());
+            boolean live = c.status() == ConnectionStatus.ACTIVE || c.status() == ConnectionStatus.REAUTH_REQUIRED;
+            Connection changed = null;
+            if (failure.kind() == ProviderCallException.Kind.UNAUTHORIZED && adapter.isPresent()
+                    && adapter.get().credentialPolicy().kind() == CredentialPolicy.Kind.UNTIL_REVOKED
+                    && (live || c.status() == ConnectionStatus.ERROR)) {
+                credentials.delete(id);
+                changed = c.revokedByProvider(clock.instant(), failure.getMessage());
+            } else if (failure.kind() == ProviderCallException.Kind.REFUSED && live) {
+                changed = c.markError(clock.instant(), failure.getMessage());
+            }
+            if (changed != null) {
+                connections.update(changed);
+                grants.audit(changed, "provider.connection." + changed.status().db(), "success",
+                        RequestOrigin.current(), java.util.Map.of("reason", failure.getMessage()));
+            }
+        }));
     }
 
     static String reason(Connection c) {

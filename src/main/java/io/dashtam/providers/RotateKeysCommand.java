@@ -63,7 +63,7 @@ public final class RotateKeysCommand {
     /** Deliberately not a @Configuration: the app's component scan must not pick it up. */
     @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
             TransactionAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class})
-    @Import({ProviderTokens.class, TokenCipher.class, KeyRotation.class, AuditLog.class})
+    @Import({ProviderTokens.class, PastedCredentials.class, TokenCipher.class, KeyRotation.class, AuditLog.class})
     static class Rotation {
 
         @Bean

@@ -67,7 +67,7 @@ class ProviderConnections implements SyncConnections {
 
     @EventListener
     void activated(ConnectionActivated event) {
-        find(event.connectionId().value()).filter(c -> "brokerage".equals(c.category()))
+        find(event.connectionId().value()).filter(c -> !"file".equals(c.category()))
                 .ifPresent(c -> jobs.request(c.id(), c.userId(), "activation", clock.instant()));
     }
 

@@ -32,7 +32,8 @@ final class SecondInstance implements AutoCloseable {
         ApplicationEventPublisher events = event -> { };
         Grants grants = new Grants(connections, tokens, cipher, tokenClient, registry, properties, audit, events, tx,
                 clock);
-        maintenance = new TokenMaintenance(connections, tokens, grants, new KeyRotation(tokens, cipher, tx, audit),
+        maintenance = new TokenMaintenance(connections, tokens, grants, new KeyRotation(tokens,
+                new PastedCredentials(jdbc, cipher), cipher, tx, audit),
                 new OAuthStates(jdbc), properties, tx, clock);
     }
 
