@@ -98,7 +98,7 @@ final class DatabaseGate {
         }
         if (down.compareAndSet(true, false)) {
             long seconds = java.time.Duration.ofNanos(System.nanoTime() - downSinceNanos.get()).toSeconds();
-            log.warn("Database available again after {}s; {} request(s) were answered 503 meanwhile", seconds,
+            log.warn("Database available again after {}s; {} request(s) were turned away at once meanwhile", seconds,
                     turnedAway.get());
         }
         return true;

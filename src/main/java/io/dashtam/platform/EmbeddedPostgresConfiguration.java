@@ -70,6 +70,7 @@ class EmbeddedPostgresConfiguration {
         ds.setPoolName("dashtam-embedded");
         ds.setMaximumPoolSize(10);
         ds.setConnectionTimeout(connectionTimeoutMillis);
+        ds.setMinimumIdle(0); // as spring.datasource.hikari.minimum-idle: prompt recovery after an outage
         return ds;
     }
 
