@@ -5,7 +5,8 @@
 # seconds (every connection closed, new ones refused, as a stopped server), restores it, and reports how long
 # requests waited and what they answered before, during and after, and how long after the return the first 200 came.
 # Every request is curl with the app's CA checked (--cacert), one connection each.
-# Usage: bench/db-outage.sh [OUTAGE_SECONDS=45] [WORKERS=8]. Needs target/dashtam.jar (make build), python3, curl.
+# Usage: bench/db-outage.sh [OUTAGE_SECONDS=45] [WORKERS=8]. Needs target/dashtam.jar (make build), python3, curl, jq.
+# Output also in bench/results/db-outage-latest.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUTAGE=${1:-45}; WORKERS=${2:-8}; PRE=15; POST=20
@@ -64,26 +65,9 @@ BACK=$(now_ms); kill -USR2 $PROXY
 sleep $POST
 touch "$WORK/stop"; sleep 2
 
-report() { # $1 = files glob label, $2 = files
-  local label=$1; shift
-  cat "$@" | awk -v cut=$CUT -v back=$BACK -v label="$label" '
-    function pct(arr, n, p,   i) { if (n == 0) return "-"; asort(arr); i = int(n * p); if (i < 1) i = 1; return sprintf("%.3f", arr[i]) }
-    { start = $1; code = $2; took = $3; end = start + took * 1000
-      if (end < cut) { nb++; b[nb] = took; bc[code]++ }
-      else if (start < back) { nd++; d[nd] = took; dc[code]++ }
-      else { na++; a[na] = took; ac[code]++; if (code == 200 && (first == "" || end < first)) first = end } }
-    END {
-      printf "%s before the cut:  %d requests, median %ss, p99 %ss; ", label, nb, pct(b, nb, 0.5), pct(b, nb, 0.99)
-      for (c in bc) printf "%s x%d ", c, bc[c]; print ""
-      printf "%s during the outage (answered after the cut, started before the return): %d requests, median %ss, p99 %ss, max %ss; ", label, nd, pct(d, nd, 0.5), pct(d, nd, 0.99), pct(d, nd, 1.0)
-      for (c in dc) printf "%s x%d ", c, dc[c]; print ""
-      printf "%s after the return: %d requests; ", label, na; for (c in ac) printf "%s x%d ", c, ac[c]; print ""
-      if (first != "") printf "%s first 200 answered %.0f ms after the database returned\n", label, first - back
-      else printf "%s no 200 after the database returned\n", label }'
-}
 echo "database cut for $OUTAGE s under $WORKERS request loops (+1 on /health); pool connection-timeout 3000 ms (default)"
-report "API" "$WORK"/api.*
-report "/health" "$WORK"/health.1
+python3 bench/db-outage-report.py "$CUT" "$BACK" "API" "$WORK"/api.*
+python3 bench/db-outage-report.py "$CUT" "$BACK" "/health" "$WORK"/health.1
 tail -n +"$LOG_BEFORE" "$WORK/app.log" | awk '
   / ERROR / { e++ } / WARN / { w++ } /503 database unavailable/ { r++ } /^[[:space:]]+at / { f++ }
   END { printf "app log from the cut on: %d ERROR, %d WARN, %d one-line 503 notes, %d stack-frame lines\n", e, w, r, f }'

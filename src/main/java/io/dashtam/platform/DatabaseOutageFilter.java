@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -40,9 +41,28 @@ final class DatabaseOutageFilter extends OncePerRequestFilter {
                 throw e;
             }
             refused(request);
+            if (wantsPage(request)) {
+                response.resetBuffer();
+                response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+                response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter);
+                response.setContentType(MediaType.TEXT_HTML_VALUE + ";charset=UTF-8");
+                response.getWriter().write(PAGE);
+                return;
+            }
             Problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, null, DETAIL,
                     Map.of(HttpHeaders.RETRY_AFTER, retryAfter));
         }
+    }
+
+    /** Browser page routes (OAuth result pages, the sandbox sign-in) get a page, not JSON. */
+    static final String PAGE = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Temporarily "
+            + "unavailable</title></head><body><h1>Temporarily unavailable</h1><p>Dashtam cannot reach its database "
+            + "right now. Please try again in a moment.</p></body></html>";
+
+    /** A browser navigation: asks for HTML and not for JSON. */
+    static boolean wantsPage(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return accept != null && accept.contains(MediaType.TEXT_HTML_VALUE) && !accept.contains("json");
     }
 
     static String retryAfter(DatabaseOutageProperties properties) {

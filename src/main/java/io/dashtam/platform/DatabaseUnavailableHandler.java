@@ -7,6 +7,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -14,7 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Controllers that meet an unreachable database (no connection, connection lost, commit failed) answer 503 with
- * {@code Retry-After}, not 500 with a stack trace. Ordered before {@link ProblemExceptionHandler}'s catch-all.
+ * {@code Retry-After} (an HTML page for a browser), not 500 with a stack trace. Ordered before
+ * {@link ProblemExceptionHandler}'s catch-all.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -33,6 +35,10 @@ class DatabaseUnavailableHandler {
     ResponseEntity<Object> unavailable(Exception e, HttpServletRequest request) {
         gate.failed(e);
         DatabaseOutageFilter.refused(request);
+        if (DatabaseOutageFilter.wantsPage(request)) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, retryAfter)
+                    .contentType(MediaType.TEXT_HTML).body(DatabaseOutageFilter.PAGE);
+        }
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, retryAfter)
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, null, DatabaseOutageFilter.DETAIL,
                         request.getRequestURI()));

@@ -71,6 +71,13 @@ class DatabaseOutageIT {
             assertUnavailable(register.response());
             assertThat(register.took()).isLessThan(Duration.ofSeconds(2));
 
+            // A browser gets a page saying so, not JSON.
+            var page = caller.send(caller.request("/api/v1/connections").setHeader("Accept", "text/html"));
+            assertThat(page.status()).isEqualTo(503);
+            assertThat(page.contentType()).startsWith("text/html");
+            assertThat(page.body()).contains("Temporarily unavailable");
+            assertThat(page.header("Retry-After")).isEqualTo("5");
+
             // /health: DOWN (503) within its own one-second timeout, every time.
             var health = timed(() -> anonymous.get("/health"));
             assertThat(health.response().status()).isEqualTo(503);
