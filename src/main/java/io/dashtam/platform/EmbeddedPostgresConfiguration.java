@@ -55,7 +55,9 @@ class EmbeddedPostgresConfiguration {
     }
 
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres) throws SQLException {
+    DataSource dataSource(EmbeddedPostgres postgres,
+            @org.springframework.beans.factory.annotation.Value("${spring.datasource.hikari.connection-timeout:3000}")
+            long connectionTimeoutMillis) throws SQLException {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
             if (!rs.next()) {
@@ -67,6 +69,8 @@ class EmbeddedPostgresConfiguration {
         ds.setUsername("postgres");
         ds.setPoolName("dashtam-embedded");
         ds.setMaximumPoolSize(10);
+        ds.setConnectionTimeout(connectionTimeoutMillis);
+        ds.setMinimumIdle(0); // as spring.datasource.hikari.minimum-idle: prompt recovery after an outage
         return ds;
     }
 

@@ -19,19 +19,29 @@ class TraceIdFilter extends OncePerRequestFilter {
 
     static final String MDC_KEY = "traceId";
     static final String HEADER = "X-Trace-Id";
+    private static final String ATTRIBUTE = TraceIdFilter.class.getName() + ".traceId";
     private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String traceId = incoming(request.getHeader("traceparent"));
+        // The error dispatch after a failure keeps the request's id, so the body quotes the id the log shows.
+        String traceId = request.getAttribute(ATTRIBUTE) instanceof String kept ? kept
+                : incoming(request.getHeader("traceparent"));
+        request.setAttribute(ATTRIBUTE, traceId);
         MDC.put(MDC_KEY, traceId);
         response.setHeader(HEADER, traceId);
+        boolean failed = true;
         try {
             chain.doFilter(request, response);
+            failed = false;
         } finally {
-            MDC.remove(MDC_KEY);
+            // A failure goes on to the container, which logs it and then dispatches to /error through this filter
+            // on the same thread: the id stays for that log line, and the error dispatch clears it.
+            if (!failed) {
+                MDC.remove(MDC_KEY);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.dashtam.sync;
 
+import io.dashtam.core.DatabaseOutages;
 import io.dashtam.portfolio.AccountBatch;
 import io.dashtam.providers.ProviderCallException;
 import java.time.Clock;
@@ -21,6 +22,9 @@ class SyncWorker {
 
     private static final Logger log = LoggerFactory.getLogger(SyncWorker.class);
     private static final int MAX_RUNS_PER_POLL = 50;
+    static final String DATABASE_UNAVAILABLE = "database unavailable";
+    /** Between attempts to record a run's end during an outage; the gate answers at once until the database is back. */
+    private static final Duration FINISH_RETRY = Duration.ofMillis(500);
 
     private final SyncJobs jobs;
     private final SyncRunner runner;
@@ -42,7 +46,11 @@ class SyncWorker {
         try {
             runDue();
         } catch (RuntimeException e) {
-            log.warn("sync poll failed: {}", e.toString());
+            if (DatabaseOutages.causedBy(e)) {
+                log.debug("sync poll skipped: database unavailable ({})", DatabaseOutages.describe(e));
+            } else {
+                log.warn("sync poll failed: {}", e.toString());
+            }
         }
     }
 
@@ -72,11 +80,45 @@ class SyncWorker {
         } catch (SyncConnections.UnusableException | ProviderCallException | AccountBatch.InvalidDataException e) {
             error = e.getMessage();
         } catch (RuntimeException e) {
-            log.warn("sync run {} failed", claim.runId(), e);
-            error = "internal error (" + e.getClass().getSimpleName() + ")";
+            if (DatabaseOutages.causedBy(e)) {
+                log.warn("sync run {} interrupted: database unavailable ({})", claim.runId(),
+                        DatabaseOutages.describe(e));
+                error = DATABASE_UNAVAILABLE;
+            } else {
+                log.warn("sync run {} failed", claim.runId(), e);
+                error = "internal error (" + e.getClass().getSimpleName() + ")";
+            }
         }
-        Instant now = clock.instant();
-        jobs.finish(claim, progress.counts(), error, syncedUntil, now, now.plus(properties.interval()));
+        finish(claim, progress.counts(), error, syncedUntil);
+    }
+
+    /**
+     * Records the end of a run, retrying through a database outage: abandoned, the run would stay "running" until
+     * its lease lapsed and be blamed on a crash. Once the database answers again the run ends at once, and the next
+     * one comes on the normal schedule. Only an interrupt (shutdown) stops the retries; the lease covers that case.
+     */
+    private void finish(SyncJobs.Claim claim, SyncRun.Counts counts, String error, Instant syncedUntil) {
+        for (int attempt = 1; ; attempt++) {
+            Instant now = clock.instant();
+            try {
+                jobs.finish(claim, counts, error, syncedUntil, now, now.plus(properties.interval()));
+                return;
+            } catch (RuntimeException e) {
+                if (!DatabaseOutages.causedBy(e)) {
+                    throw e;
+                }
+                if (attempt == 1) {
+                    log.warn("sync run {}: cannot record its end yet, database unavailable; retrying", claim.runId());
+                }
+            }
+            try {
+                Thread.sleep(FINISH_RETRY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.warn("sync run {}: stopped retrying its end on shutdown; its lease will expire", claim.runId());
+                return;
+            }
+        }
     }
 
     private final class LeaseProgress implements SyncRunner.Progress {

@@ -55,8 +55,16 @@ class OutboxDelivery {
 
     @Scheduled(fixedDelayString = "${dashtam.users.mail.poll-interval:PT15S}")
     void poll() {
-        while (deliverBatch(20) == 20) {
-            // a full batch: more may be waiting
+        try {
+            while (deliverBatch(20) == 20) {
+                // a full batch: more may be waiting
+            }
+        } catch (RuntimeException e) {
+            // A batch that did not commit leaves its rows as they were (the row locks end with the transaction):
+            // the next poll tries them again. No stack trace per poll during a database outage.
+            log.warn("Outbox delivery failed: {}", io.dashtam.core.DatabaseOutages.causedBy(e)
+                    ? "database unavailable (" + io.dashtam.core.DatabaseOutages.describe(e) + ")"
+                    : e.getClass().getSimpleName());
         }
     }
 
