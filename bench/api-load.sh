@@ -153,6 +153,7 @@ run_wrk() { # url header seconds
 rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$APP_PID/status"; }
 median() { sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
 
+LOG_FROM=$(($(wc -l <"$WORK/app.log") + 1))
 echo "# warm-up: ${DURATION}s per request on Dashtam and nginx"
 for k in "${ORDER[@]}"; do
   run_wrk "$H${PATHS[$k]}" "${HDRS[$k]}" "$DURATION" >/dev/null
@@ -182,7 +183,10 @@ echo "== medians over $PAIRS pairs (ratio = median of per-pair dashtam/nginx req
 printf "%-13s %10s %8s %8s %10s %8s %8s\n" request app_req/s app_p50 app_p99 nginx_req/s ngx_p99 ratio
 printf '%s\n' "${SUMMARY[@]}"
 echo "RSS at the end: $(rss) MB (VmRSS of the JVM)"
-echo "log lines written by Dashtam during the run: $(wc -l <"$WORK/app.log")"
+echo "log lines written by Dashtam under load: $(tail -n +"$LOG_FROM" "$WORK/app.log" | wc -l)," \
+  "of them WARN/ERROR: $(tail -n +"$LOG_FROM" "$WORK/app.log" | grep -cE ' (WARN|ERROR) ' || true)"
+tail -n +"$LOG_FROM" "$WORK/app.log" | grep -E ' (WARN|ERROR) ' | sed -E 's/^.*(WARN|ERROR)/\1/; s/\[[0-9a-f]{32}\]//' \
+  | sort | uniq -c | sort -rn | head -5 || true
 
 if [ "$SOAK" -gt 0 ]; then
   echo
@@ -201,6 +205,11 @@ if [ "$SOAK" -gt 0 ]; then
   echo "RSS after the soak: $(rss) MB"
 fi
 if [ "${BENCH_PROFILE:-}" = jfr ]; then
+  # Top frames of the JVM's execution samples (both Dashtam phases), for where the CPU goes.
+  jcmd "$APP_PID" JFR.dump filename="$WORK/dump.jfr" >/dev/null
+  echo "== JFR top frames (execution samples, leaf method)"
+  jfr print --events jdk.ExecutionSample "$WORK/dump.jfr" | awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); c[$0]++}
+    END {for (k in c) print c[k], k}' | sort -rn | head -15
   jcmd "$APP_PID" JFR.dump filename="$PWD/bench/results/api-load-$stamp.jfr" >/dev/null && \
     echo "JFR: bench/results/api-load-$stamp.jfr"
 fi
