@@ -19,6 +19,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -38,7 +39,7 @@ class WebSecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, List<PublicEndpoints> publicEndpoints,
-            ObjectProvider<AccessTokenVerifier> verifier) throws Exception {
+            ObjectProvider<AccessTokenVerifier> verifier, AdmissionProperties admission) throws Exception {
         RequestMatcher[] open = Stream.concat(
                 Stream.of("GET /", "GET /health", "/error", "GET /docs", "GET /docs/**", "GET /swagger-ui/**",
                         "/actuator/**"),
@@ -65,6 +66,8 @@ class WebSecurityConfiguration {
                                 Map.of("WWW-Authenticate", "Bearer")))
                         .accessDeniedHandler((request, response, ex) -> Problems.write(request, response,
                                 HttpStatus.FORBIDDEN, null, "You are not allowed to do this", Map.of())));
+        // After the header writer, so a 503 for overload carries the security headers too; before the token check.
+        http.addFilterAfter(new AdmissionFilter(admission), HeaderWriterFilter.class);
         verifier.ifAvailable(v -> http.addFilterBefore(new BearerTokenFilter(v), AnonymousAuthenticationFilter.class));
         return http.build();
     }

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * Access tokens: HS256 JWTs signed with the active key of {@code DASHTAM_JWT_KEYS} and carrying its {@code kid},
  * so tokens signed with an older key still verify during a rotation. Only HS256 is accepted ({@code alg: none}
  * and every other algorithm are refused), and the session must still be live and the account active, so
- * logout, revocation and disabling take effect at once.
+ * logout, revocation and disabling take effect at once ({@link SessionLiveness} keeps that true with its cache).
  */
 @Component
 class AccessTokens implements AccessTokenVerifier {
@@ -27,13 +27,15 @@ class AccessTokens implements AccessTokenVerifier {
     private final Clock clock;
     private final UsersProperties properties;
     private final JdbcClient jdbc;
+    private final SessionLiveness liveness;
 
     AccessTokens(@Value("${dashtam.crypto.jwt-keys}") String jwtKeys, Clock clock, UsersProperties properties,
-            JdbcClient jdbc) {
+            JdbcClient jdbc, SessionLiveness liveness) {
         this.codec = new JwtCodec(KeyRing.parse("DASHTAM_JWT_KEYS", jwtKeys));
         this.clock = clock;
         this.properties = properties;
         this.jdbc = jdbc;
+        this.liveness = liveness;
     }
 
     record Issued(String token, Instant expiresAt) {
@@ -53,15 +55,16 @@ class AccessTokens implements AccessTokenVerifier {
     public AuthenticatedUser verify(String token) {
         Instant now = clock.instant();
         JwtCodec.Claims claims = codec.verify(token, now).orElseThrow(AccessTokens::invalid);
-        boolean live = jdbc.sql("""
-                SELECT count(*) FROM user_sessions s JOIN users u ON u.id = s.user_id
-                WHERE s.id = :session AND s.user_id = :user AND s.revoked_at IS NULL AND s.expires_at > :now
-                  AND u.status = 'active'""")
-                .param("session", claims.sessionId()).param("user", claims.user().value())
-                .param("now", Timestamp.from(now))
-                .query(Long.class).single() > 0;
-        if (!live) {
-            throw invalid();
+        if (liveness.cached(claims.sessionId(), claims.user(), now).isEmpty()) {
+            long generation = liveness.generation();
+            Instant expiresAt = jdbc.sql("""
+                    SELECT s.expires_at FROM user_sessions s JOIN users u ON u.id = s.user_id
+                    WHERE s.id = :session AND s.user_id = :user AND s.revoked_at IS NULL AND s.expires_at > :now
+                      AND u.status = 'active'""")
+                    .param("session", claims.sessionId()).param("user", claims.user().value())
+                    .param("now", Timestamp.from(now))
+                    .query((rs, n) -> rs.getTimestamp(1).toInstant()).optional().orElseThrow(AccessTokens::invalid);
+            liveness.remember(claims.sessionId(), new SessionLiveness.Live(claims.user(), expiresAt), generation);
         }
         return new AuthenticatedUser(claims.user(), claims.sessionId(), claims.roles());
     }

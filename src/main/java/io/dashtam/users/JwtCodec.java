@@ -9,6 +9,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.dashtam.core.KeyRing;
 import io.dashtam.core.UserId;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,24 +21,38 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The access-token format, without Spring or a database: HS256 only, signed with the key ring's active key and
  * its {@code kid}; any key still in the ring verifies, so tokens survive a key rotation until they expire.
+ *
+ * <p>A client sends the same token with every call for its whole life, and parsing plus the HMAC were most of an
+ * authenticated read's CPU: tokens that verified are remembered (by SHA-256, so no lookup compares a presented
+ * token with a real one character by character) until they expire. The key ring is fixed for the life of the
+ * process, so a remembered verdict cannot go stale; only expiry moves, and it is checked on every call.
  */
 final class JwtCodec {
 
     private static final String ISSUER = "dashtam";
 
+    /** Enough for every token live at once on a busy instance; when full, it starts again (bounded memory). */
+    static final int MAX_REMEMBERED = 10_000;
+
     private final KeyRing keys;
+    private final Map<Digest, Claims> verified = new ConcurrentHashMap<>();
 
     JwtCodec(KeyRing keys) {
         this.keys = keys;
     }
 
     /** What a valid token claims. */
-    record Claims(UserId user, UUID sessionId, Set<String> roles) {
+    record Claims(UserId user, UUID sessionId, Set<String> roles, Instant expiresAt) {
+    }
+
+    private record Digest(long a, long b, long c, long d) {
     }
 
     String sign(UserId user, UUID sessionId, Set<String> roles, Instant now, Duration ttl) {
@@ -53,6 +71,40 @@ final class JwtCodec {
 
     /** The claims of a well-formed, correctly signed, unexpired token; empty for anything else. */
     Optional<Claims> verify(String token, Instant now) {
+        Digest digest = digest(token);
+        Claims known = verified.get(digest);
+        if (known == null) {
+            known = parseAndVerify(token).orElse(null);
+            if (known == null) {
+                return Optional.empty();
+            }
+            if (verified.size() >= MAX_REMEMBERED) {
+                verified.clear();
+            }
+            verified.put(digest, known);
+        }
+        if (!now.isBefore(known.expiresAt())) {
+            verified.remove(digest);
+            return Optional.empty();
+        }
+        return Optional.of(known);
+    }
+
+    int remembered() {
+        return verified.size();
+    }
+
+    private static Digest digest(String token) {
+        try {
+            ByteBuffer hash = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            return new Digest(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private Optional<Claims> parseAndVerify(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             JWSHeader header = jwt.getHeader();
@@ -65,7 +117,7 @@ final class JwtCodec {
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             Date expires = claims.getExpirationTime();
-            if (!ISSUER.equals(claims.getIssuer()) || expires == null || !now.isBefore(expires.toInstant())) {
+            if (!ISSUER.equals(claims.getIssuer()) || expires == null) {
                 return Optional.empty();
             }
             Set<String> roles = new HashSet<>();
@@ -74,7 +126,7 @@ final class JwtCodec {
                 roles.addAll(claimed);
             }
             return Optional.of(new Claims(UserId.of(claims.getSubject()),
-                    UUID.fromString(claims.getStringClaim("sid")), roles));
+                    UUID.fromString(claims.getStringClaim("sid")), Set.copyOf(roles), expires.toInstant()));
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
         }

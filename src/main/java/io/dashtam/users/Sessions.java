@@ -21,11 +21,13 @@ class Sessions {
     private final JdbcClient jdbc;
     private final UsersProperties properties;
     private final Clock clock;
+    private final SessionLiveness liveness;
 
-    Sessions(JdbcClient jdbc, UsersProperties properties, Clock clock) {
+    Sessions(JdbcClient jdbc, UsersProperties properties, Clock clock, SessionLiveness liveness) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
+        this.liveness = liveness;
     }
 
     /** A session as its owner sees it. */
@@ -103,21 +105,29 @@ class Sessions {
 
     /** Ends one of the user's own live sessions; false when there is none with that id for this user. */
     boolean revoke(UserId user, UUID session, String reason) {
-        return jdbc.sql("""
+        boolean ended = jdbc.sql("""
                 UPDATE user_sessions SET revoked_at = :now, revoked_reason = :reason
                 WHERE id = :id AND user_id = :user AND revoked_at IS NULL""")
                 .param("now", Timestamp.from(clock.instant())).param("reason", reason).param("id", session)
                 .param("user", user.value()).update() == 1;
+        if (ended) {
+            liveness.revoked(session);
+        }
+        return ended;
     }
 
     /** Ends every live session of the user except {@code keep} (may be null); returns how many ended. */
     int revokeAll(UserId user, UUID keep, String reason) {
         // A random id never matches, so "keep none" needs no second statement.
-        return jdbc.sql("""
+        int ended = jdbc.sql("""
                 UPDATE user_sessions SET revoked_at = :now, revoked_reason = :reason
                 WHERE user_id = :user AND revoked_at IS NULL AND id <> :keep""")
                 .param("now", Timestamp.from(clock.instant())).param("reason", reason).param("user", user.value())
                 .param("keep", keep == null ? UUID.randomUUID() : keep).update();
+        if (ended > 0) {
+            liveness.revokedAll(user);
+        }
+        return ended;
     }
 
     /** Removes sessions that ended before {@code before}; their refresh tokens go with them. */

@@ -75,4 +75,25 @@ class JwtCodecTest {
             assertThat(during.verify(bad, NOW)).as(bad).isEmpty();
         }
     }
+
+    @Test
+    void aRememberedTokenStillExpiresAndOnlyGoodTokensAreRemembered() {
+        String token = during.sign(user, session, Set.of("user"), NOW, TTL);
+        assertThat(during.verify(token, NOW)).isPresent();
+        assertThat(during.verify(token, NOW.plusSeconds(1))).as("served from memory").isPresent();
+        assertThat(during.remembered()).isEqualTo(1);
+        assertThat(during.verify(token, NOW.plus(TTL))).isEmpty();
+        assertThat(during.remembered()).as("an expired token is forgotten").isZero();
+        assertThat(during.verify(token.substring(0, token.length() - 2) + "xx", NOW)).isEmpty();
+        assertThat(during.verify("x.y.z", NOW)).isEmpty();
+        assertThat(during.remembered()).as("refused tokens take no room").isZero();
+    }
+
+    @Test
+    void memoryStaysBoundedWhateverTheNumberOfTokens() {
+        for (int i = 0; i <= JwtCodec.MAX_REMEMBERED + 5; i++) {
+            assertThat(during.verify(during.sign(user, UUID.randomUUID(), Set.of("user"), NOW, TTL), NOW)).isPresent();
+        }
+        assertThat(during.remembered()).isBetween(1, JwtCodec.MAX_REMEMBERED);
+    }
 }

@@ -1,0 +1,47 @@
+package io.dashtam.testing;
+
+import io.dashtam.DashtamApplication;
+import io.dashtam.core.DatabaseNotifications;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A second, complete Dashtam application in the test JVM: its own HTTPS port, beans, caches, LISTEN connection
+ * and threads, on the same database as the shared test context. Everything in-memory is separate, as in a
+ * second replica behind a load balancer. Close it at the end of the test class.
+ */
+public final class SecondApplication implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    public SecondApplication() {
+        context = new SpringApplicationBuilder(DashtamApplication.class, IntegrationTestConfiguration.class)
+                .profiles("test")
+                                // command-line arguments: they outrank the test JVM's system properties and profile files
+                .run("--server.port=0", "--management.server.port=0", "--dashtam.scheduling.enabled=false",
+                        "--spring.flyway.enabled=false", "--dashtam.users.rate-limits.login.per-ip=1000",
+                        "--dashtam.users.rate-limits.register.per-ip=1000",
+                        "--dashtam.users.admin-emails=admin@dashtam.test,root@dashtam.test",
+                        // the shared context already owns the fixed OAuth callback port
+                        "--dashtam.providers.callback-listener.enabled=false");
+        Notifications.awaitListening(bean(DatabaseNotifications.class));
+    }
+
+    public int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public TestClient api() {
+        return new TestClient("https://localhost:" + port(), TestTls.instance().sslContext());
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
