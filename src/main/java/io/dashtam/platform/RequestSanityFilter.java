@@ -1,0 +1,75 @@
+package io.dashtam.platform;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses, before any controller, what would otherwise surface deep inside as a 500: a Content-Type that is a
+ * wildcard, unparsable or names an unknown charset (415), query or form parameters Tomcat cannot decode
+ * ({@code %zz}, {@code ?=}, a lone {@code %}) and parameters holding NUL or control characters (400).
+ */
+class RequestSanityFilter extends OncePerRequestFilter {
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String contentType = request.getHeader("Content-Type");
+        if (contentType != null && !acceptableContentType(contentType)) {
+            Problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, null,
+                    "The Content-Type is not a concrete media type this API reads", Map.of());
+            return;
+        }
+        String problem = parameterProblem(request);
+        if (problem != null) {
+            Problems.write(request, response, HttpStatus.BAD_REQUEST, null, problem, Map.of());
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean acceptableContentType(String header) {
+        try {
+            MediaType type = MediaType.parseMediaType(header);
+            if (type.isWildcardType() || type.isWildcardSubtype()) {
+                return false;
+            }
+            String charset = type.getParameter("charset");
+            return charset == null || Charset.isSupported(unquote(charset));
+        } catch (IllegalArgumentException e) {
+            return false; // InvalidMediaTypeException, IllegalCharsetNameException
+        }
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    /** Parses the parameters now (Tomcat parses lazily and would throw inside a controller). */
+    private static String parameterProblem(HttpServletRequest request) {
+        Map<String, String[]> parameters;
+        try {
+            parameters = request.getParameterMap();
+        } catch (RuntimeException e) {
+            return "Malformed query string or form parameters";
+        }
+        for (var entry : parameters.entrySet()) {
+            if (!StorableText.isPlainName(entry.getKey())) {
+                return "A parameter name holds control characters";
+            }
+            for (String value : entry.getValue()) {
+                if (value != null && !StorableText.isPlainValue(value)) {
+                    return "A parameter value holds control characters";
+                }
+            }
+        }
+        return null;
+    }
+}
