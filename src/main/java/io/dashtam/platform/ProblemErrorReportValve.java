@@ -29,6 +29,12 @@ class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
+        if (status == 501) {
+            // Tomcat's answer to a method it does not implement (CONNECT, ...): for the client, a method not allowed.
+            status = 405;
+            response.setStatus(status);
+            response.setHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+        }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known != null ? known.getReasonPhrase() : "Error";
         String detail = status == 400 ? "The request could not be parsed (malformed request line, path or headers)"

@@ -3,9 +3,12 @@ package io.dashtam.platform;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses, before any controller, what would otherwise surface deep inside as a 500: a Content-Type that is a
  * wildcard, unparsable or names an unknown charset (415), query or form parameters Tomcat cannot decode
- * ({@code %zz}, {@code ?=}, a lone {@code %}) and parameters holding NUL or control characters (400).
+ * ({@code %zz}, {@code ?=}, a lone {@code %}) and parameters holding NUL or control characters (400). A malformed
+ * Accept header is disregarded.
  */
 class RequestSanityFilter extends OncePerRequestFilter {
 
@@ -32,7 +36,43 @@ class RequestSanityFilter extends OncePerRequestFilter {
             Problems.write(request, response, HttpStatus.BAD_REQUEST, null, problem, Map.of());
             return;
         }
-        chain.doFilter(request, response);
+        String accept = request.getHeader("Accept");
+        chain.doFilter(accept == null || parsableAccept(accept) ? request : new WithoutAccept(request), response);
+    }
+
+    private static boolean parsableAccept(String header) {
+        try {
+            MediaType.parseMediaTypes(header);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A malformed Accept header is disregarded (RFC 9110 allows it): otherwise content negotiation fails while
+     * writing the answer, error answers included, and the client gets an empty body.
+     */
+    private static final class WithoutAccept extends HttpServletRequestWrapper {
+        WithoutAccept(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return "Accept".equalsIgnoreCase(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return "Accept".equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
+                    .filter(n -> !"Accept".equalsIgnoreCase(n)).toList());
+        }
     }
 
     private static boolean acceptableContentType(String header) {
