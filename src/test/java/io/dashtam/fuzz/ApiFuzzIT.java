@@ -60,6 +60,11 @@ class ApiFuzzIT extends IntegrationTest {
         clock.advance(Duration.ofMinutes(20));
         Caller victim = newUser();
         Caller attacker = newUser();
+        // Requests that can end the caller's sessions go out as a third user, so the attacker's token stays valid.
+        Caller burner = newUser();
+        String burnerToken = burner.accessToken();
+        boolean burnerDead = false;
+        int sessionEnders = 0;
         Map<String, List<CrossUserFixture.Request>> foreign = new HashMap<>();
         Set<String> victimIds = new HashSet<>(Set.of(victim.userId(), victim.email()));
         Map<String, Map<String, String>> ownPathValues = new HashMap<>();
@@ -99,6 +104,14 @@ class ApiFuzzIT extends IntegrationTest {
                         jdbc.sql("DELETE FROM login_lockouts").update();
                     }
                     FuzzRequest request = requests.next(op);
+                    if (!request.foreign() && endsSessions(request)) {
+                        if (burnerDead && ++sessionEnders % 5 == 0) {
+                            burnerToken = login(burner); // now and then, so the success path is reached again
+                            burnerDead = false;
+                            logins++;
+                        }
+                        request = request.withToken(token.get(), burnerToken);
+                    }
                     long one = System.nanoTime();
                     RawHttps.Response response;
                     try {
@@ -113,6 +126,9 @@ class ApiFuzzIT extends IntegrationTest {
                     statuses.merge(response.status(), 1, Integer::sum);
                     kinds.merge(request.kind(), 1, Integer::sum);
                     check(request, response, victimIds, failures);
+                    if (response.status() == 401 && request.headers().contains("Authorization: Bearer " + burnerToken)) {
+                        burnerDead = true;
+                    }
                     if (response.status() == 401 && request.headers().contains("Authorization: Bearer " + token.get())) {
                         token.set(login(attacker)); // the run ended the attacker's own session: sign in again
                         logins++;
@@ -135,6 +151,13 @@ class ApiFuzzIT extends IntegrationTest {
         assertThat(sent).isGreaterThanOrEqualTo(MIN_REQUESTS);
         assertThat(statuses.keySet()).as("the run reached the handlers, not only the edge")
                 .contains(200, 400, 401, 404, 422);
+    }
+
+    /** Ending sessions, or changing the password (which ends the others). */
+    private static boolean endsSessions(FuzzRequest request) {
+        String path = request.target().split("\\?")[0];
+        return path.equals("/api/v1/sessions") || path.startsWith("/api/v1/sessions/")
+                || path.startsWith("/api/v1/users/me/password");
     }
 
     private static void check(FuzzRequest request, RawHttps.Response response, Set<String> victimIds,

@@ -21,6 +21,12 @@ record FuzzRequest(String kind, String operation, String method, String target, 
         return head.toString();
     }
 
+    FuzzRequest withToken(String from, String to) {
+        return new FuzzRequest(kind, operation, method, target, headers.stream()
+                .map(h -> h.equals("Authorization: Bearer " + from) ? "Authorization: Bearer " + to : h).toList(),
+                body, foreign);
+    }
+
     boolean underApi() {
         return target.startsWith("/api/");
     }
