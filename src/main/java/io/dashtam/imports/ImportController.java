@@ -29,6 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -128,6 +129,9 @@ class ImportController {
         } catch (DuplicateKeyException e) {
             // Two imports into one account at the same moment: the unique index let one win, the other rolled back.
             throw ApiException.conflict("Another import into this connection is in progress; retry");
+        } catch (DataIntegrityViolationException e) {
+            // The connection was deleted meanwhile (imports reference it): nothing of this import was kept.
+            throw ApiException.notFound("Connection");
         }
     }
 
@@ -220,12 +224,18 @@ class ImportController {
 
     /** UTF-8 when it is valid UTF-8; otherwise Windows-1252, what OFX 1.x files from US banks use. */
     private static String text(byte[] bytes) {
+        String text;
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            return new String(bytes, Charset.forName("windows-1252"));
+            text = new String(bytes, Charset.forName("windows-1252"));
         }
+        // PostgreSQL's text types cannot hold NUL; a file full of them is usually UTF-16.
+        if (text.indexOf('\0') >= 0) {
+            throw ApiException.invalidField("content", "the file holds NUL characters; save it as UTF-8 text");
+        }
+        return text;
     }
 
     private static String sha256(byte[] bytes) {

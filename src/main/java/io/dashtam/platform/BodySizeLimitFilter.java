@@ -39,9 +39,11 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
-    private long limitFor(String path) {
+    /** The longest matching prefix wins, so {@code /api/v1/imports/x} can differ from {@code /api/v1/imports}. */
+    long limitFor(String path) {
         return limitsByPathPrefix.entrySet().stream().filter(e -> path.startsWith(e.getKey()))
-                .mapToLong(e -> e.getValue().toBytes()).findFirst().orElse(defaultLimit);
+                .max(java.util.Comparator.comparingInt(e -> e.getKey().length()))
+                .map(e -> e.getValue().toBytes()).orElse(defaultLimit);
     }
 
     private static final String EXCEEDED = BodySizeLimitFilter.class.getName() + ".exceeded";

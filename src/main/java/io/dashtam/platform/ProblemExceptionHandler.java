@@ -50,6 +50,14 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                 "You are not allowed to do this", request.getRequestURI()));
     }
 
+    /** The firewall's lazy checks and Tomcat's parameter parsing, when they surface inside a handler: bad input. */
+    @ExceptionHandler({org.springframework.security.web.firewall.RequestRejectedException.class,
+            org.apache.tomcat.util.http.InvalidParameterException.class})
+    ResponseEntity<Object> rejected(Exception e, HttpServletRequest request) {
+        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "Bad Request",
+                "The request was rejected: its parameters are malformed or not allowed", request.getRequestURI()));
+    }
+
     @ExceptionHandler(TransientDataAccessException.class)
     ResponseEntity<Object> unavailable(TransientDataAccessException e, HttpServletRequest request) {
         log.warn("Database unavailable: {}", e.getClass().getSimpleName());
@@ -112,6 +120,16 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         // The parser's message can echo the body back (a password, a token): keep it out of the answer.
         return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "Bad Request",
                 "Malformed or unreadable request body", path(request)));
+    }
+
+    /** Names the parameter, never the value (a repeated parameter would show as a Java array). */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String name = ex.getPropertyName() != null ? ex.getPropertyName() : "a parameter";
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "Bad Request",
+                "Invalid value for '" + name + "'", path(request));
+        return ResponseEntity.badRequest().body(problem);
     }
 
     /** The last step for Spring MVC's own exceptions (404, 405, 415, ...): add the trace id and the path. */

@@ -45,6 +45,7 @@ final class Problems {
         response.resetBuffer();
         response.setStatus(status.value());
         headers.forEach(response::setHeader);
+        SecurityHeaders.apply(response);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         ProblemDetail problem = of(status, title, detail, request.getRequestURI());
         Map<String, Object> body = new java.util.LinkedHashMap<>();

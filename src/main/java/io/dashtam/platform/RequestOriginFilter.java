@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -17,10 +18,29 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class RequestOriginFilter extends OncePerRequestFilter {
 
-    private final List<Cidr> trustedProxies;
+    private final List<IpAddressMatcher> trustedProxies;
 
+    /** Checks every entry now, so a bad {@code DASHTAM_TRUSTED_PROXIES} stops start-up instead of failing requests. */
     RequestOriginFilter(List<String> trustedProxies) {
-        this.trustedProxies = trustedProxies.stream().filter(s -> !s.isBlank()).map(Cidr::parse).toList();
+        this.trustedProxies = trustedProxies.stream().map(String::trim).filter(s -> !s.isEmpty())
+                .map(RequestOriginFilter::matcher).toList();
+    }
+
+    static IpAddressMatcher matcher(String spec) {
+        String[] parts = spec.split("/", -1);
+        if (parts.length > 2 || !isIpLiteral(parts[0]) || parts.length == 2 && !parts[1].matches("\\d{1,3}")) {
+            throw new ConfigurationProblem("DASHTAM_TRUSTED_PROXIES", "not an IP address or CIDR: " + spec);
+        }
+        try {
+            IpAddressMatcher matcher = new IpAddressMatcher(spec);
+            int bits = InetAddress.getByName(parts[0]).getAddress().length * 8; // a literal: no DNS lookup
+            if (parts.length == 2 && Integer.parseInt(parts[1]) > bits) {
+                throw new IllegalArgumentException("prefix longer than the address");
+            }
+            return matcher;
+        } catch (IllegalArgumentException | UnknownHostException e) {
+            throw new ConfigurationProblem("DASHTAM_TRUSTED_PROXIES", "not an IP address or CIDR: " + spec);
+        }
     }
 
     @Override
@@ -47,48 +67,17 @@ class RequestOriginFilter extends OncePerRequestFilter {
     }
 
     private boolean isTrusted(String address) {
-        return trustedProxies.stream().anyMatch(c -> c.contains(address));
+        if (!isIpLiteral(address)) {
+            return false; // never hand a host name to the matcher: it would look it up
+        }
+        try {
+            return trustedProxies.stream().anyMatch(m -> m.matches(address));
+        } catch (IllegalArgumentException e) {
+            return false; // hex digits and colons that are not an address
+        }
     }
 
     private static boolean isIpLiteral(String s) {
         return s.matches("[0-9a-fA-F:.]+");
-    }
-
-    record Cidr(byte[] network, int prefix) {
-
-        static Cidr parse(String spec) {
-            String[] parts = spec.trim().split("/");
-            byte[] address = literal(parts[0]);
-            if (address == null) {
-                throw new ConfigurationProblem("DASHTAM_TRUSTED_PROXIES", "not an IP address or CIDR: " + spec);
-            }
-            int prefix = parts.length > 1 ? Integer.parseInt(parts[1]) : address.length * 8;
-            return new Cidr(address, prefix);
-        }
-
-        boolean contains(String ip) {
-            byte[] candidate = isIpLiteral(ip) ? literal(ip) : null;
-            if (candidate == null || candidate.length != network.length) {
-                return false;
-            }
-            for (int bit = 0; bit < prefix; bit++) {
-                int mask = 0x80 >> (bit % 8);
-                if ((candidate[bit / 8] & mask) != (network[bit / 8] & mask)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static byte[] literal(String ip) {
-            if (!isIpLiteral(ip)) {
-                return null;
-            }
-            try {
-                return InetAddress.getByName(ip).getAddress(); // a literal: no DNS lookup happens
-            } catch (UnknownHostException e) {
-                return null;
-            }
-        }
     }
 }

@@ -98,6 +98,9 @@ public record AccountBatch(UUID connectionId, UserId userId, Account account, Ba
             require(providerId != null && !providerId.isBlank() && providerId.length() <= 200, "transaction id",
                     "missing or too long");
             require(occurredAt != null, "time", "missing");
+            require(!occurredAt.isBefore(EARLIEST) && occurredAt.isBefore(AFTER_LATEST), "time", "out of range");
+            require(tradeDate == null || inRange(tradeDate), "trade date", "out of range");
+            require(settlementDate == null || inRange(settlementDate), "settlement date", "out of range");
             require(type != null && !type.isBlank(), "type", "missing");
             require(status != null && List.of("VALID", "PENDING", "INVALID", "UNKNOWN").contains(status), "status",
                     "must be VALID, PENDING, INVALID or UNKNOWN");
@@ -106,6 +109,14 @@ public record AccountBatch(UUID connectionId, UserId userId, Account account, Ba
             checkAmount(price, "price", true);
             checkAmount(amount, "amount", false);
         }
+    }
+
+    /** What PostgreSQL's date and timestamptz both hold, with room to spare. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant AFTER_LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+
+    private static boolean inRange(LocalDate date) {
+        return date.getYear() >= 1 && date.getYear() <= 9999;
     }
 
     static String mask(String number) {

@@ -49,7 +49,7 @@ class PortfolioController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         account(caller, id);
-        LocalDate end = to == null ? today() : to;
+        LocalDate end = to == null ? today() : TransactionQuery.checkedDate("to", to);
         return queries.balances(id, checkedFrom(from, end, 365), end);
     }
 
@@ -87,7 +87,7 @@ class PortfolioController {
     Views.NetWorthHistory netWorthHistory(@AuthenticationPrincipal AuthenticatedUser caller,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        LocalDate end = to == null ? today() : to;
+        LocalDate end = to == null ? today() : TransactionQuery.checkedDate("to", to);
         return queries.netWorthHistory(caller.id(), checkedFrom(from, end, 30), end);
     }
 
@@ -96,7 +96,7 @@ class PortfolioController {
     }
 
     private static LocalDate checkedFrom(LocalDate from, LocalDate to, int defaultDays) {
-        LocalDate start = from == null ? to.minusDays(defaultDays) : from;
+        LocalDate start = from == null ? to.minusDays(defaultDays) : TransactionQuery.checkedDate("from", from);
         if (start.isAfter(to)) {
             throw ApiException.invalidField("from", "must not be after 'to'");
         }

@@ -21,8 +21,17 @@ record TransactionQuery(UserId user, UUID accountId, LocalDate from, LocalDate t
         String status, int limit, Cursor after) {
 
     static final int MAX_LIMIT = 500;
+    /** Dates a client may ask about: what PostgreSQL's date and timestamptz both hold, with room to spare. */
+    static final LocalDate EARLIEST = LocalDate.of(1, 1, 1);
+    static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
 
     TransactionQuery {
+        if (from != null) {
+            checkedDate("from", from);
+        }
+        if (to != null) {
+            checkedDate("to", to);
+        }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
         }
@@ -34,6 +43,13 @@ record TransactionQuery(UserId user, UUID accountId, LocalDate from, LocalDate t
         }
     }
 
+    static LocalDate checkedDate(String field, LocalDate date) {
+        if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+            throw ApiException.invalidField(field, "must be between " + EARLIEST + " and " + LATEST);
+        }
+        return date;
+    }
+
     /** Position after a row: its time in microseconds and its id, opaque to clients. */
     record Cursor(long micros, long id) {
         static Cursor parse(String text) {
@@ -42,7 +58,12 @@ record TransactionQuery(UserId user, UUID accountId, LocalDate from, LocalDate t
             }
             try {
                 String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.US_ASCII).split(":");
-                return new Cursor(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+                Cursor cursor = new Cursor(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+                LocalDate day = cursor.time().atOffset(ZoneOffset.UTC).toLocalDate();
+                if (parts.length != 2 || cursor.id() < 0 || day.isBefore(EARLIEST) || day.isAfter(LATEST)) {
+                    throw new IllegalArgumentException("not a cursor we issued");
+                }
+                return cursor;
             } catch (RuntimeException e) {
                 throw ApiException.invalidField("cursor", "is not a cursor this API issued");
             }

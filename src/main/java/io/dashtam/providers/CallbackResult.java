@@ -40,8 +40,14 @@ record CallbackResult(int status, String title, String detail, boolean connected
 
     /** RFC 9457 body for clients that asked for JSON. */
     String problemJson() {
-        return "{\"type\":\"about:blank\",\"title\":\"" + jsonEscape(status == 502 ? "Bad Gateway" : "Bad Request")
+        return "{\"type\":\"about:blank\",\"title\":\"" + jsonEscape(problemTitle())
                 + "\",\"status\":" + status + ",\"detail\":\"" + jsonEscape(detail) + "\"}";
+    }
+
+    /** The status's own reason phrase: a 404 is "Not Found", not "Bad Request". */
+    String problemTitle() {
+        var known = org.springframework.http.HttpStatus.resolve(status);
+        return known != null ? known.getReasonPhrase() : "Error";
     }
 
     static String escape(String s) {

@@ -34,12 +34,15 @@ class OAuthCallbackController {
         this.flow = flow;
     }
 
-    /** The browser carries no bearer token here; the state and the cookie identify the flow. */
+    /**
+     * The browser carries no bearer token here; the state and the cookie identify the flow. Open for every method
+     * so that a POST meets MVC's 405 rather than a 401 that would suggest a token could help.
+     */
     @Component
     static class Public implements PublicEndpoints {
         @Override
         public List<String> patterns() {
-            return List.of("GET /oauth/connect", "GET /oauth/{provider}/callback", "/oauth/listener/**");
+            return List.of("/oauth/connect", "/oauth/{provider}/callback", "/oauth/listener/**");
         }
     }
 
