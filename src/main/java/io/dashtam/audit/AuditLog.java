@@ -3,6 +3,7 @@ package io.dashtam.audit;
 import java.time.Clock;
 import java.util.List;
 import io.dashtam.core.UserId;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,9 +20,17 @@ public class AuditLog {
     private final JdbcClient jdbc;
     private final Clock clock;
 
+    /** Other modules react to audited events (live events, metrics) in the same transaction. */
+    private ApplicationEventPublisher events = event -> { };
+
     AuditLog(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void setEvents(ApplicationEventPublisher events) {
+        this.events = events;
     }
 
     /** Joins the caller's transaction when there is one, so a rolled-back change leaves no audit row claiming it. */
@@ -38,6 +47,7 @@ public class AuditLog {
                 .param("ua", event.origin().userAgent())
                 .param("details", JSON.writeValueAsString(event.details()))
                 .update();
+        events.publishEvent(event);
     }
 
     /** A user's own history, newest first. */

@@ -58,6 +58,8 @@ class WebSecurityConfiguration {
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
                         .contentSecurityPolicy(c -> c.policyDirectives(CSP)))
                 .authorizeHttpRequests(a -> a.requestMatchers(open).permitAll()
+                        // the end of an async response (an event stream) whose request was already authorized
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers(matcher(ADMIN_PATHS)).hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e

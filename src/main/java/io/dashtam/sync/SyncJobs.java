@@ -1,5 +1,7 @@
 package io.dashtam.sync;
 
+import io.dashtam.core.DatabaseNotifications;
+import io.dashtam.core.UserEvents;
 import io.dashtam.core.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
@@ -26,10 +29,18 @@ class SyncJobs {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final UserEvents events;
+    private final DatabaseNotifications notifications;
 
-    SyncJobs(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    /** Workers LISTEN here: a queued run is claimed at once instead of at the next poll. */
+    static final String QUEUED_CHANNEL = "dashtam_sync_queued";
+
+    SyncJobs(JdbcClient jdbc, PlatformTransactionManager transactions, UserEvents events,
+            DatabaseNotifications notifications) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
+        this.events = events;
+        this.notifications = notifications;
     }
 
     /** A job claimed by one instance, with the run it is executing. */
@@ -51,6 +62,9 @@ class SyncJobs {
                             VALUES (:id, :c, :u, :trigger, 'queued', :now)""")
                             .param("id", id).param("c", connectionId).param("u", user.value())
                             .param("trigger", trigger).param("now", ts(now)).update();
+                    events.publish(user, "sync.queued", Map.of("runId", id, "connectionId", connectionId,
+                            "trigger", trigger));
+                    notifications.publish(QUEUED_CHANNEL, connectionId.toString());
                     jdbc.sql("""
                             INSERT INTO sync_jobs (connection_id, user_id, next_run_at) VALUES (:c, :u, :now)
                             ON CONFLICT (connection_id) DO UPDATE SET next_run_at = LEAST(sync_jobs.next_run_at,
@@ -128,6 +142,8 @@ class SyncJobs {
             }
             jdbc.sql("UPDATE sync_jobs SET current_run_id = :run WHERE connection_id = :c")
                     .param("run", runId).param("c", connection).update();
+            events.publish(new UserId((UUID) row[1]), "sync.started", Map.of("runId", runId,
+                    "connectionId", connection, "trigger", trigger));
             return Optional.of(new Claim(connection, new UserId((UUID) row[1]), runId, trigger, (Instant) row[2],
                     instance));
         });
@@ -184,8 +200,30 @@ class SyncJobs {
                     .update();
             if (held == 1) {
                 counts(claim.runId(), counts, error == null ? "succeeded" : "failed", error, now);
+                events.publish(claim.userId(), error == null ? "sync.succeeded" : "sync.failed",
+                        progress(claim, counts, error));
             }
         });
+    }
+
+    /** A run's counts so far, for its events (never a token: only ids, numbers and the failure reason). */
+    static Map<String, Object> progress(Claim claim, SyncRun.Counts counts, String error) {
+        var payload = new java.util.LinkedHashMap<String, Object>();
+        payload.put("runId", claim.runId());
+        payload.put("connectionId", claim.connectionId());
+        payload.put("accounts", counts.accounts());
+        payload.put("added", counts.added());
+        payload.put("updated", counts.updated());
+        payload.put("removed", counts.removed());
+        if (error != null) {
+            payload.put("reason", error);
+        }
+        return payload;
+    }
+
+    /** {@code sync.progress}, outside any transaction (the caller throttles it). */
+    void progressed(Claim claim, SyncRun.Counts counts) {
+        events.publish(claim.userId(), "sync.progress", progress(claim, counts, null));
     }
 
     private void counts(UUID run, SyncRun.Counts counts, String status, String error, Instant finished) {

@@ -1,21 +1,31 @@
 package io.dashtam.sync;
 
+import io.dashtam.core.DatabaseNotifications;
 import io.dashtam.core.DatabaseOutages;
 import io.dashtam.portfolio.AccountBatch;
 import io.dashtam.providers.ProviderCallException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Claims due jobs and runs them. With scheduling enabled it polls; tests call {@link #runDue()} directly. Any
- * number of instances may poll the same database: each job is claimed by one of them at a time.
+ * Claims due jobs and runs them. With scheduling enabled it polls, and also wakes at once when a run is queued
+ * on any replica ({@link SyncJobs#QUEUED_CHANNEL}); the poll stays as the fallback. Tests call {@link #runDue()}
+ * directly. Any number of instances may poll the same database: each job is claimed by one of them at a time.
  */
 @Component
 class SyncWorker {
@@ -31,14 +41,74 @@ class SyncWorker {
     private final SyncConnections connections;
     private final SyncProperties properties;
     private final Clock clock;
+    private final DatabaseNotifications notifications;
+    private final SyncMetrics metrics;
+    private final boolean scheduling;
+    private final Counter polledClaims;
+    private final Counter wakeupClaims;
+    private final AtomicInteger wakeups = new AtomicInteger();
+    /** When this instance last claimed a run: observability only (health details), never a decision. */
+    private volatile Instant lastClaimAt;
+    private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "sync-wakeup");
+        t.setDaemon(true);
+        return t;
+    });
 
     SyncWorker(SyncJobs jobs, SyncRunner runner, SyncConnections connections, SyncProperties properties,
-            Clock clock) {
+            Clock clock, DatabaseNotifications notifications,
+            @Value("${dashtam.scheduling.enabled:true}") boolean scheduling, MeterRegistry meters,
+            SyncMetrics metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.runner = runner;
         this.connections = connections;
         this.properties = properties;
         this.clock = clock;
+        this.notifications = notifications;
+        this.scheduling = scheduling;
+        this.polledClaims = claims(meters, "poll");
+        this.wakeupClaims = claims(meters, "wakeup");
+    }
+
+    private static Counter claims(MeterRegistry meters, String path) {
+        return Counter.builder("dashtam.sync.claims").description("Sync runs claimed, by what found them")
+                .tag("path", path).register(meters);
+    }
+
+    @PostConstruct
+    void listen() {
+        if (scheduling) {
+            notifications.subscribe(SyncJobs.QUEUED_CHANNEL, payload -> wake());
+        }
+    }
+
+    Instant lastClaimAt() {
+        return lastClaimAt;
+    }
+
+    @PreDestroy
+    void stopWaking() {
+        waker.shutdownNow();
+    }
+
+    /** Coalesces wake-ups: one claim loop at a time, and one more if a run was queued during it. */
+    private void wake() {
+        if (wakeups.getAndIncrement() == 0) {
+            waker.execute(() -> {
+                while (true) {
+                    int seen = wakeups.get();
+                    try {
+                        claimAll(wakeupClaims);
+                    } catch (RuntimeException e) {
+                        log.warn("sync wake-up failed: {}", e.toString());
+                    }
+                    if (wakeups.compareAndSet(seen, 0)) {
+                        return;
+                    }
+                }
+            });
+        }
     }
 
     @Scheduled(fixedDelayString = "${dashtam.sync.poll-interval:5s}", initialDelayString = "10s")
@@ -58,10 +128,16 @@ class SyncWorker {
     int runDue() {
         jobs.reconcile(connections.active().stream().filter(SyncConnections.Connection::syncable).toList(),
                 clock.instant());
+        return claimAll(polledClaims);
+    }
+
+    private int claimAll(Counter path) {
         int runs = 0;
         Optional<SyncJobs.Claim> claim;
         while (runs < MAX_RUNS_PER_POLL
                 && (claim = jobs.claimNext(properties.instanceId(), clock.instant(), properties.lease())).isPresent()) {
+            path.increment();
+            lastClaimAt = clock.instant();
             execute(claim.get());
             runs++;
         }
@@ -70,6 +146,7 @@ class SyncWorker {
 
     private void execute(SyncJobs.Claim claim) {
         var progress = new LeaseProgress(claim);
+        Instant started = clock.instant();
         String error = null;
         Instant syncedUntil = null;
         try {
@@ -90,6 +167,8 @@ class SyncWorker {
             }
         }
         finish(claim, progress.counts(), error, syncedUntil);
+        metrics.finished(error == null ? "succeeded" : "failed", Duration.between(started, clock.instant()),
+                progress.counts());
     }
 
     /**
@@ -126,6 +205,7 @@ class SyncWorker {
         private SyncRun.Counts counts = SyncRun.Counts.NONE;
         /** The claim set the lease just now. */
         private Instant renewed = clock.instant();
+        private Instant progressed;
 
         LeaseProgress(SyncJobs.Claim claim) {
             this.claim = claim;
@@ -134,6 +214,11 @@ class SyncWorker {
         @Override
         public void report(SyncRun.Counts now) {
             counts = now;
+            Instant at0 = clock.instant();
+            if (progressed == null || !at0.isBefore(progressed.plusMillis(500))) { // at most 2 a second per run
+                progressed = at0;
+                jobs.progressed(claim, now);
+            }
             // A renewal is a commit; the lease lasts minutes, so one every tenth of it is plenty (not every page).
             Instant at = clock.instant();
             if (Duration.between(renewed, at).compareTo(properties.lease().dividedBy(10)) < 0) {

@@ -16,15 +16,25 @@ public final class SecondApplication implements AutoCloseable {
     private final ConfigurableApplicationContext context;
 
     public SecondApplication() {
+        this(new String[0]);
+    }
+
+    /** With extra {@code --name=value} settings, e.g. scheduling on for a worker replica. */
+    public SecondApplication(String... settings) {
+        var args = new java.util.ArrayList<>(java.util.List.of("--server.port=0", "--management.server.port=0",
+                "--dashtam.scheduling.enabled=false", "--spring.flyway.enabled=false",
+                "--dashtam.users.rate-limits.login.per-ip=1000", "--dashtam.users.rate-limits.register.per-ip=1000",
+                "--dashtam.users.admin-emails=admin@dashtam.test,root@dashtam.test",
+                // the shared context already owns the fixed OAuth callback port
+                "--dashtam.providers.callback-listener.enabled=false"));
+        for (String setting : settings) { // a repeated argument would become a list: replace instead
+            args.removeIf(a -> a.startsWith(setting.substring(0, setting.indexOf('=') + 1)));
+            args.add(setting);
+        }
         context = new SpringApplicationBuilder(DashtamApplication.class, IntegrationTestConfiguration.class)
                 .profiles("test")
-                                // command-line arguments: they outrank the test JVM's system properties and profile files
-                .run("--server.port=0", "--management.server.port=0", "--dashtam.scheduling.enabled=false",
-                        "--spring.flyway.enabled=false", "--dashtam.users.rate-limits.login.per-ip=1000",
-                        "--dashtam.users.rate-limits.register.per-ip=1000",
-                        "--dashtam.users.admin-emails=admin@dashtam.test,root@dashtam.test",
-                        // the shared context already owns the fixed OAuth callback port
-                        "--dashtam.providers.callback-listener.enabled=false");
+                // command-line arguments: they outrank the test JVM's system properties and profile files
+                .run(args.toArray(String[]::new));
         Notifications.awaitListening(bean(DatabaseNotifications.class));
     }
 

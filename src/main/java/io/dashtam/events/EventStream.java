@@ -1,0 +1,92 @@
+package io.dashtam.events;
+
+import io.dashtam.core.Secret;
+import io.dashtam.core.UserId;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * One open stream: whose it is, which types it wants, how far it got. It holds no database connection: reads
+ * borrow one from the pool for the length of a query. Only the hub's executor reads and sends, one drain at a
+ * time per stream; the wake counter makes sure a wake-up during a drain is not lost.
+ */
+final class EventStream {
+
+    final UserId user;
+    final UUID session;
+    final Secret accessToken;
+    final Instant expiresAt;
+    final SseEmitter emitter;
+    private final List<String> types;
+    private volatile long cursor;
+    final AtomicInteger wakeups = new AtomicInteger();
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    EventStream(UserId user, UUID session, Secret accessToken, Instant expiresAt, List<String> types, long cursor,
+            SseEmitter emitter) {
+        this.user = user;
+        this.session = session;
+        this.accessToken = accessToken;
+        this.expiresAt = expiresAt;
+        this.types = types;
+        this.cursor = cursor;
+        this.emitter = emitter;
+    }
+
+    long cursor() {
+        return cursor;
+    }
+
+    /** {@code sync.*} matches every type that starts with {@code sync.}; no filter matches everything. */
+    boolean wants(String type) {
+        if (types.isEmpty()) {
+            return true;
+        }
+        for (String t : types) {
+            if (t.endsWith(".*") ? type.startsWith(t.substring(0, t.length() - 1)) : type.equals(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void send(EventStore.StoredEvent event) throws IOException {
+        if (wants(event.type())) {
+            emitter.send(SseEmitter.event().id(Long.toString(event.seq())).name(event.type())
+                    .data("{\"id\":\"" + event.seq() + "\",\"type\":\"" + event.type() + "\",\"at\":\""
+                            + event.occurredAt() + "\",\"data\":" + event.payload() + "}", org.springframework.http
+                            .MediaType.APPLICATION_JSON));
+        }
+        cursor = event.seq();
+    }
+
+    /** Sends a last event (e.g. {@code session.revoked}) and ends the stream; false if it had ended already. */
+    boolean end(String type, String reason) {
+        if (!ended.compareAndSet(false, true)) {
+            return false;
+        }
+        try {
+            if (type != null) {
+                emitter.send(SseEmitter.event().name(type).data("{\"type\":\"" + type + "\",\"reason\":\""
+                        + reason + "\"}", org.springframework.http.MediaType.APPLICATION_JSON));
+            }
+            emitter.complete();
+        } catch (IOException | IllegalStateException e) {
+            emitter.completeWithError(e);
+        }
+        return true;
+    }
+
+    boolean ended() {
+        return ended.get();
+    }
+
+    void markEnded() {
+        ended.set(true);
+    }
+}

@@ -1,0 +1,220 @@
+package io.dashtam.events;
+
+import io.dashtam.core.AccessTokenVerifier;
+import io.dashtam.core.ApiException;
+import io.dashtam.core.DatabaseNotifications;
+import io.dashtam.core.UserId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * This instance's open streams. A notification on {@value EventStore#CHANNEL} wakes the named users' streams,
+ * which read what is new from the table; a revocation notification re-checks the named sessions and ends the
+ * streams of those no longer live; a catch-up (listener reconnected, or every poll) numbers stray events and
+ * does both for every stream. The map holds connections, not state that decides anything: a stream on any
+ * replica sees the same events.
+ */
+@Component
+class EventStreams {
+
+    private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
+    static final String REVOCATIONS = "dashtam_session_revoked"; // SessionLiveness.CHANNEL in the users module
+    private static final int BATCH = 200;
+
+    private final EventStore store;
+    private final DatabaseNotifications notifications;
+    private final AccessTokenVerifier verifier;
+    private final EventsProperties properties;
+    private final Clock clock;
+    private final Map<UserId, Set<EventStream>> streams = new ConcurrentHashMap<>();
+    private final ExecutorService workers = Executors.newFixedThreadPool(4, daemon("event-streams"));
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("event-ticks"));
+    private final Counter delivered;
+
+    EventStreams(EventStore store, DatabaseNotifications notifications, AccessTokenVerifier verifier,
+            EventsProperties properties, Clock clock, MeterRegistry meters) {
+        this.store = store;
+        this.notifications = notifications;
+        this.verifier = verifier;
+        this.properties = properties;
+        this.clock = clock;
+        Gauge.builder("dashtam.events.streams", this, s -> s.streams.values().stream().mapToInt(Set::size).sum())
+                .description("Open event streams on this instance").register(meters);
+        delivered = Counter.builder("dashtam.events.delivered").description("Events sent to streams")
+                .register(meters);
+    }
+
+    @PostConstruct
+    void start() {
+        notifications.subscribe(EventStore.CHANNEL, new DatabaseNotifications.Listener() {
+            @Override
+            public void onNotification(String payload) {
+                if (payload.equals("*")) {
+                    all().forEach(EventStreams.this::wake);
+                    return;
+                }
+                for (String user : payload.split(",")) {
+                    streams.getOrDefault(new UserId(UUID.fromString(user)), Set.of()).forEach(EventStreams.this::wake);
+                }
+            }
+
+            @Override
+            public void onCatchUp() {
+                workers.execute(() -> {
+                    store.sequence();
+                    all().forEach(EventStreams.this::wake);
+                });
+            }
+        });
+        notifications.subscribe(REVOCATIONS, new DatabaseNotifications.Listener() {
+            @Override
+            public void onNotification(String payload) {
+                UUID id = UUID.fromString(payload.substring(2));
+                recheck(payload.startsWith("s:") ? s -> s.session.equals(id) : s -> s.user.value().equals(id));
+            }
+
+            @Override
+            public void onCatchUp() {
+                recheck(s -> true);
+            }
+        });
+        long beat = properties.heartbeat().toMillis();
+        ticker.scheduleWithFixedDelay(this::tick, beat, beat, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        all().forEach(s -> s.end(null, null));
+        ticker.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    /** Registers a stream, or refuses (429) when its user has the maximum open here. */
+    void open(EventStream stream) {
+        Set<EventStream> mine = streams.computeIfAbsent(stream.user, u -> ConcurrentHashMap.newKeySet());
+        synchronized (mine) {
+            if (mine.size() >= properties.maxStreamsPerUser()) {
+                throw ApiException.tooManyRequests(properties.heartbeat().toSeconds());
+            }
+            mine.add(stream);
+        }
+        Runnable gone = () -> remove(stream);
+        stream.emitter.onCompletion(gone);
+        stream.emitter.onTimeout(gone);
+        stream.emitter.onError(e -> gone.run());
+        long untilExpiry = stream.expiresAt.toEpochMilli() - clock.millis();
+        ticker.schedule(() -> expireIfDue(stream), Math.max(0, untilExpiry), TimeUnit.MILLISECONDS);
+        wake(stream);
+    }
+
+    /** Heartbeat comments, and the end of streams whose access token expired (by the injected clock). */
+    void tick() {
+        for (EventStream s : all()) {
+            if (!expireIfDue(s)) {
+                try {
+                    s.emitter.send(SseEmitter.event().comment(""));
+                } catch (IOException | IllegalStateException e) {
+                    remove(s);
+                }
+            }
+        }
+    }
+
+    private boolean expireIfDue(EventStream s) {
+        if (!clock.instant().isBefore(s.expiresAt)) {
+            s.end("stream.expired", "access token expired; reconnect with a fresh one and Last-Event-ID");
+            remove(s);
+            return true;
+        }
+        return false;
+    }
+
+    private void recheck(Predicate<EventStream> which) {
+        List<EventStream> affected = all().stream().filter(which).toList();
+        if (affected.isEmpty()) {
+            return;
+        }
+        workers.execute(() -> {
+            for (EventStream s : affected) {
+                try {
+                    verifier.verify(s.accessToken.value());
+                } catch (ApiException e) {
+                    s.end("session.revoked", "the session was signed out");
+                    remove(s);
+                } catch (RuntimeException e) {
+                    log.warn("could not re-check an event stream's session: {}", e.toString());
+                }
+            }
+        });
+    }
+
+    void wake(EventStream stream) {
+        if (stream.wakeups.getAndIncrement() == 0) {
+            workers.execute(() -> drain(stream));
+        }
+    }
+
+    private void drain(EventStream stream) {
+        try {
+            while (!stream.ended()) {
+                int seen = stream.wakeups.get();
+                List<EventStore.StoredEvent> batch;
+                do {
+                    batch = store.after(stream.user, stream.cursor(), BATCH);
+                    for (EventStore.StoredEvent event : batch) {
+                        stream.send(event);
+                        delivered.increment();
+                    }
+                } while (batch.size() == BATCH);
+                if (stream.wakeups.compareAndSet(seen, 0)) {
+                    return;
+                }
+            }
+        } catch (IOException | IllegalStateException e) {
+            stream.markEnded();
+            remove(stream);
+        } catch (RuntimeException e) {
+            log.warn("event stream read failed; retried on the next notification: {}", e.toString());
+            stream.wakeups.set(0);
+        }
+    }
+
+    private void remove(EventStream stream) {
+        stream.markEnded();
+        Set<EventStream> mine = streams.get(stream.user);
+        if (mine != null) {
+            mine.remove(stream);
+        }
+    }
+
+    private List<EventStream> all() {
+        return streams.values().stream().flatMap(Set::stream).toList();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

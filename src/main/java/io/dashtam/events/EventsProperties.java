@@ -1,0 +1,21 @@
+package io.dashtam.events;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Live events ({@code dashtam.events}): how long and how many events per user are kept for replay, the
+ * heartbeat, and how many streams one user may hold open on one instance (one more is refused with 429).
+ */
+@ConfigurationProperties("dashtam.events")
+record EventsProperties(@DefaultValue("24h") Duration retentionAge, @DefaultValue("1000") int retentionCount,
+        @DefaultValue("15s") Duration heartbeat, @DefaultValue("8") int maxStreamsPerUser,
+        @DefaultValue("500ms") Duration progressInterval) {
+
+    EventsProperties {
+        if (retentionCount < 1 || maxStreamsPerUser < 1) {
+            throw new IllegalArgumentException("dashtam.events: retention-count and max-streams-per-user must be >= 1");
+        }
+    }
+}

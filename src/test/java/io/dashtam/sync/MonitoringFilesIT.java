@@ -1,0 +1,76 @@
+package io.dashtam.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dashtam.audit.AuditEvent;
+import io.dashtam.audit.AuditLog;
+import io.dashtam.core.RequestOrigin;
+import io.dashtam.core.UserId;
+import io.dashtam.testing.IntegrationTest;
+import io.dashtam.testing.TestClient;
+import io.dashtam.testing.TestTls;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+
+/**
+ * The shipped alert rules and Grafana dashboard name only metrics the management port really exports (after a
+ * sync run and a token refresh failure have happened, as labelled series appear with their first sample).
+ */
+class MonitoringFilesIT extends IntegrationTest {
+
+    private static final Pattern METRIC = Pattern.compile("\\bdashtam_[a-z0-9_]+");
+
+    @LocalManagementPort
+    int managementPort;
+    @Autowired
+    SyncWorker worker;
+    @Autowired
+    AuditLog audit;
+
+    @Test
+    void everyMetricInTheAlertRulesAndDashboardIsExported() throws Exception {
+        var caller = newUser();
+        try (var schwab = new FakeSchwab("access-" + UUID.randomUUID())) {
+            schwab.accounts(SchwabData.account("12121212", "HASHM", "CASH", "10.00", "10.00"));
+            UUID connection = TestSyncConnections.register(caller.userId(), "brokerage", "active", schwab);
+            assertThat(caller.client().post("/api/v1/connections/" + connection + "/syncs", Map.of()).status())
+                    .isEqualTo(202);
+            assertThat(worker.runDue()).isEqualTo(1);
+        } finally {
+            TestSyncConnections.clear();
+        }
+        audit.record(new AuditEvent(new UserId(UUID.fromString(caller.userId())), "provider.token.refresh_failed",
+                "failure", "connection:x", RequestOrigin.SYSTEM, Map.of("provider", "schwab",
+                "connection", UUID.randomUUID().toString())));
+
+        var scrape = new TestClient("https://localhost:" + managementPort, TestTls.instance().sslContext())
+                .get("/actuator/prometheus");
+        assertThat(scrape.status()).isEqualTo(200);
+        Set<String> exported = new TreeSet<>();
+        for (String line : scrape.body().split("\n")) {
+            if (!line.startsWith("#") && line.startsWith("dashtam_")) {
+                exported.add(line.replaceAll("[{ ].*", ""));
+            }
+        }
+        Set<String> named = new TreeSet<>();
+        for (String file : new String[] {"deploy/monitoring/dashtam-alerts.yml",
+                "deploy/monitoring/dashtam-dashboard.json"}) {
+            Matcher m = METRIC.matcher(Files.readString(Path.of(file)));
+            while (m.find()) {
+                named.add(m.group());
+            }
+        }
+        assertThat(named).contains("dashtam_sync_runs_seconds_count", "dashtam_sync_queue_oldest_age_seconds",
+                "dashtam_token_refreshes_total", "dashtam_connections", "dashtam_events_streams");
+        assertThat(exported).containsAll(named);
+    }
+}
