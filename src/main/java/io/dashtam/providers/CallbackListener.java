@@ -35,7 +35,7 @@ class CallbackListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackListener.class);
     static final String BUNDLE = "dashtam-server";
-    private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    private static final String CSP = "default-src 'none'; style-src 'self'; img-src data:; "
             + "form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
     private final ProvidersProperties.Listener settings;

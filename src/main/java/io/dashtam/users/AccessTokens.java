@@ -53,17 +53,21 @@ class AccessTokens implements AccessTokenVerifier {
     public AuthenticatedUser verify(String token) {
         Instant now = clock.instant();
         JwtCodec.Claims claims = codec.verify(token, now).orElseThrow(AccessTokens::invalid);
-        boolean live = jdbc.sql("""
-                SELECT count(*) FROM user_sessions s JOIN users u ON u.id = s.user_id
-                WHERE s.id = :session AND s.user_id = :user AND s.revoked_at IS NULL AND s.expires_at > :now
-                  AND u.status = 'active'""")
-                .param("session", claims.sessionId()).param("user", claims.user().value())
-                .param("now", Timestamp.from(now))
-                .query(Long.class).single() > 0;
-        if (!live) {
+        if (!isLive(claims.sessionId(), claims.user(), now)) {
             throw invalid();
         }
         return new AuthenticatedUser(claims.user(), claims.sessionId(), claims.roles());
+    }
+
+    /** The one liveness rule for every credential of a session (bearer token, browser cookie). */
+    boolean isLive(UUID session, UserId user, Instant now) {
+        return jdbc.sql("""
+                SELECT count(*) FROM user_sessions s JOIN users u ON u.id = s.user_id
+                WHERE s.id = :session AND s.user_id = :user AND s.revoked_at IS NULL AND s.expires_at > :now
+                  AND u.status = 'active'""")
+                .param("session", session).param("user", user.value())
+                .param("now", Timestamp.from(now))
+                .query(Long.class).single() > 0;
     }
 
     private static ApiException invalid() {
