@@ -49,6 +49,12 @@ final class SessionCookieFilter extends OncePerRequestFilter {
         return null;
     }
 
+    /** Static files need no user: no session lookup for them. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/assets/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

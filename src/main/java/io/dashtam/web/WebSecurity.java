@@ -4,6 +4,7 @@ import io.dashtam.core.ApiException;
 import io.dashtam.users.BrowserAccounts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.MultipartConfigElement;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +16,11 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.multipart.support.StandardServletMultipartResolver;
+import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
@@ -47,7 +51,10 @@ class WebSecurity implements WebMvcConfigurer {
         var denied = new AccessDeniedHandlerImpl();
         denied.setErrorPage("/app/forbidden");
         http.securityMatcher("/app", "/app/**", "/assets/**")
-                .csrf(c -> c.csrfTokenRepository(csrf))
+                // Every page request authenticates afresh (no HTTP session): the default strategy would then rotate
+                // the CSRF token on each request, even for a script's poll, and break forms already on screen.
+                .csrf(c -> c.csrfTokenRepository(csrf)
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
                 .cors(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -70,6 +77,20 @@ class WebSecurity implements WebMvcConfigurer {
                         .accessDeniedHandler(denied))
                 .addFilterBefore(new SessionCookieFilter(accounts), AnonymousAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * The import page uploads files (multipart), which the app otherwise never parses. Bounded like a JSON import:
+     * the body-size filter's 1 MB still applies in front of it.
+     */
+    @Bean
+    MultipartConfigElement multipartConfigElement() {
+        return new MultipartConfigElement("", 1_048_576, 1_048_576, 0);
+    }
+
+    @Bean(name = DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)
+    StandardServletMultipartResolver multipartResolver() {
+        return new StandardServletMultipartResolver();
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -52,7 +53,13 @@ class WebAppBrowserIT extends IntegrationTest {
     }
 
     private WebElement find(String css) {
-        return chromium.driver.findElement(By.cssSelector(css));
+        try {
+            return chromium.driver.findElement(By.cssSelector(css));
+        } catch (org.openqa.selenium.NoSuchElementException e) {
+            var page = chromium.driver.findElements(By.cssSelector("main"));
+            throw new AssertionError("no " + css + " on " + chromium.driver.getCurrentUrl() + ": "
+                    + (page.isEmpty() ? chromium.driver.getPageSource() : page.get(0).getText()), e);
+        }
     }
 
     private void type(String id, String text) {
@@ -62,7 +69,15 @@ class WebAppBrowserIT extends IntegrationTest {
     }
 
     private void submit(String buttonText) {
-        chromium.driver.findElement(By.xpath("//main//button[normalize-space()='" + buttonText + "']")).click();
+        navigate(chromium.driver.findElement(By.xpath("//main//button[normalize-space()='" + buttonText + "']")));
+    }
+
+    /** Clicks something that loads a new page and waits until the old one is gone (a click does not wait for it). */
+    private void navigate(WebElement element) {
+        WebElement old = find("html");
+        element.click();
+        waiting().until(ExpectedConditions.stalenessOf(old));
+        waiting().until(d -> "complete".equals(chromium.driver.executeScript("return document.readyState")));
     }
 
     private String h1() {
@@ -76,7 +91,7 @@ class WebAppBrowserIT extends IntegrationTest {
     }
 
     private WebDriverWait waiting() {
-        return new WebDriverWait(chromium.driver, Duration.ofSeconds(20));
+        return new WebDriverWait(chromium.driver, Duration.ofSeconds(60));
     }
 
     private String outboxLink(String email, String subject) {
@@ -113,7 +128,7 @@ class WebAppBrowserIT extends IntegrationTest {
     }
 
     private void signOut() {
-        find("#signout").click();
+        navigate(find("#signout"));
         assertThat(chromium.driver.getCurrentUrl()).endsWith("/app/signin?signedOut");
     }
 
@@ -131,13 +146,13 @@ class WebAppBrowserIT extends IntegrationTest {
         assertThat(chromium.driver.getCurrentUrl()).as(() -> h1() + ": " + find("main").getText())
                 .contains("/sandbox/v1/oauth/authorize");
         chromium.screenshot("sandbox-consent");
-        chromium.driver.findElement(By.xpath("//button[normalize-space()='Allow']")).click();
+        navigate(chromium.driver.findElement(By.xpath("//button[normalize-space()='Allow']")));
         assertThat(h1()).isEqualTo("Connected");
         check("connected");
-        chromium.driver.findElement(By.linkText("Back to your connections in Dashtam")).click();
+        navigate(chromium.driver.findElement(By.linkText("Back to your connections in Dashtam")));
         WebElement link = chromium.driver.findElement(By.linkText(alias));
         String href = link.getAttribute("href");
-        link.click();
+        navigate(link);
         return href.substring(href.lastIndexOf('/') + 1);
     }
 
@@ -149,7 +164,7 @@ class WebAppBrowserIT extends IntegrationTest {
         String id = connectSandbox("My sandbox");
 
         assertThat(find("#status").getText()).isEqualTo("active");
-        find("#sync-now").click();
+        navigate(find("#sync-now"));
         WebElement progress = find("#sync-progress");
         assertThat(progress.getAttribute("data-status")).isIn("queued", "running");
         check("sync-queued");
@@ -184,7 +199,7 @@ class WebAppBrowserIT extends IntegrationTest {
         chromium.desktop();
 
         // An account with holdings.
-        find("section[aria-labelledby=acc-h] tbody a").click();
+        navigate(find("section[aria-labelledby=acc-h] tbody a"));
         assertThat(chromium.driver.findElements(By.cssSelector("#holdings tbody tr"))).isNotEmpty();
         check("account");
 
@@ -193,9 +208,9 @@ class WebAppBrowserIT extends IntegrationTest {
         check("transactions");
         assertThat(chromium.driver.findElements(By.cssSelector("table.transactions tbody tr"))).hasSize(AccountPages.PAGE);
         String firstRow = find("table.transactions tbody tr").getAttribute("data-id");
-        find("#older").click();
+        navigate(find("#older"));
         assertThat(find("table.transactions tbody tr").getAttribute("data-id")).isNotEqualTo(firstRow);
-        find("#newer").click();
+        navigate(find("#newer"));
         assertThat(find("table.transactions tbody tr").getAttribute("data-id")).isEqualTo(firstRow);
         String type = find("table.transactions tbody tr td:nth-child(2)").getText();
         type("type", type);
@@ -254,7 +269,7 @@ class WebAppBrowserIT extends IntegrationTest {
         var login = api().post("/api/v1/sessions", Map.of("email", email, "password", PASSWORD));
         var other = api().as(login.json().get("accessToken").asString());
         assertThat(other.delete("/api/v1/sessions").status()).isEqualTo(204);
-        chromium.driver.findElement(By.linkText("Connections")).click();
+        navigate(chromium.driver.findElement(By.linkText("Connections")));
         assertThat(chromium.driver.getCurrentUrl()).endsWith("/app/signin");
         assertThat(h1()).isEqualTo("Sign in");
     }
@@ -265,14 +280,15 @@ class WebAppBrowserIT extends IntegrationTest {
         signUpAndIn(email, "Keys User");
         signOut();
         open("/app/signin");
-        var keys = new Actions(chromium.driver);
         // Skip link, nav links, then the form: tab until the email field has focus.
         for (int i = 0; i < 10 && !"email".equals(chromium.driver.switchTo().activeElement().getAttribute("id")); i++) {
-            keys.sendKeys(Keys.TAB).perform();
+            new Actions(chromium.driver).sendKeys(Keys.TAB).perform();
         }
         assertThat(chromium.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("email");
-        keys.sendKeys(email).sendKeys(Keys.TAB).sendKeys(PASSWORD).sendKeys(Keys.ENTER).perform();
-        waiting().until(d -> "Dashboard".equals(h1()));
+        WebElement old = find("html");
+        new Actions(chromium.driver).sendKeys(email).sendKeys(Keys.TAB).sendKeys(PASSWORD).sendKeys(Keys.ENTER).perform();
+        waiting().until(ExpectedConditions.stalenessOf(old));
+        assertThat(h1()).isEqualTo("Dashboard");
 
         // Bad input: a script alias is stored as text and shown escaped; empty and huge aliases are refused.
         open("/app/connections");
@@ -294,5 +310,58 @@ class WebAppBrowserIT extends IntegrationTest {
         submit("Sign in");
         assertThat(find(".error").getText()).isEqualTo("Enter your email and password.");
         check("signin-error");
+    }
+
+    @Test
+    void importACsvWithAMappingAndAPreview() throws Exception {
+        signUpAndIn(email(), "Import User");
+        open("/app/connections");
+        find("#provider-file").click();
+        type("alias", "Card files");
+        submit("Connect");
+        navigate(chromium.driver.findElement(By.linkText("Import a file")));
+        check("import-form");
+        java.nio.file.Path csv = java.nio.file.Files.createTempFile("card", ".csv");
+        java.nio.file.Files.writeString(csv, """
+                Date,Amount,Description
+                2026-11-01,-12.50,Coffee beans
+                2026-11-02,-3.10,Bus ticket
+                2026-11-03,1500.00,Salary
+                """);
+        find("#file").sendKeys(csv.toAbsolutePath().toString());
+        type("accountNumber", "4000123412341234");
+        type("accountName", "Visa");
+        type("dateFormat", "yyyy-MM-dd");
+        submit("Preview");
+        assertThat(find("#import-result h2").getText()).isEqualTo("Preview (nothing stored yet)");
+        assertThat(find("#parsed").getText()).isEqualTo("3");
+        assertThat(find("#added").getText()).isEqualTo("3");
+        check("import-preview");
+        navigate(find("#confirm-import"));
+        assertThat(find("#import-result h2").getText()).isEqualTo("Imported");
+        assertThat(find("#added").getText()).isEqualTo("3");
+        check("import-done");
+        open("/app/transactions");
+        assertThat(chromium.driver.getPageSource()).contains("Coffee beans").contains("-$12.50");
+        signOut();
+    }
+
+    @Test
+    void reconnectFromReauthRequired() {
+        signUpAndIn(email(), "Reauth User");
+        String id = connectSandbox("Reauth sandbox");
+        jdbc.sql("UPDATE provider_connections SET status = 'reauth_required' WHERE id = :id")
+                .param("id", UUID.fromString(id)).update();
+        open("/app/connections/" + id);
+        assertThat(find("#status").getText()).isEqualTo("reauth_required");
+        assertThat(find("#connect").getText()).isEqualTo("Reconnect");
+        check("reauth-required");
+        navigate(find("#connect"));
+        assertThat(chromium.driver.getCurrentUrl()).contains("/sandbox/v1/oauth/authorize");
+        navigate(chromium.driver.findElement(By.xpath("//button[normalize-space()='Allow']")));
+        assertThat(h1()).isEqualTo("Connected");
+        open("/app/connections/" + id);
+        assertThat(find("#status").getText()).isEqualTo("active");
+        signOut();
     }
 }
