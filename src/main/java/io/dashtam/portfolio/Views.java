@@ -7,13 +7,16 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** Response shapes of the read API. Amounts are decimal strings, so no client parses money as a double. */
-final class Views {
+/**
+ * Response shapes of the read API (public: the web app renders them too). Amounts are decimal strings, so no client
+ * parses money as a double.
+ */
+public final class Views {
 
     private Views() {
     }
 
-    record MoneyView(String amount, String currency) {
+    public record MoneyView(String amount, String currency) {
         static MoneyView of(BigDecimal amount, String currency) {
             return amount == null ? null : new MoneyView(plain(amount), currency.trim());
         }
@@ -32,35 +35,35 @@ final class Views {
                 ? value.setScale(0, RoundingMode.UNNECESSARY).toPlainString() : value.stripTrailingZeros().toPlainString();
     }
 
-    record AccountView(UUID id, UUID connectionId, String name, String type, String number, String currency,
+    public record AccountView(UUID id, UUID connectionId, String name, String type, String number, String currency,
             MoneyView balance, MoneyView cash, Instant balanceAsOf, Instant createdAt, Instant closedAt) {
     }
 
-    record BalancePoint(LocalDate date, Instant asOf, MoneyView balance, MoneyView cash) {
+    public record BalancePoint(LocalDate date, Instant asOf, MoneyView balance, MoneyView cash) {
     }
 
-    record HoldingView(UUID id, UUID accountId, String symbol, String cusip, String description, String assetType,
+    public record HoldingView(UUID id, UUID accountId, String symbol, String cusip, String description, String assetType,
             String quantity, String averagePrice, MoneyView costBasis, MoneyView marketValue, MoneyView unrealizedPl,
             Instant updatedAt, Instant closedAt) {
     }
 
-    record TransactionView(String id, UUID accountId, Instant time, LocalDate tradeDate, LocalDate settlementDate,
+    public record TransactionView(String id, UUID accountId, Instant time, LocalDate tradeDate, LocalDate settlementDate,
             String type, String status, String description, String symbol, String quantity, String price,
             MoneyView amount) {
     }
 
-    record TransactionPage(List<TransactionView> items, String nextCursor) {
+    public record TransactionPage(List<TransactionView> items, String nextCursor) {
     }
 
-    record NetWorth(Instant asOf, List<MoneyView> totals) {
+    public record NetWorth(Instant asOf, List<MoneyView> totals) {
     }
 
-    record NetWorthPoint(LocalDate date, String amount) {
+    public record NetWorthPoint(LocalDate date, String amount) {
     }
 
-    record NetWorthSeries(String currency, List<NetWorthPoint> points) {
+    public record NetWorthSeries(String currency, List<NetWorthPoint> points) {
     }
 
-    record NetWorthHistory(LocalDate from, LocalDate to, List<NetWorthSeries> series) {
+    public record NetWorthHistory(LocalDate from, LocalDate to, List<NetWorthSeries> series) {
     }
 }

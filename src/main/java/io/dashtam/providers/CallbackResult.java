@@ -16,16 +16,18 @@ record CallbackResult(int status, String title, String detail, boolean connected
         return new CallbackResult(502, "Not connected", detail, false);
     }
 
-    /** A small self-contained page: no script, no external resource, every value escaped. */
+    /**
+     * A small page: no script and no inline style (the app's CSP allows neither), the app's stylesheet, every
+     * value escaped, and the way back to the app's connections page.
+     */
     String html() {
         return """
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-                <title>Dashtam: %s</title>
-                <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem}
-                h1{color:%s}</style></head>
-                <body><h1>%s</h1><p>%s</p></body></html>
-                """.formatted(escape(title), connected ? "#1a7f37" : "#b42318", escape(title), escape(detail));
+                <title>Dashtam: %s</title><link rel="stylesheet" href="/assets/dashtam.css"></head>
+                <body class="page"><main><h1 class="%s">%s</h1><p>%s</p>
+                <p><a href="/app/connections">Back to your connections in Dashtam</a></p></main></body></html>
+                """.formatted(escape(title), connected ? "ok" : "bad", escape(title), escape(detail));
     }
 
     /** Browsers get the page; API clients (Accept: JSON) get JSON, problem+json for failures. */

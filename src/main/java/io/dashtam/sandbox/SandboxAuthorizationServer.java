@@ -209,12 +209,13 @@ class SandboxAuthorizationServer {
     /** The page's own CSP: the form posts here and the answer redirects to the (checked) redirect URI. */
     private static ResponseEntity<String> page(HttpStatus status, String title, String body, String redirectUri) {
         String formAction = "'self'" + (redirectUri == null ? "" : " " + origin(redirectUri));
-        String csp = "default-src 'none'; style-src 'unsafe-inline'; form-action " + formAction
+        String csp = "default-src 'none'; style-src 'self'; form-action " + formAction
                 + "; frame-ancestors 'none'; base-uri 'none'";
         String html = """
-                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>%s</title>
-                <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem}
-                button{margin-right:1rem;padding:.5rem 1.5rem}</style></head><body><h1>%s</h1>%s</body></html>
+                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+                <meta name="viewport" content="width=device-width"><title>%s</title>
+                <link rel="stylesheet" href="/assets/dashtam.css"></head>
+                <body class="page"><main><h1>%s</h1>%s</main></body></html>
                 """.formatted(esc(title), esc(title), body);
         return ResponseEntity.status(status).header("Content-Security-Policy", csp)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")

@@ -8,6 +8,7 @@ import io.dashtam.core.UserId;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -55,18 +56,30 @@ class AccessTokens implements AccessTokenVerifier {
     public AuthenticatedUser verify(String token) {
         Instant now = clock.instant();
         JwtCodec.Claims claims = codec.verify(token, now).orElseThrow(AccessTokens::invalid);
-        if (liveness.cached(claims.sessionId(), claims.user(), now).isEmpty()) {
-            long generation = liveness.generation();
-            Instant expiresAt = jdbc.sql("""
-                    SELECT s.expires_at FROM user_sessions s JOIN users u ON u.id = s.user_id
-                    WHERE s.id = :session AND s.user_id = :user AND s.revoked_at IS NULL AND s.expires_at > :now
-                      AND u.status = 'active'""")
-                    .param("session", claims.sessionId()).param("user", claims.user().value())
-                    .param("now", Timestamp.from(now))
-                    .query((rs, n) -> rs.getTimestamp(1).toInstant()).optional().orElseThrow(AccessTokens::invalid);
-            liveness.remember(claims.sessionId(), new SessionLiveness.Live(claims.user(), expiresAt), generation);
+        if (!isLive(claims.sessionId(), claims.user(), now)) {
+            throw invalid();
         }
         return new AuthenticatedUser(claims.user(), claims.sessionId(), claims.roles());
+    }
+
+    /**
+     * The one liveness rule for every credential of a session (bearer token, browser cookie): answered from the
+     * liveness cache when it may be trusted (revocations reach it through NOTIFY), else from the database.
+     */
+    boolean isLive(UUID session, UserId user, Instant now) {
+        if (liveness.cached(session, user, now).isPresent()) {
+            return true;
+        }
+        long generation = liveness.generation();
+        Optional<Instant> expiresAt = jdbc.sql("""
+                SELECT s.expires_at FROM user_sessions s JOIN users u ON u.id = s.user_id
+                WHERE s.id = :session AND s.user_id = :user AND s.revoked_at IS NULL AND s.expires_at > :now
+                  AND u.status = 'active'""")
+                .param("session", session).param("user", user.value())
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
+        expiresAt.ifPresent(e -> liveness.remember(session, new SessionLiveness.Live(user, e), generation));
+        return expiresAt.isPresent();
     }
 
     private static ApiException invalid() {

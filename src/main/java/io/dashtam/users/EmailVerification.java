@@ -49,10 +49,11 @@ class EmailVerification {
 
                     %s
 
-                POST %s/api/v1/email-verifications with {"token": "<the token>"}.
+                In a browser: %s/app/verify-email?token=%s
+                With the API: POST %s/api/v1/email-verifications with {"token": "<the token>"}.
                 If you did not register, ignore this message.
                 """.formatted(user.name(), properties.emailVerificationTtl().toHours(), token.value(),
-                properties.mail().linkBase()));
+                properties.mail().linkBase(), token.value(), properties.mail().linkBase()));
         audit.record(AuditEvent.of(user.id(), "email.verification_sent", "success", "user:" + user.id()));
     }
 

@@ -61,10 +61,11 @@ class Passwords {
 
                     %s
 
-                POST %s/api/v1/password-resets/confirm with {"token": "<the token>", "newPassword": "..."}.
+                In a browser: %s/app/reset-password?token=%s
+                With the API: POST %s/api/v1/password-resets/confirm with {"token": "<the token>", "newPassword": "..."}.
                 Resetting signs you out everywhere. If you did not ask, ignore this message.
                 """.formatted(u.name(), properties.passwordResetTtl().toMinutes(), token.value(),
-                properties.mail().linkBase()));
+                properties.mail().linkBase(), token.value(), properties.mail().linkBase()));
         audit.record(AuditEvent.of(u.id(), "password.reset_requested", "success", "user:" + u.id()));
     }
 

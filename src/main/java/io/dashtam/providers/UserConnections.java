@@ -1,0 +1,102 @@
+package io.dashtam.providers;
+
+import io.dashtam.core.ApiException;
+import io.dashtam.core.AuthenticatedUser;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * The provider registry and a user's connections for the web app: every call goes through the API's own
+ * controllers (their checks, audit records, events and transactions), so the two front doors cannot drift.
+ */
+@Service
+public class UserConnections {
+
+    private final ConnectionController controller;
+    private final AuthorizationController authorization;
+    private final ProviderRegistry registry;
+    private final Validator validator;
+
+    UserConnections(ConnectionController controller, AuthorizationController authorization, ProviderRegistry registry,
+            Validator validator) {
+        this.controller = controller;
+        this.authorization = authorization;
+        this.registry = registry;
+        this.validator = validator;
+    }
+
+    /**
+     * A provider as the "add a connection" page offers it. {@code connectKind} says which form connects it:
+     * {@code redirect} (to the provider's consent page), {@code paste} (a setup token or key) or {@code upload}.
+     */
+    public record ProviderOption(String key, String name, String category, String connectKind, boolean configured) {
+    }
+
+    public record ConnectionSummary(UUID id, String provider, String category, String alias, String status,
+            String statusReason, Instant authorizedAt, Instant deadline, Instant reauthRequiredAt, Instant createdAt) {
+
+        public boolean synced() {
+            return "brokerage".equals(category);
+        }
+    }
+
+    public List<ProviderOption> providers() {
+        return registry.all().stream().map(p -> new ProviderOption(p.key(), p.name(), p.category(), connectKind(p),
+                p.configured())).toList();
+    }
+
+    /** Until the registry says it itself: OAuth providers redirect, file connections take uploads. */
+    static String connectKind(ProviderRegistry.ProviderType type) {
+        return type.usesOAuth() ? "redirect" : "file".equals(type.category()) ? "upload" : "redirect";
+    }
+
+    public ConnectionSummary create(AuthenticatedUser caller, String provider, String alias) {
+        return summary(controller.create(caller, validated(new ConnectionController.NewConnection(provider, alias))));
+    }
+
+    public List<ConnectionSummary> list(AuthenticatedUser caller) {
+        return controller.list(caller).stream().map(UserConnections::summary).toList();
+    }
+
+    /** Another user's connection (or a malformed id) is not found, as in the API. */
+    public ConnectionSummary get(AuthenticatedUser caller, String id) {
+        return summary(controller.get(caller, id));
+    }
+
+    public ConnectionSummary rename(AuthenticatedUser caller, String id, String alias) {
+        return summary(controller.rename(caller, id, validated(new ConnectionController.Rename(alias))));
+    }
+
+    public void delete(AuthenticatedUser caller, String id) {
+        controller.delete(caller, id);
+    }
+
+    /** Starts an authorization; the answer is the one-time connect link to open in this browser. */
+    public String connectUrl(AuthenticatedUser caller, String id) {
+        var body = authorization.authorization(caller, id).getBody();
+        if (body == null) {
+            throw new IllegalStateException("no authorization started");
+        }
+        return body.connectUrl();
+    }
+
+    private static ConnectionSummary summary(ConnectionController.ConnectionView v) {
+        return new ConnectionSummary(UUID.fromString(v.id()), v.provider(), v.category(), v.alias(), v.status(),
+                v.statusReason(), v.authorizedAt(), v.deadline(), v.reauthRequiredAt(), v.createdAt());
+    }
+
+    private <T> T validated(T request) {
+        var violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            ConstraintViolation<T> first = violations.stream()
+                    .min(Comparator.comparing(v -> v.getPropertyPath().toString())).orElseThrow();
+            throw ApiException.invalidField(first.getPropertyPath().toString(), first.getMessage());
+        }
+        return request;
+    }
+}

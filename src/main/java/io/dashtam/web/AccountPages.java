@@ -1,0 +1,114 @@
+package io.dashtam.web;
+
+import io.dashtam.core.ApiException;
+import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.portfolio.PortfolioReader;
+import io.dashtam.portfolio.Views;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** One account (balance history, holdings, its transactions) and the filtered, cursor-paged transactions list. */
+@Controller
+class AccountPages {
+
+    static final int PAGE = 50;
+
+    private final PortfolioReader portfolio;
+    private final Clock clock;
+
+    AccountPages(PortfolioReader portfolio, Clock clock) {
+        this.portfolio = portfolio;
+        this.clock = clock;
+    }
+
+    @GetMapping("/app/accounts")
+    String accounts(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+        model.addAttribute("accounts", portfolio.accounts(me));
+        return "web/accounts";
+    }
+
+    @GetMapping("/app/accounts/{id}")
+    String account(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id, Model model) {
+        UUID account = DashboardPage.uuid(id);
+        Views.AccountView view = portfolio.account(me, account);
+        LocalDate to = clock.instant().atOffset(ZoneOffset.UTC).toLocalDate();
+        var balances = portfolio.balances(me, account, to.minusDays(365), to);
+        model.addAttribute("a", view);
+        model.addAttribute("chart", Chart.of(view.currency(), balances.stream().filter(b -> b.balance() != null)
+                .map(b -> new Chart.Value(b.date(), b.balance().amount())).toList()));
+        model.addAttribute("holdings", portfolio.holdings(me, account));
+        model.addAttribute("transactions", portfolio.transactions(me, account, null, null, null, null, null, 20, null)
+                .items());
+        return "web/account";
+    }
+
+    /** Filters as the API takes them; "newer" walks back through the cursors that led here (the trail). */
+    @GetMapping("/app/transactions")
+    String transactions(@AuthenticationPrincipal AuthenticatedUser me,
+            @RequestParam(required = false) String account, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) String type,
+            @RequestParam(required = false) String symbol, @RequestParam(required = false) String status,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) String trail,
+            HttpServletResponse response, Model model) {
+        model.addAttribute("accounts", portfolio.accounts(me));
+        model.addAttribute("f", new Filters(blank(account), blank(from), blank(to), blank(type), blank(symbol),
+                blank(status)));
+        try {
+            UUID accountId = blank(account) == null ? null : DashboardPage.uuid(account);
+            Views.TransactionPage page = portfolio.transactions(me, accountId, date("from", from), date("to", to),
+                    type, symbol, status, PAGE, blank(cursor));
+            List<String> back = trail == null || trail.isBlank() ? new ArrayList<>()
+                    : new ArrayList<>(Arrays.asList(trail.split("~", 50)));
+            model.addAttribute("page", page);
+            model.addAttribute("cursor", blank(cursor));
+            model.addAttribute("olderTrail", String.join("~", with(back, cursor == null ? "" : cursor)));
+            model.addAttribute("newerCursor", back.isEmpty() ? null : back.get(back.size() - 1));
+            model.addAttribute("newerTrail", back.isEmpty() ? "" : String.join("~", back.subList(0, back.size() - 1)));
+            model.addAttribute("hasNewer", cursor != null && !cursor.isBlank());
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                throw e;
+            }
+            response.setStatus(e.status());
+            model.addAttribute("error", e.getMessage());
+        }
+        return "web/transactions";
+    }
+
+    record Filters(String account, String from, String to, String type, String symbol, String status) {
+    }
+
+    private static List<String> with(List<String> list, String value) {
+        List<String> copy = new ArrayList<>(list);
+        copy.add(value);
+        return copy;
+    }
+
+    private static LocalDate date(String field, String value) {
+        if (blank(value) == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalidField(field, "must be a date like 2026-01-31");
+        }
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

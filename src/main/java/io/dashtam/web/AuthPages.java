@@ -1,0 +1,153 @@
+package io.dashtam.web;
+
+import io.dashtam.core.ApiException;
+import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.users.BrowserAccounts;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Sign up, verify email, sign in, sign out, forgot/reset password: the API's rules, readable messages. */
+@Controller
+class AuthPages {
+
+    private final BrowserAccounts accounts;
+
+    AuthPages(BrowserAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    /** Browsers asking for {@code /} get the app; JSON clients keep the API index (content negotiation). */
+    @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE)
+    String root() {
+        return "redirect:/app";
+    }
+
+    @GetMapping("/app/signin")
+    String signInForm(Model model) {
+        return "web/signin";
+    }
+
+    @PostMapping("/app/signin")
+    String signIn(@RequestParam(required = false) String email, @RequestParam(required = false) String password,
+            HttpServletResponse response, Model model) {
+        try {
+            var signedIn = accounts.signIn(email, password);
+            response.addHeader(HttpHeaders.SET_COOKIE,
+                    SessionCookieFilter.cookie(signedIn.cookieToken().value(), signedIn.maxAgeSeconds()));
+            return "redirect:/app";
+        } catch (ApiException e) {
+            response.setStatus(e.status());
+            model.addAttribute("error", e.status() == 422 ? "Enter your email and password." : e.getMessage());
+            model.addAttribute("email", email);
+            return "web/signin";
+        }
+    }
+
+    @PostMapping("/app/signout")
+    String signOut(@AuthenticationPrincipal AuthenticatedUser me, HttpServletResponse response) {
+        accounts.signOut(me);
+        response.addHeader(HttpHeaders.SET_COOKIE, SessionCookieFilter.cookie("", 0));
+        return "redirect:/app/signin?signedOut";
+    }
+
+    @GetMapping("/app/signup")
+    String signUpForm(Model model) {
+        return "web/signup";
+    }
+
+    @PostMapping("/app/signup")
+    String signUp(@RequestParam(required = false) String email, @RequestParam(required = false) String password,
+            @RequestParam(required = false) String name, HttpServletResponse response, Model model) {
+        try {
+            var user = accounts.register(email, password, name);
+            model.addAttribute("email", user.email());
+            model.addAttribute("outbox", accounts.mailStaysInOutbox());
+            return "web/signup-done";
+        } catch (ApiException e) {
+            response.setStatus(e.status());
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("email", email);
+            model.addAttribute("name", name);
+            return "web/signup";
+        }
+    }
+
+    @GetMapping("/app/verify-email")
+    String verifyForm(@RequestParam(required = false) String token, Model model) {
+        model.addAttribute("token", token);
+        return "web/verify";
+    }
+
+    @PostMapping("/app/verify-email")
+    String verify(@RequestParam(required = false) String token, HttpServletResponse response, Model model) {
+        try {
+            accounts.verifyEmail(token);
+            return "redirect:/app/signin?verified";
+        } catch (ApiException e) {
+            response.setStatus(e.status());
+            model.addAttribute("error", e.status() == 422 ? "Enter the token from the mail." : e.getMessage());
+            return "web/verify";
+        }
+    }
+
+    @GetMapping("/app/forgot-password")
+    String forgotForm() {
+        return "web/forgot";
+    }
+
+    @PostMapping("/app/forgot-password")
+    String forgot(@RequestParam(required = false) String email, HttpServletResponse response, Model model) {
+        try {
+            accounts.requestPasswordReset(email);
+            model.addAttribute("sent", true);
+            model.addAttribute("outbox", accounts.mailStaysInOutbox());
+        } catch (ApiException e) {
+            response.setStatus(e.status());
+            model.addAttribute("error", e.status() == 422 ? "Enter your email address." : e.getMessage());
+        }
+        return "web/forgot";
+    }
+
+    @GetMapping("/app/reset-password")
+    String resetForm(@RequestParam(required = false) String token, Model model) {
+        model.addAttribute("token", token);
+        return "web/reset";
+    }
+
+    @PostMapping("/app/reset-password")
+    String reset(@RequestParam(required = false) String token, @RequestParam(required = false) String password,
+            HttpServletResponse response, Model model) {
+        try {
+            accounts.resetPassword(token, password);
+            return "redirect:/app/signin?reset";
+        } catch (ApiException e) {
+            response.setStatus(e.status());
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("token", token);
+            return "web/reset";
+        }
+    }
+
+    /** Where refused requests (a missing CSRF token, a non-admin on an admin page) are forwarded. */
+    @RequestMapping("/app/forbidden")
+    String forbidden(HttpServletRequest request, HttpServletResponse response, Model model) {
+        return WebErrors.page(403, "Forbidden", "This request was refused: you may not do this, or the form was "
+                + "stale or not sent by this app. Reload the page and try again.", request, response, model);
+    }
+
+    /** Any other path under /app: a 404 page, not a problem document. */
+    @RequestMapping("/app/**")
+    String notFound(HttpServletRequest request, HttpServletResponse response, Model model) {
+        return WebErrors.page(404, "Not found", "There is nothing here, or it is not yours.", request, response,
+                model);
+    }
+}

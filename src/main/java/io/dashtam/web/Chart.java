@@ -1,0 +1,66 @@
+package io.dashtam.web;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A line chart drawn on the server as SVG: coordinates computed with BigDecimal from the exact amounts (no
+ * floating point, no script), next to a data table of the very same points for screen readers and tests.
+ */
+record Chart(String currency, List<Point> points, String polyline) {
+
+    static final int WIDTH = 600;
+    static final int HEIGHT = 200;
+    private static final BigDecimal PAD = BigDecimal.TEN;
+    private static final BigDecimal TWO = BigDecimal.valueOf(2);
+
+    record Point(LocalDate date, String amount, String x, String y) {
+    }
+
+    record Value(LocalDate date, String amount) {
+    }
+
+    static Chart of(String currency, List<Value> values) {
+        List<Point> points = new ArrayList<>();
+        if (values.isEmpty()) {
+            return new Chart(currency, points, "");
+        }
+        BigDecimal min = null;
+        BigDecimal max = null;
+        for (Value v : values) {
+            BigDecimal a = new BigDecimal(v.amount());
+            min = min == null || a.compareTo(min) < 0 ? a : min;
+            max = max == null || a.compareTo(max) > 0 ? a : max;
+        }
+        BigDecimal width = BigDecimal.valueOf(WIDTH).subtract(PAD.multiply(TWO));
+        BigDecimal height = BigDecimal.valueOf(HEIGHT).subtract(PAD.multiply(TWO));
+        BigDecimal span = max.subtract(min);
+        int n = values.size();
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            Value v = values.get(i);
+            BigDecimal x = n == 1 ? PAD.add(width.divide(TWO))
+                    : PAD.add(width.multiply(BigDecimal.valueOf(i)).divide(BigDecimal.valueOf(n - 1), MathContext.DECIMAL64));
+            BigDecimal y = span.signum() == 0 ? PAD.add(height.divide(TWO))
+                    : PAD.add(max.subtract(new BigDecimal(v.amount())).multiply(height)
+                            .divide(span, MathContext.DECIMAL64));
+            String xs = x.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+            String ys = y.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+            points.add(new Point(v.date(), v.amount(), xs, ys));
+            line.append(i == 0 ? "" : " ").append(xs).append(',').append(ys);
+        }
+        return new Chart(currency, points, line.toString());
+    }
+
+    public int width() {
+        return WIDTH;
+    }
+
+    public int height() {
+        return HEIGHT;
+    }
+}

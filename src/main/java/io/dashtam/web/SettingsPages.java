@@ -1,0 +1,84 @@
+package io.dashtam.web;
+
+import io.dashtam.core.ApiException;
+import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.users.BrowserAccounts;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Profile, password change, sessions (sign out one or everywhere), and the admin's users page. */
+@Controller
+class SettingsPages {
+
+    private final BrowserAccounts accounts;
+
+    SettingsPages(BrowserAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @GetMapping("/app/settings")
+    String settings(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+        model.addAttribute("profile", accounts.profile(me));
+        model.addAttribute("sessions", accounts.sessions(me));
+        return "web/settings";
+    }
+
+    @PostMapping("/app/settings/password")
+    String password(@AuthenticationPrincipal AuthenticatedUser me,
+            @RequestParam(required = false) String currentPassword,
+            @RequestParam(required = false) String newPassword, HttpServletResponse response, Model model) {
+        try {
+            accounts.changePassword(me, currentPassword, newPassword);
+            return "redirect:/app/settings?passwordChanged";
+        } catch (ApiException e) {
+            response.setStatus(e.status());
+            model.addAttribute("error", e.status() == 422 && (currentPassword == null || currentPassword.isBlank())
+                    ? "Enter your current password." : e.getMessage());
+            return settings(me, model);
+        }
+    }
+
+    @PostMapping("/app/settings/sessions/{id}/end")
+    String endSession(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id,
+            HttpServletResponse response) {
+        accounts.endSession(me, DashboardPage.uuid(id));
+        if (DashboardPage.uuid(id).equals(me.sessionId())) {
+            response.addHeader(HttpHeaders.SET_COOKIE, SessionCookieFilter.cookie("", 0));
+            return "redirect:/app/signin?signedOut";
+        }
+        return "redirect:/app/settings?ended";
+    }
+
+    @PostMapping("/app/settings/sessions/end-all")
+    String endAll(@AuthenticationPrincipal AuthenticatedUser me, HttpServletResponse response) {
+        accounts.endAllSessions(me);
+        response.addHeader(HttpHeaders.SET_COOKIE, SessionCookieFilter.cookie("", 0));
+        return "redirect:/app/signin?signedOut";
+    }
+
+    @GetMapping("/app/admin")
+    String admin(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+        model.addAttribute("users", accounts.listUsers(me, 500, 0));
+        return "web/admin";
+    }
+
+    @PostMapping("/app/admin/users/{id}/{action}")
+    String adminAction(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id,
+            @PathVariable String action) {
+        var target = DashboardPage.uuid(id);
+        switch (action) {
+            case "disable" -> accounts.disable(me, target);
+            case "enable" -> accounts.enable(me, target);
+            case "end-sessions" -> accounts.endSessionsOf(me, target);
+            default -> throw ApiException.notFound("Action");
+        }
+        return "redirect:/app/admin";
+    }
+}

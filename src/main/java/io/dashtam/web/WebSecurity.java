@@ -1,0 +1,119 @@
+package io.dashtam.web;
+
+import io.dashtam.core.ApiException;
+import io.dashtam.users.BrowserAccounts;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.MultipartConfigElement;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.CacheControl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.multipart.support.StandardServletMultipartResolver;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The page routes' own security chain, ahead of the API's bearer-only chain: a cookie session, CSRF tokens
+ * (double-submit cookie, so any replica can check them), and the same headers as the API with a CSP that allows
+ * nothing inline. The JSON API never reads the cookie, so it needs no CSRF token.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebSecurity implements WebMvcConfigurer {
+
+    /** No inline script or style anywhere (not even style attributes), no eval, everything from self. */
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    static final String[] OPEN = {"/assets/**", "/app/signin", "/app/signup", "/app/verify-email",
+        "/app/forgot-password", "/app/reset-password", "/app/forbidden"};
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain pages(HttpSecurity http, BrowserAccounts accounts) throws Exception {
+        var csrf = new CookieCsrfTokenRepository();
+        csrf.setCookieName("__Host-dashtam-csrf");
+        csrf.setCookiePath("/");
+        csrf.setCookieCustomizer(c -> c.secure(true).httpOnly(true).sameSite("Strict"));
+        var denied = new AccessDeniedHandlerImpl();
+        denied.setErrorPage("/app/forbidden");
+        http.securityMatcher("/app", "/app/**", "/assets/**")
+                // Every page request authenticates afresh (no HTTP session): the default strategy would then rotate
+                // the CSRF token on each request, even for a script's poll, and break forms already on screen.
+                .csrf(c -> c.csrfTokenRepository(csrf)
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
+                .cors(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(h -> h
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+                        .frameOptions(f -> f.deny())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
+                        .contentSecurityPolicy(c -> c.policyDirectives(CSP)))
+                .authorizeHttpRequests(a -> a.requestMatchers(OPEN).permitAll()
+                        .requestMatchers("/app/admin", "/app/admin/**").hasRole("ADMIN")
+                        .anyRequest().authenticated())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> {
+                            response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+                            response.setHeader("Location", "/app/signin");
+                        })
+                        .accessDeniedHandler(denied))
+                .addFilterBefore(new SessionCookieFilter(accounts), AnonymousAuthenticationFilter.class);
+        return http.build();
+    }
+
+    /**
+     * The import page uploads files (multipart), which the app otherwise never parses. Bounded like a JSON import:
+     * the body-size filter's 1 MB still applies in front of it.
+     */
+    @Bean
+    MultipartConfigElement multipartConfigElement() {
+        return new MultipartConfigElement("", 1_048_576, 1_048_576, 0);
+    }
+
+    @Bean(name = DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)
+    StandardServletMultipartResolver multipartResolver() {
+        return new StandardServletMultipartResolver();
+    }
+
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/assets/**").addResourceLocations("classpath:/web/assets/")
+                .setCacheControl(CacheControl.maxAge(Duration.ofHours(1)));
+    }
+
+    /** NUL cannot be stored in PostgreSQL text: refused up front with a readable page, like any bad input. */
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new HandlerInterceptor() {
+            @Override
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                for (String[] values : request.getParameterMap().values()) {
+                    for (String value : values) {
+                        if (value.indexOf('\0') >= 0) {
+                            throw ApiException.badRequest("Input must not contain NUL characters.");
+                        }
+                    }
+                }
+                return true;
+            }
+        }).addPathPatterns("/app/**");
+    }
+}

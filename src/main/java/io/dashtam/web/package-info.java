@@ -1,0 +1,8 @@
+/**
+ * The web app for people: server-rendered pages (Thymeleaf) under {@code /app}, a cookie session bound to a
+ * {@code user_sessions} row, CSRF tokens on every form, a strict CSP (static CSS/JS from {@code /assets} only).
+ * Every rule lives in the other modules; pages only call their public services.
+ */
+@org.springframework.modulith.ApplicationModule(
+        allowedDependencies = {"core", "users", "providers", "portfolio", "sync", "imports"})
+package io.dashtam.web;
