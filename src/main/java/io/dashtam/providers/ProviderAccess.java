@@ -19,6 +19,9 @@ public interface ProviderAccess {
     /** Connections that can be synced now: active, or reauth_required before the deadline. */
     List<ConnectionInfo> activeConnections();
 
+    /** The adapter of an enabled provider, by key (the port the sync engine fetches through). */
+    Optional<ProviderAdapter> adapter(String providerKey);
+
     /** The caller's own connection, or {@code ApiException.notFound} (also for another user's). */
     ConnectionInfo findOwned(ConnectionId id, UserId owner);
 }

@@ -1,28 +1,38 @@
 package io.dashtam.providers;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
 
 /**
- * A provider data call that did not answer usable data, classified for the retry policy. The message is safe to
- * show on a run (endpoint name and status, never a token or account number).
+ * A provider call failed or answered something unusable. The message is fit for a sync run's error and never holds
+ * a credential. {@code kind} lets the engine tell a refused credential or a rate limit from a plain failure, and
+ * the retry policy ({@link ProviderCalls}) what is worth repeating.
  */
 public class ProviderCallException extends RuntimeException {
 
     public enum Kind {
-        /** HTTP 429: wait ({@link #retryAfter()} when the provider said how long) and call again. */
-        RATE_LIMITED,
-        /** 5xx, timeout, connection reset: retried with backoff a bounded number of times. */
-        TRANSIENT,
-        /** HTTP 401: the access token was refused (refresh once, call again once). */
+        /** Anything else: the run fails with the message. */
+        FAILED,
+        /** The provider refused the credential (e.g. HTTP 401 before the recorded expiry): refresh once, call again once. */
         UNAUTHORIZED,
-        /** HTTP 403: access to the data was withdrawn at the provider. */
+        /** HTTP 403: access to the data was withdrawn at the provider; the connection becomes {@code revoked}. */
         FORBIDDEN,
-        /** Any other refusal or unusable answer: not worth repeating. */
-        FAILED
+        /** The provider asked to slow down (HTTP 429); {@link #retryAfter()} when it said how long. */
+        RATE_LIMITED,
+        /** Worth retrying soon: 5xx, timeouts, resets; retried with backoff a bounded number of times. */
+        TRANSIENT
     }
 
     private final Kind kind;
     private final Duration retryAfter;
+
+    public ProviderCallException(String message) {
+        this(Kind.FAILED, message, null);
+    }
 
     public ProviderCallException(Kind kind, String message) {
         this(kind, message, null);
@@ -30,7 +40,7 @@ public class ProviderCallException extends RuntimeException {
 
     public ProviderCallException(Kind kind, String message, Duration retryAfter) {
         super(message, null, false, false);
-        this.kind = kind;
+        this.kind = Objects.requireNonNull(kind, "kind");
         this.retryAfter = retryAfter;
     }
 
@@ -38,7 +48,7 @@ public class ProviderCallException extends RuntimeException {
         return kind;
     }
 
-    /** What the provider asked for in Retry-After; null when it did not say. */
+    /** How long the provider asked to wait, or null. */
     public Duration retryAfter() {
         return retryAfter;
     }
@@ -61,7 +71,7 @@ public class ProviderCallException extends RuntimeException {
      * A Retry-After header as a duration from {@code now}: delay-seconds or an HTTP date; null when absent or
      * unreadable (the caller then backs off on its own).
      */
-    public static Duration retryAfter(String header, java.time.Instant now) {
+    public static Duration retryAfter(String header, Instant now) {
         if (header == null || header.isBlank()) {
             return null;
         }
@@ -70,10 +80,10 @@ public class ProviderCallException extends RuntimeException {
             return Duration.ofSeconds(Long.parseLong(value));
         }
         try {
-            var at = java.time.ZonedDateTime.parse(value, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
-            Duration wait = Duration.between(now, at.toInstant());
+            Duration wait = Duration.between(now,
+                    ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
             return wait.isNegative() ? Duration.ZERO : wait;
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return null;
         }
     }

@@ -37,10 +37,17 @@ class ProviderRegistry {
 
     private final ProvidersProperties properties;
     private final Environment environment;
+    private final List<ProviderAdapter> adapters;
 
-    ProviderRegistry(ProvidersProperties properties, Environment environment) {
+    ProviderRegistry(ProvidersProperties properties, Environment environment,
+            org.springframework.beans.factory.ObjectProvider<ProviderAdapter> adapters) {
         this.properties = properties;
         this.environment = environment;
+        this.adapters = adapters.orderedStream().toList();
+    }
+
+    Optional<ProviderAdapter> adapter(String key) {
+        return adapters.stream().filter(a -> a.key().equals(key)).findFirst();
     }
 
     List<ProviderType> all() {

@@ -7,10 +7,10 @@ import java.net.http.HttpClient;
 import java.util.Objects;
 
 /**
- * A ready-to-use handle on a connection's provider API: Schwab's trader paths live under {@code apiBaseUrl}
- * (e.g. {@code apiBaseUrl + "/trader/v1/accounts/accountNumbers"}), called with {@code Authorization: Bearer
- * accessToken}. The client trusts the JDK's CAs plus {@code DASHTAM_OUTBOUND_CA_FILE}; set a per-request
- * timeout on each call.
+ * A ready-to-use handle on a connection's provider API, handed to its {@link ProviderAdapter}: the API lives under
+ * {@code apiBaseUrl}, and {@code accessToken} is the connection's current credential (an OAuth access token,
+ * refreshed first; for a pasted credential, the stored secret). The client trusts the JDK's CAs plus
+ * {@code DASHTAM_OUTBOUND_CA_FILE}; set a per-request timeout on each call.
  */
 public record ProviderSession(ConnectionId id, UserId userId, String providerKey, URI apiBaseUrl, Secret accessToken,
         HttpClient httpClient) {

@@ -73,6 +73,11 @@ class ProviderSessions implements ProviderAccess {
     }
 
     @Override
+    public Optional<ProviderAdapter> adapter(String providerKey) {
+        return registry.adapter(providerKey);
+    }
+
+    @Override
     public ConnectionInfo findOwned(ConnectionId id, UserId owner) {
         return connections.findOwned(id, owner).map(Connection::info)
                 .orElseThrow(() -> ApiException.notFound("Connection"));

@@ -11,6 +11,12 @@ public record RateLimit(int requests, Duration per) {
         }
     }
 
+    /** What a provider declares in {@link ProviderLimits#requestsPerMinute()}; 0 (undeclared) means none. */
+    public static java.util.Optional<RateLimit> perMinute(int requestsPerMinute) {
+        return requestsPerMinute == 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(new RateLimit(requestsPerMinute, Duration.ofMinutes(1)));
+    }
+
     @Override
     public String toString() {
         return requests + " requests per " + per;

@@ -3,5 +3,5 @@
  * the built-in sandbox brokerage), encrypted provider tokens and their refresh. Other modules reach a
  * connection's provider API only through {@link io.dashtam.providers.ProviderAccess}.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"core", "audit"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"core", "audit", "portfolio"})
 package io.dashtam.providers;
