@@ -73,11 +73,14 @@ class SyncRunner {
             }
             // The batch's transaction is open while its pages arrive: each page is stored as the next is fetched,
             // and nothing is visible (or left behind on a failure) until the commit.
+            // Activity still pending (ACH over a weekend...) is fetched again until it posts or disappears.
+            Instant from = store.oldestPending(claim.connectionId(), account.account())
+                    .map(p -> max(earliest, min(start, p.truncatedTo(ChronoUnit.MILLIS)))).orElse(start);
             BatchResult result;
             try (AccountBatchSession batch = store.begin(new AccountBatch(claim.connectionId(), claim.userId(),
                     account.account(), account.balance(), account.holdings(), List.of()), progress::holdJob)) {
-                fetch(client, hash, start, end, batch::append, progress);
-                result = batch.commit();
+                fetch(client, hash, from, end, batch::append, progress);
+                result = batch.commit(from, end);
             }
             reported.add(account.account());
             progress.report(progress.counts().plus(result));

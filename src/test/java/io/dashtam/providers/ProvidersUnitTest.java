@@ -104,13 +104,15 @@ class ProvidersUnitTest {
     @Test
     void registryFollowsConfiguration() {
         var env = new org.springframework.mock.env.MockEnvironment().withProperty("local.server.port", "8443");
-        var prod = new ProviderRegistry(properties(false, null), env);
+        var prod = new ProviderRegistry(properties(false, null), env,
+                new org.springframework.beans.factory.support.StaticListableBeanFactory().getBeanProvider(ProviderAdapter.class));
         assertThat(prod.all()).extracting(ProviderRegistry.ProviderType::key).containsExactly("schwab", "file");
         assertThat(prod.find("schwab").orElseThrow().configured()).isFalse();
         assertThat(prod.oauth("schwab")).isEmpty();
         assertThat(prod.oauth("sandbox")).isEmpty();
 
-        var dev = new ProviderRegistry(properties(true, "client"), env);
+        var dev = new ProviderRegistry(properties(true, "client"), env,
+                new org.springframework.beans.factory.support.StaticListableBeanFactory().getBeanProvider(ProviderAdapter.class));
         assertThat(dev.all()).extracting(ProviderRegistry.ProviderType::key).containsExactly("schwab", "sandbox", "file");
         var schwab = dev.oauth("schwab").orElseThrow();
         assertThat(schwab.authorizeUri().toString()).isEqualTo("https://api.schwabapi.com/v1/oauth/authorize");
