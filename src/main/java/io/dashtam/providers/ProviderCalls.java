@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * Every provider data call goes through here: the provider's request budget is asked first (waiting if it is
  * spent), a 429 pauses the provider for every instance for its Retry-After and the call is repeated, transient
  * failures are repeated with backoff a bounded number of times. Waits are reported to the caller's listener
- * (a sync run shows them as throttling) and go through the {@link Sleeper}.
+ * (a sync run shows them as throttling) before they begin, and go through the {@link Sleeper}.
  */
 @Component
 public class ProviderCalls {
@@ -49,10 +49,12 @@ public class ProviderCalls {
         RetryPolicy policy = properties.retry();
         int failures = 0;
         int throttled = 0;
+        String why = "rate limit of " + provider + " (" + limit + ")";
         for (;;) {
-            Duration waited = limiter.acquire(provider, limit);
-            if (!waited.isZero()) {
-                listener.waiting("rate limit of " + provider + " (" + limit + ")", waited);
+            for (var wait = limiter.tryAcquire(provider, limit); wait.isPresent();
+                    wait = limiter.tryAcquire(provider, limit)) {
+                listener.waiting(why, wait.get());
+                sleeper.sleep(wait.get());
             }
             try {
                 return call.get();
@@ -64,8 +66,10 @@ public class ProviderCalls {
                         }
                         Duration wait = policy.throttled(e.retryAfter(), throttled, ThreadLocalRandom.current()::nextDouble);
                         // Every instance holds off, not only this one: the pause is in the shared budget.
+                        // The wait itself happens in the budget above, which stays closed until the pause ends.
                         limiter.pause(provider, clock.instant().plus(wait));
-                        listener.waiting(provider + " answered 429 (throttled)", wait);
+                        why = provider + " answered HTTP 429 (throttled" + (e.retryAfter() == null ? ""
+                                : "; Retry-After " + e.retryAfter().toSeconds() + " s") + ")";
                     }
                     case TRANSIENT -> {
                         if (++failures >= policy.attempts()) {

@@ -53,6 +53,21 @@ class ProviderConnections implements SyncConnections {
         }
     }
 
+    @Override
+    public Session reopen(UUID connectionId, Session rejected) {
+        try {
+            var session = access.reopenAfterRejection(new ConnectionId(connectionId), rejected.accessToken());
+            return new Session(session.apiBaseUrl(), session.accessToken(), session.httpClient());
+        } catch (ConnectionUnusableException e) {
+            throw new UnusableException("connection " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void refused(UUID connectionId, boolean revoked, String reason) {
+        access.providerRefused(new ConnectionId(connectionId), revoked, reason);
+    }
+
     /** A deleted connection takes its sync history and its portfolio data with it, in the same transaction. */
     @EventListener
     void deleted(ConnectionDeleted event) {

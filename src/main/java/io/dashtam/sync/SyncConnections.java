@@ -22,6 +22,19 @@ interface SyncConnections {
     /** Throws {@link UnusableException} when the connection cannot be used (expired, revoked, pending). */
     Session open(UUID connectionId);
 
+    /**
+     * The provider refused {@code rejected}'s token before its recorded expiry: refresh once (across instances)
+     * and return the new session; throws {@link UnusableException} with the connection's new status and reason
+     * when the refresh is refused.
+     */
+    default Session reopen(UUID connectionId, Session rejected) {
+        throw new UnusableException("the provider refused the access token (HTTP 401)");
+    }
+
+    /** The provider refused access for good: 403 makes the connection revoked, anything else error. */
+    default void refused(UUID connectionId, boolean revoked, String reason) {
+    }
+
     record Connection(UUID id, UserId userId, String providerKey, String category, String status) {
         boolean syncable() {
             return "brokerage".equals(category) && ("active".equals(status) || "reauth_required".equals(status));

@@ -11,6 +11,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import io.dashtam.providers.ProviderCallException;
+import io.dashtam.providers.ProviderCalls;
+import io.dashtam.providers.RateLimit;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,8 +36,11 @@ class SyncRunner {
     private final PortfolioStore store;
     private final SyncProperties properties;
     private final Clock clock;
+    private final ProviderCalls calls;
 
-    SyncRunner(SyncConnections connections, PortfolioStore store, SyncProperties properties, Clock clock) {
+    SyncRunner(SyncConnections connections, PortfolioStore store, SyncProperties properties, Clock clock,
+            ProviderCalls calls) {
+        this.calls = calls;
         this.connections = connections;
         this.store = store;
         this.properties = properties;
@@ -52,11 +59,42 @@ class SyncRunner {
          * and throws when the connection was deleted already or the run was taken over.
          */
         void holdJob(JdbcClient transaction);
+
+        /** A wait for the provider (its rate limit, a 429, a backoff): shown on the run, not a failure. */
+        default void waited(String reason, Duration duration) {
+        }
+
+        /** Right before each provider call: keeps the lease ahead of a call that may take the whole timeout. */
+        default void beforeCall() {
+        }
     }
 
     /** Runs the sync; returns the end of the transaction window fetched, which the next run overlaps. */
     Instant sync(SyncJobs.Claim claim, Progress progress) {
-        TraderClient client = new TraderClient(connections.open(claim.connectionId()), properties.requestTimeout());
+        UUID id = claim.connectionId();
+        String provider = connections.find(id).map(SyncConnections.Connection::providerKey).orElse("unknown");
+        // The Trader API's budget (Schwab: about 120 data requests a minute per app), unless configured otherwise.
+        RateLimit limit = calls.rateLimit(provider, new RateLimit(120, Duration.ofMinutes(1)));
+        TraderClient client = new TraderClient(connections.open(id), properties.requestTimeout(),
+                new TraderClient.Guard() {
+                    @Override
+                    public JsonNode call(java.util.function.Supplier<JsonNode> request) {
+                        return calls.call(provider, limit, () -> {
+                            progress.beforeCall();
+                            return request.get();
+                        }, progress::waited);
+                    }
+
+                    @Override
+                    public SyncConnections.Session renew(SyncConnections.Session rejected) {
+                        return connections.reopen(id, rejected);
+                    }
+
+                    @Override
+                    public void refused(ProviderCallException e) {
+                        connections.refused(id, e.kind() == ProviderCallException.Kind.FORBIDDEN, e.getMessage());
+                    }
+                });
         // Millisecond-aligned: the API's date format has milliseconds, so every window stays non-empty as sent.
         Instant end = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant earliest = end.minus(properties.backfill());

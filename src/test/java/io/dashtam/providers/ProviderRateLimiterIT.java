@@ -134,7 +134,7 @@ class ProviderRateLimiterIT extends IntegrationTest {
         }, (reason, d) -> reported.add(reason + " " + d));
         assertThat(result).isEqualTo("ok");
         assertThat(Duration.between(start, clock.instant())).isGreaterThanOrEqualTo(Duration.ofSeconds(7));
-        assertThat(reported).anyMatch(r -> r.contains("429") && r.endsWith("PT7S"));
+        assertThat(reported).anyMatch(r -> r.contains("HTTP 429") && r.contains("Retry-After 7 s"));
         assertThat(jdbc.sql("SELECT paused_until FROM provider_rate_limits WHERE provider = :p").param("p", provider)
                 .query(java.sql.Timestamp.class).single().toInstant()).isAfterOrEqualTo(start.plusSeconds(7));
     }
