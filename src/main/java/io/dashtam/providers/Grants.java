@@ -50,7 +50,10 @@ class Grants {
     /** Must run inside the caller's transaction, with the connection row locked. */
     Connection store(Connection connection, OAuthTokenClient.TokenResponse response, RequestOrigin origin) {
         Instant now = clock.instant();
-        Instant deadline = now.plus(properties.refreshTokenLifetime());
+        // The grant's hard end, as the provider declares it (Schwab: 7 days after the authorization).
+        Instant deadline = now.plus(registry.adapter(connection.providerKey())
+                .map(a -> a.credentialPolicy().grantLifetime()).orElseThrow(() -> new IllegalStateException(
+                        "provider " + connection.providerKey() + " has no OAuth grant lifetime")));
         Connection active = connection.activated(now, deadline);
         connections.update(active);
         TokenSet set = new TokenSet(response.accessToken(), response.refreshToken(), response.idToken());

@@ -18,12 +18,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The browser side of the flow on the app itself, for deployments whose registered redirect URI points here
- * (e.g. https://dashtam.example.org/oauth/schwab/callback) and for the sandbox. The same flow runs on the
- * standalone {@link CallbackListener}.
+ * The browser side of the flow, for deployments whose registered redirect URI points at the app
+ * (e.g. https://dashtam.example.org/oauth/schwab/callback), for the sandbox, and for the {@link CallbackListener}
+ * port, whose requests reach the listener routes below (and only from that port).
  */
 @RestController
 class OAuthCallbackController {
+
+    static final String LISTENER_CALLBACK = "/oauth/listener/callback";
+    static final String LISTENER_NOT_FOUND = "/oauth/listener/not-found";
 
     private final OAuthFlow flow;
 
@@ -36,7 +39,7 @@ class OAuthCallbackController {
     static class Public implements PublicEndpoints {
         @Override
         public List<String> patterns() {
-            return List.of("GET /oauth/connect", "GET /oauth/{provider}/callback");
+            return List.of("GET /oauth/connect", "GET /oauth/{provider}/callback", "/oauth/listener/**");
         }
     }
 
@@ -55,6 +58,25 @@ class OAuthCallbackController {
     ResponseEntity<String> callback(@PathVariable String provider, @RequestParam Map<String, String> params,
             @CookieValue(name = OAuthFlow.COOKIE, required = false) String cookie, HttpServletRequest request) {
         return respond(flow.complete(provider, params, cookie, RequestOrigin.current()), request);
+    }
+
+    /**
+     * The redirect URI served by the listener port: whichever provider registered it (the state says which). Not
+     * found unless the request came in on that port.
+     */
+    @GetMapping(LISTENER_CALLBACK)
+    ResponseEntity<String> listenerCallback(@RequestParam Map<String, String> params,
+            @CookieValue(name = OAuthFlow.COOKIE, required = false) String cookie, HttpServletRequest request) {
+        if (request.getAttribute(CallbackListener.ATTRIBUTE) == null) {
+            return notFound(request);
+        }
+        return respond(flow.complete(null, params, cookie, RequestOrigin.current()), request);
+    }
+
+    /** Anything else on the listener port. */
+    @org.springframework.web.bind.annotation.RequestMapping(LISTENER_NOT_FOUND)
+    ResponseEntity<String> notFound(HttpServletRequest request) {
+        return respond(new CallbackResult(404, "Not Found", "Nothing here.", false), request);
     }
 
     /** Set on the host that receives the callback; Lax so the provider's top-level redirect carries it. */

@@ -39,7 +39,7 @@ class OAuthTokenClient {
         this.http = http;
     }
 
-    TokenResponse exchangeCode(ProviderRegistry.OAuthClient client, String code, String redirectUri,
+    TokenResponse exchangeCode(OAuthClientSettings client, String code, String redirectUri,
             String codeVerifier) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
@@ -56,14 +56,14 @@ class OAuthTokenClient {
         return response;
     }
 
-    TokenResponse refresh(ProviderRegistry.OAuthClient client, Secret refreshToken) {
+    TokenResponse refresh(OAuthClientSettings client, Secret refreshToken) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken.value());
         return post(client, form);
     }
 
-    private TokenResponse post(ProviderRegistry.OAuthClient client, Map<String, String> form) {
+    private TokenResponse post(OAuthClientSettings client, Map<String, String> form) {
         String basic = Base64.getEncoder().encodeToString(
                 (client.clientId() + ":" + client.clientSecret().value()).getBytes(StandardCharsets.UTF_8));
         String body = form.entrySet().stream()

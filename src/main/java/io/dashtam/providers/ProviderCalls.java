@@ -37,6 +37,7 @@ public class ProviderCalls {
 
     /** The request budget of a provider: configured, else what the provider declares. */
     public RateLimit rateLimit(String provider, RateLimit declared) {
+        // null: neither declared nor configured, so calls are not budgeted (still retried).
         return properties.rateLimit(provider, declared);
     }
 
@@ -51,7 +52,8 @@ public class ProviderCalls {
         int throttled = 0;
         String why = "rate limit of " + provider + " (" + limit + ")";
         for (;;) {
-            for (var wait = limiter.tryAcquire(provider, limit); wait.isPresent();
+            for (var wait = limit == null ? java.util.Optional.<Duration>empty() : limiter.tryAcquire(provider, limit);
+                    wait.isPresent();
                     wait = limiter.tryAcquire(provider, limit)) {
                 listener.waiting(why, wait.get());
                 sleeper.sleep(wait.get());

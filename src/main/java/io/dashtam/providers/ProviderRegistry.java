@@ -1,64 +1,66 @@
 package io.dashtam.providers;
 
-import io.dashtam.core.Secret;
-import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The provider types Dashtam knows: Charles Schwab, the built-in sandbox brokerage (unless disabled, as in prod)
- * and file import. OAuth endpoints are resolved per call, so the sandbox follows the app's actual port.
+ * The provider types Dashtam knows: every {@link ProviderAdapter} bean (in their order; a disabled provider, such
+ * as the sandbox in prod, has no bean) plus file import, which the imports module serves without a provider API.
  */
 @Component
 class ProviderRegistry {
 
-    static final String SCHWAB = "schwab";
-    static final String SANDBOX = "sandbox";
     static final String FILE = "file";
 
-    /** One provider type, as listed by {@code GET /api/v1/providers}. */
-    record ProviderType(String key, String name, String category, String authKind, List<String> features,
-            boolean configured) {
+    /** One provider type, as listed by {@code GET /api/v1/providers}. {@code connectKind}: redirect, paste, upload. */
+    record ProviderType(String key, String name, String category, String authKind, String connectKind,
+            List<String> features, boolean configured) {
+
+        /** {@code authKind} says what connectKind does, for clients written before it existed. */
+        ProviderType(String key, String name, String category, String authKind, List<String> features,
+                boolean configured) {
+            this(key, name, category, authKind, authKind.equals("oauth2") ? ConnectKind.REDIRECT.json()
+                    : authKind.equals("none") ? ConnectKind.UPLOAD.json() : ConnectKind.PASTE.json(), features,
+                    configured);
+        }
+
+        static ProviderType of(ProviderAdapter adapter) {
+            String auth = switch (adapter.connectKind()) {
+                case REDIRECT -> "oauth2";
+                case PASTE -> "token";
+                case UPLOAD -> "none";
+            };
+            return new ProviderType(adapter.key(), adapter.displayName(), adapter.category(), auth,
+                    adapter.connectKind().json(), List.copyOf(adapter.features()), adapter.configured());
+        }
 
         boolean usesOAuth() {
             return authKind.equals("oauth2");
         }
     }
 
-    /** Where and how to run the authorization-code flow against one provider. */
-    record OAuthClient(String providerKey, URI authorizeUri, URI tokenUri, URI apiBaseUrl, String clientId,
-            Secret clientSecret, String redirectUri, boolean pkce) {
-    }
-
-    private static final List<String> BROKERAGE_FEATURES = List.of("accounts", "balances", "positions",
-            "transactions");
+    private static final ProviderType FILE_TYPE = new ProviderType(FILE, "File import (OFX/QFX, CSV)", "file", "none",
+            List.of("import"), true);
 
     private final ProvidersProperties properties;
-    private final Environment environment;
     private final List<ProviderAdapter> adapters;
 
-    ProviderRegistry(ProvidersProperties properties, Environment environment,
-            org.springframework.beans.factory.ObjectProvider<ProviderAdapter> adapters) {
+    /** {@code adapters} in their {@code @Order}, as Spring injects a list. */
+    ProviderRegistry(ProvidersProperties properties, List<ProviderAdapter> adapters) {
         this.properties = properties;
-        this.environment = environment;
-        this.adapters = adapters.orderedStream().toList();
-    }
-
-    Optional<ProviderAdapter> adapter(String key) {
-        return adapters.stream().filter(a -> a.key().equals(key)).findFirst();
+        this.adapters = List.copyOf(adapters);
+        if (adapters.stream().map(ProviderAdapter::key).distinct().count() != adapters.size()
+                || adapters.stream().anyMatch(a -> !a.key().matches("[a-z0-9-]{1,32}") || a.key().equals(FILE))) {
+            throw new IllegalStateException("provider keys must be unique, lower-case and not 'file'");
+        }
     }
 
     List<ProviderType> all() {
-        var list = new java.util.ArrayList<ProviderType>();
-        list.add(new ProviderType(SCHWAB, "Charles Schwab", "brokerage", "oauth2", BROKERAGE_FEATURES,
-                properties.schwab().configured()));
-        if (properties.sandbox().enabled()) {
-            list.add(new ProviderType(SANDBOX, "Sandbox Brokerage (sample data)", "brokerage", "oauth2",
-                    BROKERAGE_FEATURES, true));
-        }
-        list.add(new ProviderType(FILE, "File import (OFX/QFX, CSV)", "file", "none", List.of("import"), true));
+        var list = new ArrayList<ProviderType>();
+        adapters.forEach(a -> list.add(ProviderType.of(a)));
+        list.add(FILE_TYPE);
         return List.copyOf(list);
     }
 
@@ -66,47 +68,23 @@ class ProviderRegistry {
         return all().stream().filter(p -> p.key().equals(key)).findFirst();
     }
 
-    /** The OAuth client for an OAuth provider; empty for file import, a disabled sandbox or an unknown key. */
-    Optional<OAuthClient> oauth(String key) {
-        if (SCHWAB.equals(key)) {
-            var s = properties.schwab();
-            if (!s.configured()) {
-                return Optional.empty();
-            }
-            // SCHWAB_AUTH_BASE_URL is the host (https://api.schwabapi.com); a value ending in /v1/oauth is tolerated.
-            String auth = trimSlash(s.authBaseUrl()).replaceFirst("/v1/oauth$", "");
-            return Optional.of(new OAuthClient(SCHWAB, URI.create(auth + "/v1/oauth/authorize"),
-                    URI.create(auth + "/v1/oauth/token"), URI.create(trimSlash(s.apiBaseUrl())), s.clientId(),
-                    new Secret(s.clientSecret()), s.redirectUri(), s.pkce()));
-        }
-        if (SANDBOX.equals(key) && properties.sandbox().enabled()) {
-            var s = properties.sandbox();
-            String app = appBaseUrl();
-            String sandbox = app + "/sandbox";
-            String redirect = s.redirectUri() == null || s.redirectUri().isBlank()
-                    ? app + "/oauth/sandbox/callback" : s.redirectUri();
-            return Optional.of(new OAuthClient(SANDBOX, URI.create(sandbox + "/v1/oauth/authorize"),
-                    URI.create(sandbox + "/v1/oauth/token"), URI.create(sandbox), s.clientId(),
-                    new Secret(s.clientSecret()), redirect, true));
-        }
-        return Optional.empty();
+    Optional<ProviderAdapter> adapter(String key) {
+        return adapters.stream().filter(a -> a.key().equals(key)).findFirst();
+    }
+
+    /** The OAuth client for an OAuth provider; empty for file import, a disabled provider or an unknown key. */
+    Optional<OAuthClientSettings> oauth(String key) {
+        return adapter(key).filter(a -> a.connectKind() == ConnectKind.REDIRECT && a.configured())
+                .flatMap(ProviderAdapter::oauthClient);
+    }
+
+    /** Every registered redirect URI, for the callback listener. */
+    List<String> redirectUris() {
+        return adapters.stream().flatMap(a -> a.oauthClient().stream()).map(OAuthClientSettings::redirectUri)
+                .toList();
     }
 
     java.time.Duration reauthAfter() {
         return properties.reauthAfter();
-    }
-
-    /** Where browsers and the app itself reach this app: configured, or https://localhost on the bound port. */
-    String appBaseUrl() {
-        String configured = properties.sandbox().publicBaseUrl();
-        if (configured != null && !configured.isBlank()) {
-            return trimSlash(configured);
-        }
-        String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8000"));
-        return "https://localhost:" + port;
-    }
-
-    private static String trimSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

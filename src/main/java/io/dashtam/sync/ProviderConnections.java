@@ -25,9 +25,12 @@ class ProviderConnections implements SyncConnections {
     private final SyncJobs jobs;
     private final Clock clock;
     private final PortfolioStore portfolio;
+    private final SyncProperties properties;
 
-    ProviderConnections(ProviderAccess access, SyncJobs jobs, Clock clock, PortfolioStore portfolio) {
+    ProviderConnections(ProviderAccess access, SyncJobs jobs, Clock clock, PortfolioStore portfolio,
+            SyncProperties properties) {
         this.portfolio = portfolio;
+        this.properties = properties;
         this.access = access;
         this.jobs = jobs;
         this.clock = clock;
@@ -47,7 +50,10 @@ class ProviderConnections implements SyncConnections {
     public Session open(UUID connectionId) {
         try {
             var session = access.open(new ConnectionId(connectionId));
-            return new Session(session.apiBaseUrl(), session.accessToken(), session.httpClient());
+            var adapter = access.adapter(session.providerKey()).orElseThrow(() -> new UnusableException(
+                    "provider " + session.providerKey() + " is not available here"));
+            return new Session(adapter.open(session, properties.requestTimeout()), adapter.limits(),
+                    session.accessToken());
         } catch (ConnectionUnusableException e) {
             throw new UnusableException("connection unusable: " + e.getMessage());
         }
@@ -56,8 +62,14 @@ class ProviderConnections implements SyncConnections {
     @Override
     public Session reopen(UUID connectionId, Session rejected) {
         try {
-            var session = access.reopenAfterRejection(new ConnectionId(connectionId), rejected.accessToken());
-            return new Session(session.apiBaseUrl(), session.accessToken(), session.httpClient());
+            if (rejected.credential() == null) {
+                throw new UnusableException("the provider refused the credential");
+            }
+            var session = access.reopenAfterRejection(new ConnectionId(connectionId), rejected.credential());
+            var adapter = access.adapter(session.providerKey()).orElseThrow(() -> new UnusableException(
+                    "provider " + session.providerKey() + " is not available here"));
+            return new Session(adapter.open(session, properties.requestTimeout()), adapter.limits(),
+                    session.accessToken());
         } catch (ConnectionUnusableException e) {
             throw new UnusableException("connection " + e.getMessage());
         }

@@ -1,9 +1,8 @@
 package io.dashtam.sync;
 
-import io.dashtam.core.Secret;
 import io.dashtam.core.UserId;
-import java.net.URI;
-import java.net.http.HttpClient;
+import io.dashtam.providers.ProviderFetch;
+import io.dashtam.providers.ProviderLimits;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +10,8 @@ import java.util.UUID;
 
 /**
  * What the sync engine needs from provider connections: who owns one, which are active, and an authorized session
- * (tokens refreshed first). Implemented over the providers module's ProviderAccess.
+ * (credential refreshed first) on the connection's provider port with the provider's limits. Implemented over the
+ * providers module's ProviderAccess; the engine never knows which provider it is talking to.
  */
 interface SyncConnections {
 
@@ -23,9 +23,9 @@ interface SyncConnections {
     Session open(UUID connectionId);
 
     /**
-     * The provider refused {@code rejected}'s token before its recorded expiry: refresh once (across instances)
-     * and return the new session; throws {@link UnusableException} with the connection's new status and reason
-     * when the refresh is refused.
+     * The provider refused {@code rejected}'s credential before its recorded expiry: refresh once (across
+     * instances) and return the new session; throws {@link UnusableException} with the connection's new status
+     * and reason when the refresh is refused.
      */
     default Session reopen(UUID connectionId, Session rejected) {
         throw new UnusableException("the provider refused the access token (HTTP 401)");
@@ -41,11 +41,15 @@ interface SyncConnections {
         }
     }
 
-    record Session(URI apiBaseUrl, Secret accessToken, HttpClient http) {
+    /** @param credential the credential the fetch uses (to tell a refused one from one refreshed meanwhile) */
+    record Session(ProviderFetch fetch, ProviderLimits limits, io.dashtam.core.Secret credential) {
         public Session {
-            Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
-            Objects.requireNonNull(accessToken, "accessToken");
-            Objects.requireNonNull(http, "http");
+            Objects.requireNonNull(fetch, "fetch");
+            Objects.requireNonNull(limits, "limits");
+        }
+
+        public Session(ProviderFetch fetch, ProviderLimits limits) {
+            this(fetch, limits, null);
         }
     }
 

@@ -8,11 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param interval        how often each connection is synced by the scheduler
  * @param pollInterval    how often an instance looks for due jobs
  * @param lease           how long a claim holds without renewal; a dead instance's job is taken over after it
- * @param backfill        how far back the first sync fetches transactions (the API allows at most a year)
+ * @param backfill        how far back the first sync fetches transactions (at most what the provider allows)
  * @param overlap         how far an incremental sync re-fetches before the end of the last successful window
- * @param window          the date window of one transactions call (the API allows at most a year)
- * @param maxRowsPerCall  the API's row cap per call; a full answer means the window is split and re-fetched
- * @param requestTimeout  per trader-API call
+ * @param window          the date window of one transactions call (at most what the provider allows)
+ * @param requestTimeout  per provider API call
  * @param parallelCalls   transaction windows fetched at once after the first (mind the provider's rate limit)
  * @param instanceId      names this instance in leases; defaults to host and process id
  */
@@ -20,12 +19,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record SyncProperties(@DefaultValue("6h") Duration interval, @DefaultValue("5s") Duration pollInterval,
         @DefaultValue("2m") Duration lease, @DefaultValue("365d") Duration backfill,
         @DefaultValue("3d") Duration overlap, @DefaultValue("90d") Duration window,
-        @DefaultValue("3000") int maxRowsPerCall, @DefaultValue("30s") Duration requestTimeout,
+        @DefaultValue("30s") Duration requestTimeout,
         @DefaultValue("2") int parallelCalls, String instanceId) {
 
     SyncProperties {
-        if (backfill.compareTo(Duration.ofDays(366)) > 0 || window.compareTo(Duration.ofDays(365)) > 0) {
-            throw new IllegalArgumentException("dashtam.sync.backfill and window must be at most a year");
+        // Each provider's own limits (ProviderLimits) cap these further, per connection.
+        if (backfill.isNegative() || backfill.isZero() || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("dashtam.sync.backfill and window must be positive");
         }
         if (lease.compareTo(Duration.ofSeconds(10)) < 0) {
             throw new IllegalArgumentException("dashtam.sync.lease must be at least 10s");

@@ -4,17 +4,19 @@ import io.dashtam.portfolio.AccountBatch;
 import io.dashtam.portfolio.AccountBatchSession;
 import io.dashtam.portfolio.BatchResult;
 import io.dashtam.portfolio.PortfolioStore;
+import io.dashtam.providers.ProviderAccount;
+import io.dashtam.providers.ProviderCallException;
+import io.dashtam.providers.ProviderCalls;
+import io.dashtam.providers.RateLimit;
+import io.dashtam.providers.ProviderFetch;
+import io.dashtam.providers.ProviderLimits;
+import io.dashtam.providers.TransactionPage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import io.dashtam.providers.ProviderCallException;
-import io.dashtam.providers.ProviderCalls;
-import io.dashtam.providers.RateLimit;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,12 +24,11 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
- * One sync of one connection: accounts with balances and positions, then each account's transactions over date
- * windows, each account stored in its own database transaction. A failure stops the run; what was stored before
- * stays exactly as it was.
+ * One sync of one connection, through its provider's port: accounts with balances and positions, then each
+ * account's transactions over date windows within the provider's limits, each account stored in its own database
+ * transaction. A failure stops the run; what was stored before stays exactly as it was.
  */
 @Component
 class SyncRunner {
@@ -71,44 +72,24 @@ class SyncRunner {
 
     /** Runs the sync; returns the end of the transaction window fetched, which the next run overlaps. */
     Instant sync(SyncJobs.Claim claim, Progress progress) {
-        UUID id = claim.connectionId();
-        String provider = connections.find(id).map(SyncConnections.Connection::providerKey).orElse("unknown");
-        // The Trader API's budget (Schwab: about 120 data requests a minute per app), unless configured otherwise.
-        RateLimit limit = calls.rateLimit(provider, new RateLimit(120, Duration.ofMinutes(1)));
-        TraderClient client = new TraderClient(connections.open(id), properties.requestTimeout(),
-                new TraderClient.Guard() {
-                    @Override
-                    public JsonNode call(java.util.function.Supplier<JsonNode> request) {
-                        return calls.call(provider, limit, () -> {
-                            progress.beforeCall();
-                            return request.get();
-                        }, progress::waited);
-                    }
-
-                    @Override
-                    public SyncConnections.Session renew(SyncConnections.Session rejected) {
-                        return connections.reopen(id, rejected);
-                    }
-
-                    @Override
-                    public void refused(ProviderCallException e) {
-                        connections.refused(id, e.kind() == ProviderCallException.Kind.FORBIDDEN, e.getMessage());
-                    }
-                });
-        // Millisecond-aligned: the API's date format has milliseconds, so every window stays non-empty as sent.
+        SyncConnections.Session session = connections.open(claim.connectionId());
+        String provider = connections.find(claim.connectionId()).map(SyncConnections.Connection::providerKey)
+                .orElse("unknown");
+        ProviderFetch client = new GuardedFetch(session, provider, calls.rateLimit(provider,
+                RateLimit.perMinute(session.limits().requestsPerMinute()).orElse(null)), calls, progress,
+                rejected -> connections.reopen(claim.connectionId(), rejected),
+                e -> connections.refused(claim.connectionId(),
+                        e.kind() == ProviderCallException.Kind.FORBIDDEN, e.getMessage()));
+        Limits limits = new Limits(session.limits(), properties);
+        // Millisecond-aligned: APIs' date formats have milliseconds, so every window stays non-empty as sent.
         Instant end = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Instant earliest = end.minus(properties.backfill());
+        Instant earliest = end.minus(limits.backfill());
         Instant start = claim.syncedUntil() == null ? earliest
                 : max(earliest, claim.syncedUntil().truncatedTo(ChronoUnit.MILLIS).minus(properties.overlap()));
-        Map<String, String> hashes = TraderMapper.accountHashes(client.accountNumbers());
-        List<TraderMapper.TraderAccount> accounts = TraderMapper.accounts(client.accountsWithPositions());
+        List<ProviderAccount> accounts = client.accounts();
         progress.report(progress.counts());
         List<AccountBatch.Account> reported = new ArrayList<>();
-        for (TraderMapper.TraderAccount account : accounts) {
-            String hash = hashes.get(account.account().number());
-            if (hash == null) {
-                throw new TraderApiException("account " + account.account() + " has no hashValue in accountNumbers");
-            }
+        for (ProviderAccount account : accounts) {
             // The batch's transaction is open while its pages arrive: each page is stored as the next is fetched,
             // and nothing is visible (or left behind on a failure) until the commit.
             // Activity still pending (ACH over a weekend...) is fetched again until it posts or disappears.
@@ -117,7 +98,7 @@ class SyncRunner {
             BatchResult result;
             try (AccountBatchSession batch = store.begin(new AccountBatch(claim.connectionId(), claim.userId(),
                     account.account(), account.balance(), account.holdings(), List.of()), progress::holdJob)) {
-                fetch(client, hash, from, end, batch::append, progress);
+                fetch(client, limits, account, from, end, batch::append, progress);
                 result = batch.commit(from, end);
             }
             reported.add(account.account());
@@ -128,34 +109,42 @@ class SyncRunner {
         return end;
     }
 
+    /** The configured window and backfill within what the provider allows, and its row cap. */
+    private record Limits(Duration window, Duration backfill, int cap) {
+        Limits(ProviderLimits provider, SyncProperties properties) {
+            this(min(properties.window(), provider.maxWindow()), min(properties.backfill(), provider.maxBackfill()),
+                    provider.maxRowsPerCall());
+        }
+    }
+
     /**
-     * Date windows of at most {@code window} (the API allows a year). A window that comes back full (the API's
-     * row cap) may have been cut short, so it is fetched again at half the span. The first windows are fetched one
+     * Date windows of at most {@code window}. A window that comes back full (the provider's row cap) may have been
+     * cut short, so it is fetched again at half the span. The first windows are fetched one
      * by one until one holds rows and fits; its density sets the span that cuts the rest of the range, fetched {@code parallelCalls} at a time
      * (each still halving on a full answer), so a dense history costs few wasted calls and little waiting.
      */
-    private void fetch(TraderClient client, String hash, Instant start, Instant end,
+    private void fetch(ProviderFetch client, Limits limits, ProviderAccount account, Instant start, Instant end,
             Consumer<List<AccountBatch.Transaction>> into, Progress progress) {
         Instant from = start;
-        Duration span = properties.window();
-        int cap = properties.maxRowsPerCall();
+        Duration span = limits.window();
+        int cap = limits.cap();
         while (from.isBefore(end)) {
             Instant to = min(end, from.plus(span));
-            JsonNode page = client.transactions(hash, from, to);
+            TransactionPage page = client.transactions(account, from, to);
             progress.report(progress.counts());
-            if (page.isArray() && page.size() >= cap) {
+            if (page.full()) {
                 span = half(span, cap);
                 continue;
             }
-            into.accept(TraderMapper.transactions(page, "transactions[" + TraderClient.DATE.format(from) + "]"));
+            into.accept(page.rows());
             from = to;
-            if (page.size() == 0) {
-                span = properties.window();
+            if (page.rows().isEmpty()) {
+                span = limits.window();
                 continue;
             }
             // A span expected to hold a third of the cap: room for uneven density, few calls.
-            span = min(properties.window(), max(Duration.ofSeconds(2),
-                    span.multipliedBy(cap / 3).dividedBy(page.size()).truncatedTo(ChronoUnit.MILLIS)));
+            span = min(limits.window(), max(Duration.ofSeconds(2),
+                    span.multipliedBy(cap / 3).dividedBy(page.rows().size()).truncatedTo(ChronoUnit.MILLIS)));
             break;
         }
         List<Instant[]> windows = new ArrayList<>();
@@ -170,7 +159,7 @@ class SyncRunner {
         try {
             List<Future<List<AccountBatch.Transaction>>> pages = new ArrayList<>();
             for (Instant[] w : windows) {
-                pages.add(pool.submit(() -> fetchSplitting(client, hash, w[0], w[1])));
+                pages.add(pool.submit(() -> fetchSplitting(client, cap, account, w[0], w[1])));
             }
             for (Future<List<AccountBatch.Transaction>> page : pages) {
                 into.accept(await(page));
@@ -181,21 +170,21 @@ class SyncRunner {
         }
     }
 
-    private List<AccountBatch.Transaction> fetchSplitting(TraderClient client, String hash, Instant from,
-            Instant to) {
-        JsonNode page = client.transactions(hash, from, to);
-        if (page.isArray() && page.size() >= properties.maxRowsPerCall()) {
-            Instant middle = from.plus(half(Duration.between(from, to), properties.maxRowsPerCall()));
-            List<AccountBatch.Transaction> both = new ArrayList<>(fetchSplitting(client, hash, from, middle));
-            both.addAll(fetchSplitting(client, hash, middle, to));
+    private List<AccountBatch.Transaction> fetchSplitting(ProviderFetch client, int cap, ProviderAccount account,
+            Instant from, Instant to) {
+        TransactionPage page = client.transactions(account, from, to);
+        if (page.full()) {
+            Instant middle = from.plus(half(Duration.between(from, to), cap));
+            List<AccountBatch.Transaction> both = new ArrayList<>(fetchSplitting(client, cap, account, from, middle));
+            both.addAll(fetchSplitting(client, cap, account, middle, to));
             return both;
         }
-        return TraderMapper.transactions(page, "transactions[" + TraderClient.DATE.format(from) + "]");
+        return page.rows();
     }
 
     private static Duration half(Duration span, int cap) {
         if (span.compareTo(Duration.ofSeconds(2)) < 0) {
-            throw new TraderApiException("more than " + cap + " transactions within one second; cannot page further");
+            throw new ProviderCallException("more than " + cap + " transactions within one second; cannot page further");
         }
         return span.dividedBy(2).truncatedTo(ChronoUnit.MILLIS);
     }
@@ -206,7 +195,7 @@ class SyncRunner {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TraderApiException("sync interrupted");
+            throw new ProviderCallException("sync interrupted");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

@@ -1,6 +1,7 @@
 package io.dashtam.sync;
 
 import io.dashtam.portfolio.AccountBatch;
+import io.dashtam.providers.ProviderCallException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,8 +69,7 @@ class SyncWorker {
         } catch (LeaseLostException e) {
             log.warn("sync run {} lost its lease; another instance took it over", claim.runId());
             return;
-        } catch (SyncConnections.UnusableException | TraderApiException | AccountBatch.InvalidDataException
-                | io.dashtam.providers.ProviderCallException e) {
+        } catch (SyncConnections.UnusableException | ProviderCallException | AccountBatch.InvalidDataException e) {
             error = e.getMessage();
         } catch (RuntimeException e) {
             log.warn("sync run {} failed", claim.runId(), e);

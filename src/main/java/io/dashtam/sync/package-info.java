@@ -1,6 +1,7 @@
 /**
- * Syncs provider connections into the portfolio: the job table with leases, the scheduler, sync runs, and the
- * Schwab trader-API client and mapping.
+ * Syncs provider connections into the portfolio: the job table with leases, the scheduler and sync runs. It
+ * reaches every provider through the providers module's port (ProviderAdapter / ProviderFetch) and knows none of
+ * them by name.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"core", "portfolio", "providers"})
 package io.dashtam.sync;

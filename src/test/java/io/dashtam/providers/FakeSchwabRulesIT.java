@@ -36,7 +36,7 @@ class FakeSchwabRulesIT extends IntegrationTest {
         schwab.reset();
     }
 
-    ProviderRegistry.OAuthClient ours() {
+    OAuthClientSettings ours() {
         return registry.oauth("schwab").orElseThrow();
     }
 
@@ -57,7 +57,7 @@ class FakeSchwabRulesIT extends IntegrationTest {
 
     @Test
     void basicClientAuthenticationIsRequired() {
-        var wrongSecret = new ProviderRegistry.OAuthClient("schwab", ours().authorizeUri(), ours().tokenUri(),
+        var wrongSecret = new OAuthClientSettings("schwab", ours().authorizeUri(), ours().tokenUri(),
                 ours().apiBaseUrl(), FakeSchwab.CLIENT_ID, new Secret("not-the-secret"), FakeSchwab.redirectUri(), false);
         String code = issueCode(FakeSchwab.redirectUri());
         assertThatThrownBy(() -> tokenClient.exchangeCode(wrongSecret, code, FakeSchwab.redirectUri(), null))

@@ -209,7 +209,7 @@ class OAuthFaultsIT extends IntegrationTest {
         try (MockWebServer impostor = new MockWebServer()) {
             impostor.useHttps(ProviderTestCa.untrustedServerCertificates().sslSocketFactory());
             impostor.start();
-            var client = new ProviderRegistry.OAuthClient("schwab", URI.create(impostor.url("/v1/oauth/authorize")
+            var client = new OAuthClientSettings("schwab", URI.create(impostor.url("/v1/oauth/authorize")
                     .toString()), URI.create(impostor.url("/v1/oauth/token").toString()),
                     URI.create(impostor.url("/").toString()), FakeSchwab.CLIENT_ID, new Secret(FakeSchwab.CLIENT_SECRET),
                     FakeSchwab.redirectUri(), false);

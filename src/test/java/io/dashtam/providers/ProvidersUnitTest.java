@@ -75,16 +75,6 @@ class ProvidersUnitTest {
     }
 
     @Test
-    void callbackQueryIsDecodedExactlyOnce() {
-        var q = CallbackListener.query("code=C0.abc%40&state=s%2B1&session=x&bad=%zz");
-        assertThat(q.get("code")).isEqualTo("C0.abc@");
-        assertThat(q.get("state")).isEqualTo("s+1");
-        assertThat(q).doesNotContainKey("bad");
-        assertThat(CallbackListener.cookie(List.of("a=b; " + OAuthFlow.COOKIE + "=v1; c=d"))).isEqualTo("v1");
-        assertThat(CallbackListener.cookie(null)).isNull();
-    }
-
-    @Test
     void pkceChallengeIsRfc7636S256() {
         // RFC 7636 appendix B
         assertThat(Tokens.s256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"))
@@ -92,36 +82,71 @@ class ProvidersUnitTest {
         assertThat(Tokens.random()).hasSize(43).isNotEqualTo(Tokens.random());
     }
 
-    static ProvidersProperties properties(boolean sandbox, String schwabId) {
+    static ProvidersProperties properties() {
         return new ProvidersProperties(null, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(10),
-                Duration.ofMinutes(5), Duration.ofHours(156), Duration.ofDays(7), 100,
-                new ProvidersProperties.Listener(true, "127.0.0.1", 8182),
-                new ProvidersProperties.Schwab(schwabId, schwabId == null ? null : "secret", "https://127.0.0.1:8182",
-                        "https://api.schwabapi.com/v1/oauth/", "https://api.schwabapi.com", false),
-                new ProvidersProperties.Sandbox(sandbox, "dashtam-sandbox", "s", null, null));
+                Duration.ofMinutes(5), Duration.ofHours(156), 100, new ProvidersProperties.Listener(true, "127.0.0.1",
+                        8182));
+    }
+
+    /** A provider as an adapter declares itself; only what the registry reads. */
+    record Declared(String key, ConnectKind connectKind, boolean configured) implements ProviderAdapter {
+        @Override
+        public String displayName() {
+            return key.toUpperCase();
+        }
+
+        @Override
+        public String category() {
+            return "bank";
+        }
+
+        @Override
+        public List<String> features() {
+            return List.of("accounts");
+        }
+
+        @Override
+        public CredentialPolicy credentialPolicy() {
+            return CredentialPolicy.untilRevoked();
+        }
+
+        @Override
+        public ProviderLimits limits() {
+            return new ProviderLimits(Duration.ofDays(90), 500, Duration.ofDays(90), 1, Duration.ofHours(6));
+        }
+
+        @Override
+        public java.util.Optional<OAuthClientSettings> oauthClient() {
+            return java.util.Optional.of(new OAuthClientSettings(key, java.net.URI.create("https://p.example/a"),
+                    java.net.URI.create("https://p.example/t"), java.net.URI.create("https://p.example"), "id",
+                    new Secret("s"), "https://127.0.0.1:8182/cb", false));
+        }
+
+        @Override
+        public ProviderFetch open(ProviderSession session, Duration requestTimeout) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Test
-    void registryFollowsConfiguration() {
-        var env = new org.springframework.mock.env.MockEnvironment().withProperty("local.server.port", "8443");
-        var prod = new ProviderRegistry(properties(false, null), env,
-                new org.springframework.beans.factory.support.StaticListableBeanFactory().getBeanProvider(ProviderAdapter.class));
-        assertThat(prod.all()).extracting(ProviderRegistry.ProviderType::key).containsExactly("schwab", "file");
-        assertThat(prod.find("schwab").orElseThrow().configured()).isFalse();
-        assertThat(prod.oauth("schwab")).isEmpty();
-        assertThat(prod.oauth("sandbox")).isEmpty();
-
-        var dev = new ProviderRegistry(properties(true, "client"), env,
-                new org.springframework.beans.factory.support.StaticListableBeanFactory().getBeanProvider(ProviderAdapter.class));
-        assertThat(dev.all()).extracting(ProviderRegistry.ProviderType::key).containsExactly("schwab", "sandbox", "file");
-        var schwab = dev.oauth("schwab").orElseThrow();
-        assertThat(schwab.authorizeUri().toString()).isEqualTo("https://api.schwabapi.com/v1/oauth/authorize");
-        assertThat(schwab.tokenUri().toString()).isEqualTo("https://api.schwabapi.com/v1/oauth/token");
-        assertThat(schwab.pkce()).isFalse();
-        var sandbox = dev.oauth("sandbox").orElseThrow();
-        assertThat(sandbox.apiBaseUrl().toString()).isEqualTo("https://localhost:8443/sandbox");
-        assertThat(sandbox.redirectUri()).isEqualTo("https://localhost:8443/oauth/sandbox/callback");
-        assertThat(sandbox.pkce()).isTrue();
+    void registryListsEveryAdapterInOrderThenFileImportWithItsConnectKind() {
+        var registry = new ProviderRegistry(properties(), List.of(new Declared("alpha", ConnectKind.REDIRECT, false),
+                new Declared("beta", ConnectKind.PASTE, true)));
+        assertThat(registry.all()).extracting(ProviderRegistry.ProviderType::key).containsExactly("alpha", "beta",
+                "file");
+        assertThat(registry.all()).extracting(ProviderRegistry.ProviderType::connectKind)
+                .containsExactly("redirect", "paste", "upload");
+        assertThat(registry.find("alpha").orElseThrow().configured()).isFalse();
+        assertThat(registry.oauth("alpha")).as("not configured: no OAuth client").isEmpty();
+        assertThat(registry.oauth("beta")).as("paste providers have no OAuth flow").isEmpty();
+        assertThat(registry.oauth("file")).isEmpty();
+        assertThat(registry.adapter("beta")).isPresent();
+        assertThat(registry.adapter("nope")).isEmpty();
+        assertThatThrownBy(() -> new ProviderRegistry(properties(), List.of(new Declared("alpha",
+                ConnectKind.PASTE, true), new Declared("alpha", ConnectKind.PASTE, true))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new ProviderRegistry(properties(), List.of(new Declared("file", ConnectKind.PASTE,
+                true)))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -136,24 +161,5 @@ class ProvidersUnitTest {
         String html = CallbackResult.badRequest("<script>alert(1)</script>").html();
         assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;");
         assertThat(CallbackResult.badGateway("x\"y").problemJson()).contains("\"status\":502").contains("x\\\"y");
-    }
-
-    @Test
-    void sandboxDataIsDeterministicAndPendingPostsUnderTheSameId() {
-        var account = SandboxData.ACCOUNTS.get(0);
-        Instant now = Instant.parse("2026-03-10T12:00:00Z");
-        var first = SandboxData.transactions(account, now.minus(Duration.ofDays(365)), now, now);
-        assertThat(first).isEqualTo(SandboxData.transactions(account, now.minus(Duration.ofDays(365)), now, now));
-        assertThat(first.size()).isGreaterThan(60);
-        var recent = SandboxData.transactions(account, now.minus(Duration.ofDays(10)), now, now);
-        var pending = recent.stream().filter(t -> t.get("status").equals("PENDING")).findFirst().orElseThrow();
-        var later = SandboxData.transactions(account, now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(5)),
-                now.plus(Duration.ofDays(5)));
-        assertThat(later).anySatisfy(t -> {
-            assertThat(t.get("activityId")).isEqualTo(pending.get("activityId"));
-            assertThat(t.get("status")).isEqualTo("VALID");
-        });
-        assertThat(SandboxData.ACCOUNTS).extracting(SandboxData.Account::type).containsExactly("CASH", "MARGIN");
-        assertThat(account.hashValue()).hasSize(64).isNotEqualTo(account.accountNumber());
     }
 }

@@ -205,12 +205,33 @@ class SchwabOAuthIT extends IntegrationTest {
     }
 
     @Test
+    void theListenerPortServesTheCallbackAndNothingElse() {
+        var listenerPort = new io.dashtam.testing.TestClient(FakeSchwab.redirectUri(),
+                io.dashtam.testing.TestTls.instance().sslContext());
+        for (String path : java.util.List.of("/api/v1/providers", "/health", "/docs", "/oauth/schwab/callback?state=x",
+                "/sandbox/v1/oauth/authorize", "/oauth/listener/not-found")) {
+            var answer = listenerPort.get(path);
+            assertThat(answer.status()).as(path).isEqualTo(404);
+            assertThat(answer.header("Strict-Transport-Security")).as(path).isNotNull();
+            assertThat(answer.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+        }
+        // The callback itself answers (here: no state), with the same headers as the app's own route.
+        var callback = listenerPort.get("/?code=x");
+        assertThat(callback.status()).isEqualTo(400);
+        assertThat(callback.header("Content-Security-Policy")).contains("default-src 'none'");
+        // ...and the listener's route is not reachable on the app's port.
+        assertThat(api().get("/oauth/listener/callback?state=x&code=y").status()).isEqualTo(404);
+    }
+
+    @Test
     void listenerBindsTheRegisteredRedirectPortOverTlsOnly() throws Exception {
         assertThat(listener.port()).isEqualTo(io.dashtam.testing.TestEnvironment.callbackListenerPort());
         var plain = java.net.http.HttpClient.newHttpClient();
-        assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listener.port() + "/"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()))
-                .isInstanceOf(java.io.IOException.class);
+        // Plain HTTP gets Tomcat's TLS-required refusal, exactly as on the app's own port: no callback, no page.
+        var cleartext = plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listener.port()
+                + "/?state=x&code=y")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(cleartext.statusCode()).isEqualTo(400);
+        assertThat(cleartext.body()).contains("requires TLS").doesNotContain("Dashtam");
         var untrusting = java.net.http.HttpClient.newHttpClient();
         assertThatThrownBy(() -> untrusting.send(HttpRequest.newBuilder(URI.create(FakeSchwab.redirectUri() + "/"))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()))

@@ -38,7 +38,10 @@ public final class FakeSchwab implements AutoCloseable {
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
     private static final Pattern TX_PATH = Pattern.compile("/trader/v1/accounts/([^/]+)/transactions");
-    private static final Set<String> TYPES = Set.of(TraderClient.ALL_TYPES.split(","));
+    /** Every transaction type Schwab's API names; the endpoint requires all that are wanted in {@code types}. */
+    private static final Set<String> TYPES = Set.of("TRADE", "RECEIVE_AND_DELIVER", "DIVIDEND_OR_INTEREST",
+            "ACH_RECEIPT", "ACH_DISBURSEMENT", "CASH_RECEIPT", "CASH_DISBURSEMENT", "ELECTRONIC_FUND", "WIRE_OUT",
+            "WIRE_IN", "JOURNAL", "MEMORANDUM", "MARGIN_CALL", "MONEY_MARKET", "SMA_ADJUSTMENT");
     public static final int MAX_ROWS = 3000;
 
     /** One account: its number, hash and the JSON of its {@code Account} entry (positions and balances). */

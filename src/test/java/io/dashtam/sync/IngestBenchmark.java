@@ -85,7 +85,7 @@ class IngestBenchmark extends IntegrationTest {
                 String json = i % 4 == 0 ? SchwabData.trade(base + i, t, "VALID", "SYM" + (i % 50), "3", "12.3456",
                         "-37.04") : SchwabData.dividend(base + i, t, "VALID", (i % 997) + ".17");
                 schwab.transaction(hash, t, json);
-                parsed.add(TraderMapper.transaction(TraderClient.JSON.readTree(json), "t"));
+                parsed.add(io.dashtam.schwab.TraderParsing.transaction(json));
             }
             UUID connection = TestSyncConnections.register(caller.userId(), "brokerage", "active", schwab);
             caller.client().post("/api/v1/connections/" + connection + "/syncs", Map.of());

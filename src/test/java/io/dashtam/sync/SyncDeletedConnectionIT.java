@@ -150,7 +150,7 @@ class SyncDeletedConnectionIT extends IntegrationTest {
     private AccountBatch batch(Caller caller, UUID connection) {
         Instant t = clock.instant().minus(Duration.ofDays(1));
         return new AccountBatch(connection, UserId.of(caller.userId()), new AccountBatch.Account("55556666", null,
-                "CASH", TraderMapper.USD), null, null, List.of(new AccountBatch.Transaction("7", t, null, null,
+                "CASH", java.util.Currency.getInstance("USD")), null, null, List.of(new AccountBatch.Transaction("7", t, null, null,
                 "JOURNAL", "VALID", "moved", null, null, null, new BigDecimal("3.00"))));
     }
 }

@@ -20,6 +20,9 @@ class SyncIT extends IntegrationTest {
     @Autowired
     SyncWorker worker;
 
+    @Autowired
+    io.dashtam.providers.ProviderAccess providers;
+
     private final FakeSchwab schwab = new FakeSchwab("access-" + UUID.randomUUID());
 
     @AfterEach
@@ -169,12 +172,15 @@ class SyncIT extends IntegrationTest {
     @Test
     void theFakeRefusesPlainAccountNumbersAsSchwabDoes() {
         twoAccounts();
-        var http = java.net.http.HttpClient.newBuilder().sslContext(FakeSchwab.clientContext()).build();
-        var session = new SyncConnections.Session(schwab.baseUrl(), new io.dashtam.core.Secret(schwab.token()), http);
-        var client = new TraderClient(session, Duration.ofSeconds(5));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.transactions("11112222",
+        // Through the Schwab adapter of the provider port, as the sync engine calls it.
+        var client = TestSyncConnections.fetch(providers, schwab);
+        var account = new io.dashtam.portfolio.AccountBatch.Account("11112222", null, "CASH",
+                java.util.Currency.getInstance("USD"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.transactions(
+                new io.dashtam.providers.ProviderAccount("11112222", account, null, null),
                 now().minus(Duration.ofDays(1)), now())).hasMessageContaining("HTTP 400");
-        assertThat(client.transactions("HASHA", now().minus(Duration.ofDays(3)), now())).hasSize(1);
+        assertThat(client.transactions(new io.dashtam.providers.ProviderAccount("HASHA", account, null, null),
+                now().minus(Duration.ofDays(3)), now()).rows()).hasSize(1);
     }
 
     @Test

@@ -2,6 +2,10 @@ package io.dashtam.sync;
 
 import io.dashtam.core.Secret;
 import io.dashtam.core.UserId;
+import io.dashtam.providers.ConnectionId;
+import io.dashtam.providers.ProviderAccess;
+import io.dashtam.providers.ProviderFetch;
+import io.dashtam.providers.ProviderSession;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -22,9 +26,18 @@ import org.springframework.stereotype.Component;
 public class TestSyncConnections implements SyncConnections {
 
     private final ProviderConnections real;
+    private final ProviderAccess providers;
 
-    TestSyncConnections(ProviderConnections real) {
+    TestSyncConnections(ProviderConnections real, ProviderAccess providers) {
         this.real = real;
+        this.providers = providers;
+    }
+
+    /** The Schwab adapter's fetch against a fake, with the fake's token. */
+    public static ProviderFetch fetch(ProviderAccess providers, FakeSchwab fake) {
+        var session = new ProviderSession(ConnectionId.random(), UserId.random(), "schwab", fake.baseUrl(),
+                new Secret(fake.token()), HTTP);
+        return providers.adapter("schwab").orElseThrow().open(session, Duration.ofSeconds(5));
     }
 
     private static final Map<UUID, Entry> CONNECTIONS = new ConcurrentHashMap<>();
@@ -94,6 +107,7 @@ public class TestSyncConnections implements SyncConnections {
         if (!entry.connection().syncable()) {
             throw new UnusableException("connection is " + entry.connection().status() + "; reconnect it to sync");
         }
-        return new Session(entry.fake().baseUrl(), new Secret(entry.fake().token()), HTTP);
+        var adapter = providers.adapter("schwab").orElseThrow();
+        return new Session(fetch(providers, entry.fake()), adapter.limits());
     }
 }

@@ -1,4 +1,4 @@
-package io.dashtam.providers;
+package io.dashtam.sandbox;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

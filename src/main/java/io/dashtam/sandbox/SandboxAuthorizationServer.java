@@ -1,4 +1,4 @@
-package io.dashtam.providers;
+package io.dashtam.sandbox;
 
 import io.dashtam.core.PublicEndpoints;
 import io.dashtam.core.Secret;
@@ -40,12 +40,12 @@ class SandboxAuthorizationServer {
     static final Duration GRANT_TTL = Duration.ofDays(7);
     private static final Duration CODE_TTL = Duration.ofMinutes(2);
 
-    private final ProviderRegistry registry;
+    private final SandboxProvider provider;
     private final SandboxGrants grants;
     private final Clock clock;
 
-    SandboxAuthorizationServer(ProviderRegistry registry, SandboxGrants grants, Clock clock) {
-        this.registry = registry;
+    SandboxAuthorizationServer(SandboxProvider provider, SandboxGrants grants, Clock clock) {
+        this.provider = provider;
         this.grants = grants;
         this.clock = clock;
     }
@@ -91,7 +91,7 @@ class SandboxAuthorizationServer {
         if ("allow".equals(p.get("decision"))) {
             Instant now = clock.instant();
             // Like Schwab's: the code ends in '@', so it travels URL-encoded as %40.
-            String code = "SBX." + Tokens.random() + "@";
+            String code = "SBX." + SandboxCodes.random() + "@";
             grants.issue(code, "code", UUID.randomUUID(), p.get("client_id"), redirect, p.get("code_challenge"),
                     now.plus(CODE_TTL), now);
             answer.put("code", code);
@@ -138,10 +138,10 @@ class SandboxAuthorizationServer {
         }
         String verifier = form.get("code_verifier");
         if (verifier == null || !verifier.matches("[A-Za-z0-9._~-]{43,128}")
-                || !Tokens.s256(verifier).equals(grant.codeChallenge())) {
+                || !SandboxCodes.s256(verifier).equals(grant.codeChallenge())) {
             throw new Rejected(400, "invalid_grant");
         }
-        String refresh = Tokens.random() + "@";
+        String refresh = SandboxCodes.random() + "@";
         grants.issue(refresh, "refresh", grant.grantId(), grant.clientId(), null, null, now.plus(GRANT_TTL), now);
         return tokenResponse(grant.grantId(), grant.clientId(), refresh, now);
     }
@@ -157,7 +157,7 @@ class SandboxAuthorizationServer {
     }
 
     private Map<String, Object> tokenResponse(UUID grantId, String clientId, String refresh, Instant now) {
-        String access = "SBXA." + Tokens.random();
+        String access = "SBXA." + SandboxCodes.random();
         grants.issue(access, "access", grantId, clientId, null, null, now.plus(ACCESS_TTL), now);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("expires_in", ACCESS_TTL.toSeconds());
@@ -165,12 +165,12 @@ class SandboxAuthorizationServer {
         body.put("scope", "api");
         body.put("refresh_token", refresh);
         body.put("access_token", access);
-        body.put("id_token", "SBXI." + Tokens.random());
+        body.put("id_token", "SBXI." + SandboxCodes.random());
         return body;
     }
 
     private void authenticateClient(String authorization) {
-        var client = registry.oauth(ProviderRegistry.SANDBOX).orElseThrow(() -> new Rejected(401, "invalid_client"));
+        var client = provider.client();
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw new Rejected(401, "invalid_client");
         }
@@ -189,8 +189,8 @@ class SandboxAuthorizationServer {
 
     /** Why an authorize request is refused, or null. Nothing redirects to a redirect URI we have not checked. */
     private String check(Map<String, String> p) {
-        var client = registry.oauth(ProviderRegistry.SANDBOX).orElse(null);
-        if (client == null || !client.clientId().equals(p.get("client_id"))) {
+        var client = provider.client();
+        if (!client.clientId().equals(p.get("client_id"))) {
             return "Unknown client_id.";
         }
         if (!client.redirectUri().equals(p.get("redirect_uri"))) {
@@ -208,7 +208,7 @@ class SandboxAuthorizationServer {
 
     /** The page's own CSP: the form posts here and the answer redirects to the (checked) redirect URI. */
     private static ResponseEntity<String> page(HttpStatus status, String title, String body, String redirectUri) {
-        String formAction = "'self'" + (redirectUri == null ? "" : " " + OAuthFlow.origin(redirectUri));
+        String formAction = "'self'" + (redirectUri == null ? "" : " " + origin(redirectUri));
         String csp = "default-src 'none'; style-src 'unsafe-inline'; form-action " + formAction
                 + "; frame-ancestors 'none'; base-uri 'none'";
         String html = """
@@ -226,7 +226,12 @@ class SandboxAuthorizationServer {
     }
 
     private static String esc(String s) {
-        return CallbackResult.escape(s);
+        return org.springframework.web.util.HtmlUtils.htmlEscape(s);
+    }
+
+    private static String origin(String uri) {
+        URI u = URI.create(uri);
+        return u.getScheme() + "://" + u.getRawAuthority();
     }
 
     /** An OAuth error answer ({"error": ...}); the message is the OAuth error code. */

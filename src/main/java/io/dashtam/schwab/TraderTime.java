@@ -1,4 +1,4 @@
-package io.dashtam.sync;
+package io.dashtam.schwab;
 
 import java.time.Month;
 import java.time.OffsetDateTime;

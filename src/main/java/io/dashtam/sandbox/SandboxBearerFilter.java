@@ -1,4 +1,4 @@
-package io.dashtam.providers;
+package io.dashtam.sandbox;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,4 +1,4 @@
-package io.dashtam.sync;
+package io.dashtam.schwab;
 
 import io.dashtam.portfolio.AccountBatch;
 import io.dashtam.portfolio.AccountBatch.InvalidDataException;

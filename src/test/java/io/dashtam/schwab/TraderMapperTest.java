@@ -1,4 +1,4 @@
-package io.dashtam.sync;
+package io.dashtam.schwab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,51 @@
+package io.dashtam.schwab;
+
+import io.dashtam.providers.ProviderAccount;
+import io.dashtam.providers.ProviderFetch;
+import io.dashtam.providers.TransactionPage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The port's fetch over the trader API: accounts joined with their hashValues (per-account paths take the hash,
+ * never the plain number), and transaction windows. A page at the row cap is reported as capped without mapping
+ * it, since the engine fetches that window again in halves.
+ */
+final class TraderFetch implements ProviderFetch {
+
+    private final TraderClient client;
+    private final int rowCap;
+
+    TraderFetch(TraderClient client, int rowCap) {
+        this.client = client;
+        this.rowCap = rowCap;
+    }
+
+    @Override
+    public List<ProviderAccount> accounts() {
+        Map<String, String> hashes = TraderMapper.accountHashes(client.accountNumbers());
+        List<TraderMapper.TraderAccount> accounts = TraderMapper.accounts(client.accountsWithPositions());
+        List<ProviderAccount> out = new ArrayList<>(accounts.size());
+        for (TraderMapper.TraderAccount account : accounts) {
+            String hash = hashes.get(account.account().number());
+            if (hash == null) {
+                throw new TraderApiException("account " + account.account() + " has no hashValue in accountNumbers");
+            }
+            out.add(new ProviderAccount(hash, account.account(), account.balance(), account.holdings()));
+        }
+        return out;
+    }
+
+    @Override
+    public TransactionPage transactions(ProviderAccount account, Instant from, Instant to) {
+        JsonNode page = client.transactions(account.fetchRef(), from, to);
+        if (page.isArray() && page.size() >= rowCap) {
+            return TransactionPage.capped();
+        }
+        return TransactionPage.of(TraderMapper.transactions(page, "transactions[" + TraderClient.DATE.format(from)
+                + "]"));
+    }
+}

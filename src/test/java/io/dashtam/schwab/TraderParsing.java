@@ -1,0 +1,14 @@
+package io.dashtam.schwab;
+
+import io.dashtam.portfolio.AccountBatch;
+
+/** For benchmarks elsewhere: one Trader-API transaction's JSON as the adapter maps it. */
+public final class TraderParsing {
+
+    private TraderParsing() {
+    }
+
+    public static AccountBatch.Transaction transaction(String json) {
+        return TraderMapper.transaction(TraderClient.JSON.readTree(json), "t");
+    }
+}
