@@ -44,24 +44,24 @@ class SyncJobs {
      */
     SyncRun request(UUID connectionId, UserId user, String trigger, Instant now) {
         return tx.execute(status -> {
-                    UUID id = UUID.randomUUID();
-                    int queued = jdbc.sql("""
-                            INSERT INTO sync_runs (id, connection_id, user_id, trigger, status, queued_at)
-                            VALUES (:id, :c, :u, :trigger, 'queued', :now)
-                            ON CONFLICT (connection_id) WHERE status IN ('queued', 'running') DO NOTHING""")
-                            .param("id", id).param("c", connectionId).param("u", user.value())
-                            .param("trigger", trigger).param("now", ts(now)).update();
-                    if (queued == 0) {
-                        // Another request queued one, or one is running: answer with that one.
-                        return live(connectionId).or(() -> run(connectionId, id)).orElseThrow();
-                    }
-                    jdbc.sql("""
-                            INSERT INTO sync_jobs (connection_id, user_id, next_run_at) VALUES (:c, :u, :now)
-                            ON CONFLICT (connection_id) DO UPDATE SET next_run_at = LEAST(sync_jobs.next_run_at,
-                                EXCLUDED.next_run_at)""")
-                            .param("c", connectionId).param("u", user.value()).param("now", ts(now)).update();
-                    return run(connectionId, id).orElseThrow();
-                });
+            UUID id = UUID.randomUUID();
+            int queued = jdbc.sql("""
+                    INSERT INTO sync_runs (id, connection_id, user_id, trigger, status, queued_at)
+                    VALUES (:id, :c, :u, :trigger, 'queued', :now)
+                    ON CONFLICT (connection_id) WHERE status IN ('queued', 'running') DO NOTHING""")
+                    .param("id", id).param("c", connectionId).param("u", user.value())
+                    .param("trigger", trigger).param("now", ts(now)).update();
+            if (queued == 0) {
+                // Another request queued one, or one is running: answer with that one.
+                return live(connectionId).or(() -> run(connectionId, id)).orElseThrow();
+            }
+            jdbc.sql("""
+                    INSERT INTO sync_jobs (connection_id, user_id, next_run_at) VALUES (:c, :u, :now)
+                    ON CONFLICT (connection_id) DO UPDATE SET next_run_at = LEAST(sync_jobs.next_run_at,
+                        EXCLUDED.next_run_at)""")
+                    .param("c", connectionId).param("u", user.value()).param("now", ts(now)).update();
+            return run(connectionId, id).orElseThrow();
+        });
     }
 
     /** Makes sure every syncable connection has a job, and drops idle jobs of connections that are not. */
