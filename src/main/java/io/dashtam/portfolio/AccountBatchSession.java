@@ -60,9 +60,18 @@ public final class AccountBatchSession implements AutoCloseable {
 
     /** Applies what is left and commits if the guard still lets it; returns what the batch changed. */
     public BatchResult commit() {
+        return commit(null, null);
+    }
+
+    /**
+     * Like {@link #commit()}, for a batch that holds every transaction the provider reports within
+     * {@code [fetchedFrom, fetchedTo)}: pending rows of the account dated in that window which the batch does not
+     * hold were cancelled at the provider, and are removed (counted as removed), never left pending.
+     */
+    public BatchResult commit(java.time.Instant fetchedFrom, java.time.Instant fetchedTo) {
         requireOpen();
         try {
-            BatchResult result = writer.finish();
+            BatchResult result = writer.finish(fetchedFrom, fetchedTo);
             guard.check(jdbc);
             connection.commit();
             return result;

@@ -73,8 +73,14 @@ final class BatchWriter {
     }
 
     BatchResult finish() {
+        return finish(null, null);
+    }
+
+    /** With a window: pending rows within it that the batch no longer holds are removed (and counted). */
+    BatchResult finish(java.time.Instant fetchedFrom, java.time.Instant fetchedTo) {
         int[] tx = transactions.finish();
-        return new BatchResult(accountId, created, counts[0] + tx[0], counts[1] + tx[1], removed, tx[2]);
+        int cancelled = fetchedFrom == null ? 0 : transactions.removeVanishedPending(fetchedFrom, fetchedTo);
+        return new BatchResult(accountId, created, counts[0] + tx[0], counts[1] + tx[1], removed + cancelled, tx[2]);
     }
 
     private void count(List<Boolean> inserted) {

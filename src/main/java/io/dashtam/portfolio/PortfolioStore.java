@@ -92,4 +92,16 @@ public class PortfolioStore {
                 .param("now", Timestamp.from(clock.instant())).param("c", connectionId)
                 .param("keep", keep.toArray(String[]::new)).update();
     }
+
+    /**
+     * The time of the oldest transaction of this connection's account still pending, if any: a sync re-fetches
+     * from there (bounded by its backfill) so activity pending for longer than the usual overlap still posts.
+     */
+    public java.util.Optional<Instant> oldestPending(UUID connectionId, AccountBatch.Account account) {
+        return jdbc.sql("""
+                SELECT min(t.occurred_at) FROM transactions t JOIN accounts a ON a.id = t.account_id
+                WHERE a.connection_id = :c AND a.provider_account_id = :pid AND t.status = 'PENDING'""")
+                .param("c", connectionId).param("pid", account.providerId()).query(Timestamp.class).optional()
+                .map(Timestamp::toInstant);
+    }
 }

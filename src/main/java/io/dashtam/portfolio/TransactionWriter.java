@@ -39,6 +39,8 @@ final class TransactionWriter {
     private final Currency currency;
     private final Timestamp now;
     private final Set<String> seen = new HashSet<>();
+    /** Every id the provider reported in this batch (for pending rows that vanished from it). */
+    private final Set<String> reported = new HashSet<>();
     /** Every row appended, kept only for the one-pass fallback. */
     private final List<AccountBatch.Transaction> appended = new ArrayList<>();
     private Savepoint savepoint;
@@ -62,6 +64,7 @@ final class TransactionWriter {
             return;
         }
         appended.addAll(page);
+        page.forEach(t -> reported.add(t.providerId()));
         if (onePass) {
             return;
         }
@@ -120,6 +123,19 @@ final class TransactionWriter {
         }
         appended.clear();
         return new int[] {added, updated, distinct - added - updated};
+    }
+
+    /**
+     * Removes the account's pending rows dated within {@code [from, to)} that the provider did not report in this
+     * batch: the whole window was fetched, so a pending activity missing from it was cancelled. Posted rows stay
+     * (a provider's history of settled activity is not re-verified here). Returns how many were removed.
+     */
+    int removeVanishedPending(java.time.Instant from, java.time.Instant to) {
+        return jdbc.sql("""
+                DELETE FROM transactions WHERE account_id = :a AND status = 'PENDING'
+                    AND occurred_at >= :from AND occurred_at < :to AND NOT (provider_transaction_id = ANY (:ids))""")
+                .param("a", accountId).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .param("ids", reported.toArray(String[]::new)).update();
     }
 
     private void copy(String sql, String rows) {

@@ -76,6 +76,12 @@ record Connection(ConnectionId id, UserId userId, String providerKey, String cat
         return with(ConnectionStatus.ERROR, reason, authorizedAt, deadline, now);
     }
 
+    /** The provider withdrew access (HTTP 403): tokens gone, a new authorization is needed. */
+    Connection revokedByProvider(Instant now, String reason) {
+        require(status == ConnectionStatus.ACTIVE || status == ConnectionStatus.REAUTH_REQUIRED, "revoked");
+        return with(ConnectionStatus.REVOKED, reason, authorizedAt, null, now);
+    }
+
     /** Disconnected by the user: tokens gone. */
     Connection revoked(Instant now) {
         require(status != ConnectionStatus.REVOKED, "revoked");

@@ -107,6 +107,57 @@ class Grants {
         });
     }
 
+    /**
+     * The data API refused {@code rejected} before its recorded expiry: refresh once unless the stored token is
+     * already another one (a refresh by another caller or instance won the row lock first), then use that.
+     */
+    RefreshOutcome refreshRejected(ConnectionId id, Secret rejected, RequestOrigin origin) {
+        return tx.execute(status -> {
+            StoredTokens stored = tokens.lock(id).orElse(null);
+            Connection connection = connections.lock(id).orElseThrow(() -> new ConnectionUnusableException(id,
+                    "unknown", "unknown connection"));
+            if (stored == null) {
+                return new RefreshOutcome(false, connection.status().db(), null, new TokenEndpointException(
+                        TokenEndpointException.Kind.INVALID_GRANT, "no tokens: re-authorize"));
+            }
+            Instant now = clock.instant();
+            try {
+                Secret current = cipher.open(id, stored.sealed()).accessToken();
+                if (!current.value().equals(rejected.value())) {
+                    return new RefreshOutcome(false, connection.status().db(), current, null);
+                }
+            } catch (io.dashtam.core.AesGcm.DecryptionFailedException e) {
+                // refreshLocked records it and asks for a new authorization.
+            }
+            return refreshLocked(connection, stored, now, origin);
+        });
+    }
+
+    /** A data-API refusal that settles the connection: 403 → revoked (tokens deleted), else error. */
+    Connection providerRefused(ConnectionId id, boolean revoked, String reason, RequestOrigin origin) {
+        return tx.execute(status -> {
+            Connection connection = connections.lock(id).orElseThrow(() -> new ConnectionUnusableException(id,
+                    "unknown", "unknown connection"));
+            if (connection.status() != ConnectionStatus.ACTIVE
+                    && connection.status() != ConnectionStatus.REAUTH_REQUIRED) {
+                return connection;
+            }
+            Instant now = clock.instant();
+            Connection after;
+            if (revoked) {
+                tokens.delete(id);
+                after = connection.revokedByProvider(now, "revoked: " + reason + "; authorize it again");
+                connections.update(after);
+                audit(after, "provider.connection.revoked", "success", origin, Map.of("reason", "http_403"));
+            } else {
+                after = connection.markError(now, reason);
+                connections.update(after);
+                audit(after, "provider.connection.error", "success", origin, Map.of("reason", "data_api_refused"));
+            }
+            return after;
+        });
+    }
+
     /** Called with both rows locked. */
     RefreshOutcome refreshLocked(Connection connection, StoredTokens stored, Instant now, RequestOrigin origin) {
         if (!connection.usableAt(now) || !stored.refreshExpiresAt().isAfter(now)) {
@@ -115,6 +166,10 @@ class Grants {
         }
         var client = registry.oauth(connection.providerKey()).orElse(null);
         if (client == null) {
+            // Credentials removed or the sandbox disabled: back off like any failure, so the maintenance pass moves
+            // on to other tokens instead of claiming this row again and again.
+            tokens.recordFailure(connection.id(), "provider is not configured",
+                    now.plus(backoff(stored.refreshFailures() + 1)), now);
             return new RefreshOutcome(false, connection.status().db(), null, new TokenEndpointException(
                     TokenEndpointException.Kind.INVALID_CLIENT, "provider is not configured"));
         }

@@ -29,6 +29,21 @@ public interface ProviderAccess {
      */
     void recordProviderFailure(ConnectionId id, ProviderCallException failure);
 
+    /**
+     * The provider refused {@code rejected} (HTTP 401) before its recorded expiry: the tokens are refreshed once
+     * (the same single refresh across instances: when another caller refreshed meanwhile, its token is used) and
+     * a session with the new token is returned. A refused refresh moves the connection on as any refused refresh
+     * does ({@code expired}, {@code reauth_required}, {@code revoked}) and throws {@link ConnectionUnusableException}
+     * with that reason; it never loops.
+     */
+    ProviderSession reopenAfterRejection(ConnectionId id, io.dashtam.core.Secret rejected);
+
+    /**
+     * The provider refused access to data for good: {@code revoked} (HTTP 403, access withdrawn at the provider)
+     * or {@code error} with the readable reason (e.g. a token refused again right after a refresh).
+     */
+    void providerRefused(ConnectionId id, boolean revoked, String reason);
+
     /** The caller's own connection, or {@code ApiException.notFound} (also for another user's). */
     ConnectionInfo findOwned(ConnectionId id, UserId owner);
 }

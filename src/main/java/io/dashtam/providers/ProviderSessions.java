@@ -97,6 +97,27 @@ class ProviderSessions implements ProviderAccess {
     }
 
     @Override
+    public ProviderSession reopenAfterRejection(ConnectionId id, Secret rejected) {
+        Connection connection = connections.find(id)
+                .orElseThrow(() -> new ConnectionUnusableException(id, "unknown", "unknown connection"));
+        var client = registry.oauth(connection.providerKey()).orElseThrow(() -> new ConnectionUnusableException(id,
+                connection.status().db(), "provider " + connection.providerKey() + " is not configured"));
+        var outcome = grants.refreshRejected(id, rejected, RequestOrigin.current());
+        if (outcome.failure() != null) {
+            throw new ConnectionUnusableException(id, outcome.status(), outcome.status()
+                    + ": the provider refused the access token before its expiry and the refresh failed: "
+                    + outcome.failure().getMessage());
+        }
+        return new ProviderSession(id, connection.userId(), connection.providerKey(), client.apiBaseUrl(),
+                outcome.accessToken(), http.client());
+    }
+
+    @Override
+    public void providerRefused(ConnectionId id, boolean revoked, String reason) {
+        grants.providerRefused(id, revoked, reason, RequestOrigin.current());
+    }
+
+    @Override
     public Optional<ConnectionInfo> find(ConnectionId id) {
         return connections.find(id).map(Connection::info);
     }

@@ -68,6 +68,8 @@ final class TraderClient {
         HttpResponse<byte[]> response;
         try {
             response = session.httpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new TraderApiException(ProviderCallException.Kind.TRANSIENT, "GET " + name + " timed out");
         } catch (IOException e) {
             throw new TraderApiException(ProviderCallException.Kind.TRANSIENT,
                     "GET " + name + " failed: " + e.getClass().getSimpleName());
@@ -75,9 +77,16 @@ final class TraderClient {
             Thread.currentThread().interrupt();
             throw new TraderApiException("GET " + name + " interrupted");
         }
-        if (response.statusCode() != 200) {
-            throw new TraderApiException(kind(response.statusCode()),
-                    "GET " + name + " answered HTTP " + response.statusCode());
+        int status = response.statusCode();
+        if (status != 200) {
+            var kind = ProviderCallException.kindOf(status);
+            // The engine acts on the kind (issue 14): 429 waits Retry-After, 5xx retries, 401 refreshes once, 403 revokes.
+            throw new ProviderCallException(kind, "GET " + name + " answered HTTP " + status + switch (kind) {
+                case FORBIDDEN -> " (access withdrawn at the provider)";
+                case UNAUTHORIZED -> " (access token refused)";
+                default -> "";
+            }, ProviderCallException.retryAfter(response.headers().firstValue("Retry-After").orElse(null),
+                    java.time.Instant.now()));
         }
         try {
             return JSON.readTree(response.body());
@@ -86,12 +95,6 @@ final class TraderClient {
         }
     }
 
-    /** What the engine may make of a refusal (issue 14 acts on it); the message stays as it was. */
-    private static ProviderCallException.Kind kind(int status) {
-        return status == 401 ? ProviderCallException.Kind.UNAUTHORIZED
-                : status == 429 ? ProviderCallException.Kind.RATE_LIMITED
-                : status >= 500 ? ProviderCallException.Kind.TRANSIENT : ProviderCallException.Kind.FAILED;
-    }
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);

@@ -52,10 +52,32 @@ class ProviderConnections implements SyncConnections {
             var session = access.open(new ConnectionId(connectionId));
             var adapter = access.adapter(session.providerKey()).orElseThrow(() -> new UnusableException(
                     "provider " + session.providerKey() + " is not available here"));
-            return new Session(adapter.open(session, properties.requestTimeout()), adapter.limits());
+            return new Session(adapter.open(session, properties.requestTimeout()), adapter.limits(),
+                    session.accessToken());
         } catch (ConnectionUnusableException e) {
             throw new UnusableException("connection unusable: " + e.getMessage());
         }
+    }
+
+    @Override
+    public Session reopen(UUID connectionId, Session rejected) {
+        try {
+            if (rejected.credential() == null) {
+                throw new UnusableException("the provider refused the credential");
+            }
+            var session = access.reopenAfterRejection(new ConnectionId(connectionId), rejected.credential());
+            var adapter = access.adapter(session.providerKey()).orElseThrow(() -> new UnusableException(
+                    "provider " + session.providerKey() + " is not available here"));
+            return new Session(adapter.open(session, properties.requestTimeout()), adapter.limits(),
+                    session.accessToken());
+        } catch (ConnectionUnusableException e) {
+            throw new UnusableException("connection " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void refused(UUID connectionId, boolean revoked, String reason) {
+        access.providerRefused(new ConnectionId(connectionId), revoked, reason);
     }
 
     /** A deleted connection takes its sync history and its portfolio data with it, in the same transaction. */

@@ -22,16 +22,34 @@ interface SyncConnections {
     /** Throws {@link UnusableException} when the connection cannot be used (expired, revoked, pending). */
     Session open(UUID connectionId);
 
+    /**
+     * The provider refused {@code rejected}'s credential before its recorded expiry: refresh once (across
+     * instances) and return the new session; throws {@link UnusableException} with the connection's new status
+     * and reason when the refresh is refused.
+     */
+    default Session reopen(UUID connectionId, Session rejected) {
+        throw new UnusableException("the provider refused the access token (HTTP 401)");
+    }
+
+    /** The provider refused access for good: 403 makes the connection revoked, anything else error. */
+    default void refused(UUID connectionId, boolean revoked, String reason) {
+    }
+
     record Connection(UUID id, UserId userId, String providerKey, String category, String status) {
         boolean syncable() {
             return "brokerage".equals(category) && ("active".equals(status) || "reauth_required".equals(status));
         }
     }
 
-    record Session(ProviderFetch fetch, ProviderLimits limits) {
+    /** @param credential the credential the fetch uses (to tell a refused one from one refreshed meanwhile) */
+    record Session(ProviderFetch fetch, ProviderLimits limits, io.dashtam.core.Secret credential) {
         public Session {
             Objects.requireNonNull(fetch, "fetch");
             Objects.requireNonNull(limits, "limits");
+        }
+
+        public Session(ProviderFetch fetch, ProviderLimits limits) {
+            this(fetch, limits, null);
         }
     }
 

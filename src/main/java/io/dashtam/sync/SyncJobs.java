@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -26,6 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Repository
 class SyncJobs {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SyncJobs.class);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -47,38 +48,34 @@ class SyncJobs {
     record Claim(UUID connectionId, UserId userId, UUID runId, String trigger, Instant syncedUntil, String instance) {
     }
 
-    /** Queues a run unless one is queued or running already, which is then returned instead. */
+    /**
+     * Queues a run unless one is queued or running already, which is then returned instead. Never fails on a
+     * concurrent request: it may run inside a caller's transaction (the OAuth callback's), which a unique
+     * violation would abort for good, so the one-live-run index decides through ON CONFLICT instead.
+     */
     SyncRun request(UUID connectionId, UserId user, String trigger, Instant now) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return tx.execute(status -> {
-                    Optional<SyncRun> live = live(connectionId);
-                    if (live.isPresent()) {
-                        return live.get();
-                    }
-                    UUID id = UUID.randomUUID();
-                    jdbc.sql("""
-                            INSERT INTO sync_runs (id, connection_id, user_id, trigger, status, queued_at)
-                            VALUES (:id, :c, :u, :trigger, 'queued', :now)""")
-                            .param("id", id).param("c", connectionId).param("u", user.value())
-                            .param("trigger", trigger).param("now", ts(now)).update();
-                    events.publish(user, "sync.queued", Map.of("runId", id, "connectionId", connectionId,
-                            "trigger", trigger));
-                    notifications.publish(QUEUED_CHANNEL, connectionId.toString());
-                    jdbc.sql("""
-                            INSERT INTO sync_jobs (connection_id, user_id, next_run_at) VALUES (:c, :u, :now)
-                            ON CONFLICT (connection_id) DO UPDATE SET next_run_at = LEAST(sync_jobs.next_run_at,
-                                EXCLUDED.next_run_at)""")
-                            .param("c", connectionId).param("u", user.value()).param("now", ts(now)).update();
-                    return run(connectionId, id).orElseThrow();
-                });
-            } catch (DuplicateKeyException e) {
-                // Another request queued one at the same moment: the unique index decided; answer with that one.
-                if (attempt > 2) {
-                    throw e;
-                }
+        return tx.execute(status -> {
+            UUID id = UUID.randomUUID();
+            int queued = jdbc.sql("""
+                    INSERT INTO sync_runs (id, connection_id, user_id, trigger, status, queued_at)
+                    VALUES (:id, :c, :u, :trigger, 'queued', :now)
+                    ON CONFLICT (connection_id) WHERE status IN ('queued', 'running') DO NOTHING""")
+                    .param("id", id).param("c", connectionId).param("u", user.value())
+                    .param("trigger", trigger).param("now", ts(now)).update();
+            if (queued == 0) {
+                // Another request queued one, or one is running: answer with that one.
+                return live(connectionId).or(() -> run(connectionId, id)).orElseThrow();
             }
-        }
+            events.publish(user, "sync.queued", Map.of("runId", id, "connectionId", connectionId,
+                    "trigger", trigger));
+            notifications.publish(QUEUED_CHANNEL, connectionId.toString());
+            jdbc.sql("""
+                    INSERT INTO sync_jobs (connection_id, user_id, next_run_at) VALUES (:c, :u, :now)
+                    ON CONFLICT (connection_id) DO UPDATE SET next_run_at = LEAST(sync_jobs.next_run_at,
+                        EXCLUDED.next_run_at)""")
+                    .param("c", connectionId).param("u", user.value()).param("now", ts(now)).update();
+            return run(connectionId, id).orElseThrow();
+        });
     }
 
     /** Makes sure every syncable connection has a job, and drops idle jobs of connections that are not. */
@@ -118,6 +115,8 @@ class SyncJobs {
             Object[] row = claimed.get();
             UUID connection = (UUID) row[0];
             if (row[3] != null) {
+                log.warn("sync run {} taken over: the lease of instance {} lapsed (crashed or stalled); instance {} "
+                        + "takes the connection {} over", row[3], row[4], instance, connection);
                 jdbc.sql("""
                         UPDATE sync_runs SET status = 'failed', finished_at = :now, error = :error
                         WHERE id = :id AND status = 'running'""")
@@ -229,8 +228,10 @@ class SyncJobs {
     private void counts(UUID run, SyncRun.Counts counts, String status, String error, Instant finished) {
         jdbc.sql("""
                 UPDATE sync_runs SET status = :status, finished_at = :finished, error = :error, accounts = :accounts,
-                    added = :added, updated = :updated, removed = :removed
+                    added = :added, updated = :updated, removed = :removed, waited_ms = :waited,
+                    wait_reason = :waitReason
                 WHERE id = :id AND status = 'running'""")
+                .param("waited", counts.waitedMillis()).param("waitReason", counts.waitReason())
                 .param("status", status).param("finished", finished == null ? null : ts(finished))
                 .param("error", error).param("accounts", counts.accounts()).param("added", counts.added())
                 .param("updated", counts.updated()).param("removed", counts.removed()).param("id", run).update();
@@ -263,7 +264,7 @@ class SyncJobs {
         return new SyncRun(rs.getObject("id", UUID.class), rs.getObject("connection_id", UUID.class),
                 rs.getString("trigger"), rs.getString("status"), time(rs, "queued_at"), time(rs, "started_at"),
                 time(rs, "finished_at"), rs.getInt("accounts"), rs.getInt("added"), rs.getInt("updated"),
-                rs.getInt("removed"), rs.getString("error"));
+                rs.getInt("removed"), rs.getString("error"), rs.getLong("waited_ms") / 1000, rs.getString("wait_reason"));
     }
 
     private static Instant time(ResultSet rs, String column) throws SQLException {

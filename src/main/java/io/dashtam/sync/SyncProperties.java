@@ -30,6 +30,12 @@ record SyncProperties(@DefaultValue("6h") Duration interval, @DefaultValue("5s")
         if (lease.compareTo(Duration.ofSeconds(10)) < 0) {
             throw new IllegalArgumentException("dashtam.sync.lease must be at least 10s");
         }
+        // One call may take the whole request timeout while the lease runs: it is renewed right before each call,
+        // so a lease of two timeouts or more always outlasts a slow call (a shorter one lets a live run be taken).
+        if (lease.compareTo(requestTimeout.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("dashtam.sync.lease must be at least twice dashtam.sync.request-timeout"
+                    + " (a slow provider call would outlast it and another instance would take a live run over)");
+        }
         if (instanceId == null || instanceId.isBlank()) {
             instanceId = hostName() + ":" + ProcessHandle.current().pid();
         }

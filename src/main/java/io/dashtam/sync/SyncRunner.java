@@ -6,6 +6,8 @@ import io.dashtam.portfolio.BatchResult;
 import io.dashtam.portfolio.PortfolioStore;
 import io.dashtam.providers.ProviderAccount;
 import io.dashtam.providers.ProviderCallException;
+import io.dashtam.providers.ProviderCalls;
+import io.dashtam.providers.RateLimit;
 import io.dashtam.providers.ProviderFetch;
 import io.dashtam.providers.ProviderLimits;
 import io.dashtam.providers.TransactionPage;
@@ -35,8 +37,11 @@ class SyncRunner {
     private final PortfolioStore store;
     private final SyncProperties properties;
     private final Clock clock;
+    private final ProviderCalls calls;
 
-    SyncRunner(SyncConnections connections, PortfolioStore store, SyncProperties properties, Clock clock) {
+    SyncRunner(SyncConnections connections, PortfolioStore store, SyncProperties properties, Clock clock,
+            ProviderCalls calls) {
+        this.calls = calls;
         this.connections = connections;
         this.store = store;
         this.properties = properties;
@@ -55,12 +60,26 @@ class SyncRunner {
          * and throws when the connection was deleted already or the run was taken over.
          */
         void holdJob(JdbcClient transaction);
+
+        /** A wait for the provider (its rate limit, a 429, a backoff): shown on the run, not a failure. */
+        default void waited(String reason, Duration duration) {
+        }
+
+        /** Right before each provider call: keeps the lease ahead of a call that may take the whole timeout. */
+        default void beforeCall() {
+        }
     }
 
     /** Runs the sync; returns the end of the transaction window fetched, which the next run overlaps. */
     Instant sync(SyncJobs.Claim claim, Progress progress) {
         SyncConnections.Session session = connections.open(claim.connectionId());
-        ProviderFetch client = session.fetch();
+        String provider = connections.find(claim.connectionId()).map(SyncConnections.Connection::providerKey)
+                .orElse("unknown");
+        ProviderFetch client = new GuardedFetch(session, provider, calls.rateLimit(provider,
+                RateLimit.perMinute(session.limits().requestsPerMinute()).orElse(null)), calls, progress,
+                rejected -> connections.reopen(claim.connectionId(), rejected),
+                e -> connections.refused(claim.connectionId(),
+                        e.kind() == ProviderCallException.Kind.FORBIDDEN, e.getMessage()));
         Limits limits = new Limits(session.limits(), properties);
         // Millisecond-aligned: APIs' date formats have milliseconds, so every window stays non-empty as sent.
         Instant end = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -73,11 +92,14 @@ class SyncRunner {
         for (ProviderAccount account : accounts) {
             // The batch's transaction is open while its pages arrive: each page is stored as the next is fetched,
             // and nothing is visible (or left behind on a failure) until the commit.
+            // Activity still pending (ACH over a weekend...) is fetched again until it posts or disappears.
+            Instant from = store.oldestPending(claim.connectionId(), account.account())
+                    .map(p -> max(earliest, min(start, p.truncatedTo(ChronoUnit.MILLIS)))).orElse(start);
             BatchResult result;
             try (AccountBatchSession batch = store.begin(new AccountBatch(claim.connectionId(), claim.userId(),
                     account.account(), account.balance(), account.holdings(), List.of()), progress::holdJob)) {
-                fetch(client, limits, account, start, end, batch::append, progress);
-                result = batch.commit();
+                fetch(client, limits, account, from, end, batch::append, progress);
+                result = batch.commit(from, end);
             }
             reported.add(account.account());
             progress.report(progress.counts().plus(result));

@@ -203,6 +203,8 @@ class SyncWorker {
     private final class LeaseProgress implements SyncRunner.Progress {
         private final SyncJobs.Claim claim;
         private SyncRun.Counts counts = SyncRun.Counts.NONE;
+        private long waitedMillis;
+        private String waitReason;
         /** The claim set the lease just now. */
         private Instant renewed = clock.instant();
         private Instant progressed;
@@ -212,20 +214,29 @@ class SyncWorker {
         }
 
         @Override
-        public void report(SyncRun.Counts now) {
+        public synchronized void report(SyncRun.Counts now) {
             counts = now;
             Instant at0 = clock.instant();
             if (progressed == null || !at0.isBefore(progressed.plusMillis(500))) { // at most 2 a second per run
                 progressed = at0;
                 jobs.progressed(claim, now);
             }
+            renew(Duration.ZERO);
+        }
+
+        /**
+         * Renews the lease to last {@code ahead} beyond the usual lease: called after each page, before each
+         * provider call (so a slow call, at most the request timeout, starts with nearly a whole lease ahead of it)
+         * and before each wait for the provider (which it covers).
+         */
+        private void renew(Duration ahead) {
             // A renewal is a commit; the lease lasts minutes, so one every tenth of it is plenty (not every page).
             Instant at = clock.instant();
-            if (Duration.between(renewed, at).compareTo(properties.lease().dividedBy(10)) < 0) {
+            if (ahead.isZero() && Duration.between(renewed, at).compareTo(properties.lease().dividedBy(10)) < 0) {
                 return;
             }
             renewed = at;
-            if (!jobs.renew(claim, now, at, properties.lease())) {
+            if (!jobs.renew(claim, counts(), at, properties.lease().plus(ahead))) {
                 if (!jobs.exists(claim.connectionId())) {
                     throw new SyncConnections.UnusableException("connection deleted");
                 }
@@ -234,8 +245,21 @@ class SyncWorker {
         }
 
         @Override
-        public SyncRun.Counts counts() {
-            return counts;
+        public synchronized void waited(String reason, Duration duration) {
+            waitedMillis += duration.toMillis();
+            waitReason = reason;
+            renew(duration);
+        }
+
+        @Override
+        public synchronized void beforeCall() {
+            renew(Duration.ZERO);
+        }
+
+        @Override
+        public synchronized SyncRun.Counts counts() {
+            return new SyncRun.Counts(counts.accounts(), counts.added(), counts.updated(), counts.removed(),
+                    waitedMillis, waitReason);
         }
 
         @Override

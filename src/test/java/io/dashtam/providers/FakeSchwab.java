@@ -224,13 +224,54 @@ public final class FakeSchwab extends Dispatcher {
         return json(200, body);
     }
 
+    private final AtomicInteger traderCalls = new AtomicInteger();
+
+    /** An access token valid for 30 minutes, as if issued by a refresh just now (for seeded connections). */
+    public String issueAccessToken() {
+        String access = "A." + UUID.randomUUID();
+        accessTokens.put(access, TestEnvironment.CLOCK.instant().plus(Duration.ofMinutes(30)));
+        issued.add(access);
+        return access;
+    }
+
+    /** Every access token issued so far is refused from now on (revoked early, key rotated): HTTP 401. */
+    public void rejectAccessTokensEarly() {
+        accessTokens.clear();
+    }
+
+    /** Trader-API calls received (any answer). */
+    public int traderCalls() {
+        return traderCalls.get();
+    }
+
+    /**
+     * What Schwab answers a refresh with a dead refresh token: HTTP 400 {@code unsupported_token_type} wrapping
+     * {@code refresh_token_authentication_error} in its description.
+     */
+    public static MockResponse deadRefreshToken() {
+        return json(400, Map.of("error", "unsupported_token_type", "error_description",
+                "400 Bad Request: \"{\"error_description\":\"Exception while authenticating refresh token "
+                        + "[e3f...]: Failed refresh token authentication\",\"error\":"
+                        + "\"refresh_token_authentication_error\"}\""));
+    }
+
     private MockResponse trader(RecordedRequest request, String path) {
+        traderCalls.incrementAndGet();
         String auth = request.getHeaders().get("Authorization");
         if (auth == null || !auth.startsWith("Bearer ") || !isAccessTokenValid(auth.substring(7))) {
             return json(401, Map.of("message", "Client not authorized", "errors", List.of("Client not authorized")));
         }
         if (path.equals("/accounts/accountNumbers")) {
             return json(200, List.of(Map.of("accountNumber", ACCOUNT_NUMBER, "hashValue", HASH_VALUE)));
+        }
+        if (path.equals("/accounts")) {
+            return json(200, List.of(Map.of("securitiesAccount", Map.of("type", "CASH", "accountNumber",
+                    ACCOUNT_NUMBER, "currentBalances", Map.of("cashBalance", 25, "liquidationValue", 25)),
+                    "aggregatedBalance", Map.of("liquidationValue", 25))));
+        }
+        if (path.startsWith("/accounts/") && path.endsWith("/transactions")) {
+            return path.contains(HASH_VALUE) ? json(200, List.of())
+                    : json(400, Map.of("message", "Invalid account number"));
         }
         if (path.startsWith("/accounts/")) {
             String account = path.substring("/accounts/".length()).split("/")[0];

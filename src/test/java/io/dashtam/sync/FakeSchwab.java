@@ -124,6 +124,13 @@ public final class FakeSchwab implements AutoCloseable {
                         .build());
     }
 
+    /** The n-th transactions call (from now on) answers this status with a Retry-After header (a 429, a 503). */
+    public void failTransactionsCall(int n, int status, String body, String retryAfter) {
+        transactionFaults.put(transactionCalls.get() + n,
+                new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json")
+                        .addHeader("Retry-After", retryAfter).body(body).build());
+    }
+
     /** The n-th transactions call (from now on) blocks until {@link #release()}; {@link #awaitHeld} sees it. */
     public void holdTransactionsCall(int n) {
         hold = new CountDownLatch(1);

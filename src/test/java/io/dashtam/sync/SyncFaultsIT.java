@@ -119,7 +119,10 @@ class SyncFaultsIT extends IntegrationTest {
     void providerFailingMidPaginationKeepsEarlierAccountsAndLeavesTheRestAsTheyWere() {
         String accountBBefore = snapshot("4444");
         // The incremental window (3 days of overlap plus 5 minutes) is one call per account: call 2 is account B's.
-        schwab.failTransactionsCall(2, 500, "{\"message\":\"Internal error\"}");
+        // An outage outlasting the bounded retries (4 calls in all).
+        for (int call = 2; call <= 5; call++) {
+            schwab.failTransactionsCall(call, 500, "{\"message\":\"Internal error\"}");
+        }
         JsonNode run = sync();
         assertThat(run.get("status").asString()).isEqualTo("failed");
         assertThat(run.get("error").asString()).isEqualTo("GET /accounts/{hash}/transactions answered HTTP 500");
@@ -136,7 +139,10 @@ class SyncFaultsIT extends IntegrationTest {
         String before = snapshot();
         clock.advance(Duration.ofDays(200)); // now two 90-day windows and more per account
         caller = SyncIT.relogin(api(), caller);
-        schwab.failTransactionsCall(2, 503, "{\"message\":\"Service unavailable\"}");
+        // Seven failures in a row: with at most two windows in flight, one of them uses up its 4 attempts.
+        for (int call = 2; call <= 8; call++) {
+            schwab.failTransactionsCall(call, 503, "{\"message\":\"Service unavailable\"}");
+        }
         JsonNode run = sync();
         assertThat(run.get("status").asString()).isEqualTo("failed");
         assertThat(run.get("error").asString()).contains("HTTP 503");

@@ -84,6 +84,21 @@ public class TestSyncConnections implements SyncConnections {
     }
 
     @Override
+    public Session reopen(UUID connectionId, Session rejected) {
+        return CONNECTIONS.containsKey(connectionId) ? SyncConnections.super.reopen(connectionId, rejected)
+                : real.reopen(connectionId, rejected);
+    }
+
+    @Override
+    public void refused(UUID connectionId, boolean revoked, String reason) {
+        if (CONNECTIONS.containsKey(connectionId)) {
+            status(connectionId, revoked ? "revoked" : "error");
+        } else {
+            real.refused(connectionId, revoked, reason);
+        }
+    }
+
+    @Override
     public Session open(UUID connectionId) {
         Entry entry = CONNECTIONS.get(connectionId);
         if (entry == null) {

@@ -41,4 +41,10 @@ public class IntegrationTestConfiguration {
     Clock testClock() {
         return TestEnvironment.CLOCK;
     }
+
+    @Bean
+    @Primary
+    io.dashtam.providers.Sleeper testSleeper() {
+        return ClockSleeper.INSTANCE;
+    }
 }
