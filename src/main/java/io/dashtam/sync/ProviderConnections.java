@@ -58,6 +58,19 @@ class ProviderConnections implements SyncConnections {
         }
     }
 
+    @Override
+    public void providerFailed(UUID connectionId, io.dashtam.providers.ProviderCallException failure) {
+        access.recordProviderFailure(new ConnectionId(connectionId), failure);
+    }
+
+    /** The provider's default interval is a floor: a shorter configured one would overspend its request budget. */
+    @Override
+    public java.time.Duration interval(UUID connectionId, java.time.Duration configured) {
+        return access.find(new ConnectionId(connectionId)).flatMap(c -> access.adapter(c.providerKey()))
+                .map(a -> a.limits().defaultSyncInterval()).filter(d -> d.compareTo(configured) > 0)
+                .orElse(configured);
+    }
+
     /** A deleted connection takes its sync history and its portfolio data with it, in the same transaction. */
     @EventListener
     void deleted(ConnectionDeleted event) {

@@ -22,9 +22,18 @@ interface SyncConnections {
     /** Throws {@link UnusableException} when the connection cannot be used (expired, revoked, pending). */
     Session open(UUID connectionId);
 
+    /**
+     * A provider call failed in a way that may change the connection (access revoked, payment required): the
+     * providers module decides and records it.
+     */
+    void providerFailed(UUID connectionId, io.dashtam.providers.ProviderCallException failure);
+
+    /** How long until the next scheduled sync: the configured interval, or longer when the provider asks so. */
+    java.time.Duration interval(UUID connectionId, java.time.Duration configured);
+
     record Connection(UUID id, UserId userId, String providerKey, String category, String status) {
         boolean syncable() {
-            return "brokerage".equals(category) && ("active".equals(status) || "reauth_required".equals(status));
+            return !"file".equals(category) && ("active".equals(status) || "reauth_required".equals(status));
         }
     }
 

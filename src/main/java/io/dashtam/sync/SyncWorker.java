@@ -69,14 +69,17 @@ class SyncWorker {
         } catch (LeaseLostException e) {
             log.warn("sync run {} lost its lease; another instance took it over", claim.runId());
             return;
-        } catch (SyncConnections.UnusableException | ProviderCallException | AccountBatch.InvalidDataException e) {
+        } catch (ProviderCallException e) {
+            error = e.getMessage();
+            connections.providerFailed(claim.connectionId(), e);
+        } catch (SyncConnections.UnusableException | AccountBatch.InvalidDataException e) {
             error = e.getMessage();
         } catch (RuntimeException e) {
             log.warn("sync run {} failed", claim.runId(), e);
             error = "internal error (" + e.getClass().getSimpleName() + ")";
         }
         Instant now = clock.instant();
-        jobs.finish(claim, progress.counts(), error, syncedUntil, now, now.plus(properties.interval()));
+        jobs.finish(claim, progress.counts(), error, syncedUntil, now, now.plus(connections.interval(claim.connectionId(), properties.interval())));
     }
 
     private final class LeaseProgress implements SyncRunner.Progress {

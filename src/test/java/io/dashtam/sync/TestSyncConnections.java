@@ -95,4 +95,16 @@ public class TestSyncConnections implements SyncConnections {
         var adapter = providers.adapter("schwab").orElseThrow();
         return new Session(fetch(providers, entry.fake()), adapter.limits());
     }
+
+    @Override
+    public void providerFailed(UUID connectionId, io.dashtam.providers.ProviderCallException failure) {
+        if (!CONNECTIONS.containsKey(connectionId)) {
+            real.providerFailed(connectionId, failure);
+        }
+    }
+
+    @Override
+    public Duration interval(UUID connectionId, Duration configured) {
+        return CONNECTIONS.containsKey(connectionId) ? configured : real.interval(connectionId, configured);
+    }
 }
