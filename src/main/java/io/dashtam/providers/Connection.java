@@ -46,7 +46,7 @@ record Connection(ConnectionId id, UserId userId, String providerKey, String cat
         return with(ConnectionStatus.ACTIVE, null, now, null, now);
     }
 
-    /** The provider withdrew access for good (SimpleFIN: 403 from /accounts); the user connects again. */
+    /** The provider withdrew access for good (HTTP 403 from its data API); the user connects again. */
     Connection revokedByProvider(Instant now, String reason) {
         require(status == ConnectionStatus.ACTIVE || status == ConnectionStatus.REAUTH_REQUIRED
                 || status == ConnectionStatus.ERROR, "revoked");
@@ -74,12 +74,6 @@ record Connection(ConnectionId id, UserId userId, String providerKey, String cat
     Connection markError(Instant now, String reason) {
         require(status == ConnectionStatus.ACTIVE || status == ConnectionStatus.REAUTH_REQUIRED, "error");
         return with(ConnectionStatus.ERROR, reason, authorizedAt, deadline, now);
-    }
-
-    /** The provider withdrew access (HTTP 403): tokens gone, a new authorization is needed. */
-    Connection revokedByProvider(Instant now, String reason) {
-        require(status == ConnectionStatus.ACTIVE || status == ConnectionStatus.REAUTH_REQUIRED, "revoked");
-        return with(ConnectionStatus.REVOKED, reason, authorizedAt, null, now);
     }
 
     /** Disconnected by the user: tokens gone. */

@@ -23,13 +23,6 @@ public interface ProviderAccess {
     Optional<ProviderAdapter> adapter(String providerKey);
 
     /**
-     * A provider call failed in a way that changes the connection: {@code UNAUTHORIZED} of a credential valid until
-     * revoked means access was withdrawn (→ {@code revoked}, credential deleted); {@code REFUSED} means the
-     * provider refuses service until the user acts (→ {@code error} with the message). Other kinds change nothing.
-     */
-    void recordProviderFailure(ConnectionId id, ProviderCallException failure);
-
-    /**
      * The provider refused {@code rejected} (HTTP 401) before its recorded expiry: the tokens are refreshed once
      * (the same single refresh across instances: when another caller refreshed meanwhile, its token is used) and
      * a session with the new token is returned. A refused refresh moves the connection on as any refused refresh
@@ -39,8 +32,9 @@ public interface ProviderAccess {
     ProviderSession reopenAfterRejection(ConnectionId id, io.dashtam.core.Secret rejected);
 
     /**
-     * The provider refused access to data for good: {@code revoked} (HTTP 403, access withdrawn at the provider)
-     * or {@code error} with the readable reason (e.g. a token refused again right after a refresh).
+     * The provider refused access to data for good: {@code revoked} (HTTP 403, access withdrawn at the provider;
+     * its tokens or pasted credential are deleted) or {@code error} with the readable reason (SimpleFIN's 402, a
+     * token refused again right after a refresh).
      */
     void providerRefused(ConnectionId id, boolean revoked, String reason);
 

@@ -64,28 +64,6 @@ class ProviderSessions implements ProviderAccess {
     /** A paste provider's API location is part of its credential (SimpleFIN's access URL), not configuration. */
     static final java.net.URI PASTED_API = java.net.URI.create("urn:dashtam:in-credential");
 
-    @Override
-    public void recordProviderFailure(ConnectionId id, ProviderCallException failure) {
-        tx.executeWithoutResult(status -> connections.lock(id).ifPresent(c -> {
-            var adapter = registry.adapter(c.providerKey());
-            boolean live = c.status() == ConnectionStatus.ACTIVE || c.status() == ConnectionStatus.REAUTH_REQUIRED;
-            Connection changed = null;
-            if (failure.kind() == ProviderCallException.Kind.UNAUTHORIZED && adapter.isPresent()
-                    && adapter.get().credentialPolicy().kind() == CredentialPolicy.Kind.UNTIL_REVOKED
-                    && (live || c.status() == ConnectionStatus.ERROR)) {
-                credentials.delete(id);
-                changed = c.revokedByProvider(clock.instant(), failure.getMessage());
-            } else if (failure.kind() == ProviderCallException.Kind.REFUSED && live) {
-                changed = c.markError(clock.instant(), failure.getMessage());
-            }
-            if (changed != null) {
-                connections.update(changed);
-                grants.audit(changed, "provider.connection." + changed.status().db(), "success",
-                        RequestOrigin.current(), java.util.Map.of("reason", failure.getMessage()));
-            }
-        }));
-    }
-
     static String reason(Connection c) {
         return switch (c.status()) {
             case PENDING -> "pending: authorize the connection first";
@@ -114,7 +92,10 @@ class ProviderSessions implements ProviderAccess {
 
     @Override
     public void providerRefused(ConnectionId id, boolean revoked, String reason) {
-        grants.providerRefused(id, revoked, reason, RequestOrigin.current());
+        Connection after = grants.providerRefused(id, revoked, reason, RequestOrigin.current());
+        if (after.status() == ConnectionStatus.REVOKED) {
+            credentials.delete(id); // a pasted credential (SimpleFIN's access URL) is as dead as OAuth tokens
+        }
     }
 
     @Override

@@ -112,11 +112,11 @@ class SimplefinProvider implements ProviderAdapter {
                 LIMITS.maxBackfill());
     }
 
-    /** 403 on /accounts: revoked for good (UNAUTHORIZED of an until-revoked credential); 402: refused until paid. */
+    /** 403 on /accounts: access withdrawn at the bridge (revoked); 402: refused until paid (error). */
     static ProviderCallException calls(SimplefinException e, String message) {
         ProviderCallException.Kind kind = switch (e.kind()) {
             case CLAIM_REFUSED, PAYMENT_REQUIRED -> ProviderCallException.Kind.REFUSED;
-            case ACCESS_REVOKED -> ProviderCallException.Kind.UNAUTHORIZED;
+            case ACCESS_REVOKED -> ProviderCallException.Kind.FORBIDDEN;
             case FAILED -> ProviderCallException.Kind.TRANSIENT;
         };
         return new ProviderCallException(kind, message, null);

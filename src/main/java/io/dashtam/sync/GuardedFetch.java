@@ -91,7 +91,7 @@ final class GuardedFetch implements ProviderFetch {
     }
 
     private void settle(ProviderCallException e) {
-        if (e.kind() == ProviderCallException.Kind.FORBIDDEN) {
+        if (e.kind() == ProviderCallException.Kind.FORBIDDEN || e.kind() == ProviderCallException.Kind.REFUSED) {
             refused.accept(e);
         }
     }

@@ -80,6 +80,14 @@ class ProviderConnections implements SyncConnections {
         access.providerRefused(new ConnectionId(connectionId), revoked, reason);
     }
 
+    /** The provider's default interval is a floor: a shorter configured one would overspend its request budget. */
+    @Override
+    public java.time.Duration interval(UUID connectionId, java.time.Duration configured) {
+        return access.find(new ConnectionId(connectionId)).flatMap(c -> access.adapter(c.providerKey()))
+                .map(a -> a.limits().defaultSyncInterval()).filter(d -> d.compareTo(configured) > 0)
+                .orElse(configured);
+    }
+
     /** A deleted connection takes its sync history and its portfolio data with it, in the same transaction. */
     @EventListener
     void deleted(ConnectionDeleted event) {

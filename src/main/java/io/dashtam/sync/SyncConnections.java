@@ -31,13 +31,19 @@ interface SyncConnections {
         throw new UnusableException("the provider refused the access token (HTTP 401)");
     }
 
-    /** The provider refused access for good: 403 makes the connection revoked, anything else error. */
+    /**
+     * The provider refused access for good: 403 makes the connection revoked, anything else (a 402, a token refused
+     * right after its refresh) error with the reason.
+     */
     default void refused(UUID connectionId, boolean revoked, String reason) {
     }
 
+    /** How long until the next scheduled sync: the configured interval, or longer when the provider asks so. */
+    java.time.Duration interval(UUID connectionId, java.time.Duration configured);
+
     record Connection(UUID id, UserId userId, String providerKey, String category, String status) {
         boolean syncable() {
-            return "brokerage".equals(category) && ("active".equals(status) || "reauth_required".equals(status));
+            return !"file".equals(category) && ("active".equals(status) || "reauth_required".equals(status));
         }
     }
 

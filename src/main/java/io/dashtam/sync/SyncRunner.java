@@ -104,8 +104,11 @@ class SyncRunner {
             reported.add(account.account());
             progress.report(progress.counts().plus(result));
         }
-        int closed = store.closeAccountsExcept(claim.connectionId(), reported);
-        progress.report(progress.counts().plusRemoved(closed));
+        // With provider warnings (a bank the bridge could not reach) the account list is partial: close nothing.
+        if (client.warnings().isEmpty()) {
+            int closed = store.closeAccountsExcept(claim.connectionId(), reported);
+            progress.report(progress.counts().plusRemoved(closed));
+        }
         return end;
     }
 

@@ -180,7 +180,8 @@ class SyncWorker {
         for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant();
             try {
-                jobs.finish(claim, counts, error, syncedUntil, now, now.plus(properties.interval()));
+                jobs.finish(claim, counts, error, syncedUntil, now,
+                        now.plus(connections.interval(claim.connectionId(), properties.interval())));
                 return;
             } catch (RuntimeException e) {
                 if (!DatabaseOutages.causedBy(e)) {

@@ -26,7 +26,7 @@ import mockwebserver3.RecordedRequest;
  * start before end (else 400). Tests set the Account Set it answers and can revoke access (403) or demand payment
  * (402).
  */
-final class FakeSimplefinBridge extends Dispatcher implements AutoCloseable {
+public final class FakeSimplefinBridge extends Dispatcher implements AutoCloseable {
 
     private final MockWebServer server = new MockWebServer();
     private final Map<String, Boolean> claimTokens = new ConcurrentHashMap<>();
@@ -37,7 +37,7 @@ final class FakeSimplefinBridge extends Dispatcher implements AutoCloseable {
     private volatile String accountSet = "{\"errors\": [], \"accounts\": []}";
     private volatile boolean paymentRequired;
 
-    FakeSimplefinBridge() {
+    public FakeSimplefinBridge() {
         server.useHttps(ProviderTestCa.instance().serverCertificates().sslSocketFactory());
         server.setDispatcher(this);
         try {
@@ -52,25 +52,25 @@ final class FakeSimplefinBridge extends Dispatcher implements AutoCloseable {
     }
 
     /** A fresh setup token: base64 of this bridge's claim URL. */
-    String setupToken() {
+    public String setupToken() {
         String token = UUID.randomUUID().toString();
         claimTokens.put(token, false);
         return Base64.getEncoder().encodeToString((base() + "/claim/" + token).getBytes(StandardCharsets.UTF_8));
     }
 
-    void answer(String accountSetJson) {
+    public void answer(String accountSetJson) {
         this.accountSet = accountSetJson;
     }
 
-    void revokeAll() {
+    public void revokeAll() {
         passwords.clear();
     }
 
-    void paymentRequired(boolean required) {
+    public void paymentRequired(boolean required) {
         this.paymentRequired = required;
     }
 
-    List<String> accountQueries() {
+    public List<String> accountQueries() {
         return List.copyOf(accountQueries);
     }
 

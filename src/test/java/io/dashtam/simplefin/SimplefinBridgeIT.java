@@ -177,8 +177,8 @@ class SimplefinBridgeIT extends IntegrationTest {
         String id = connect(user, bridge.setupToken());
         bridge.revokeAll();
         assertThatThrownBy(() -> fetch(id).accounts()).isInstanceOfSatisfying(ProviderCallException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ProviderCallException.Kind.UNAUTHORIZED);
-            access.recordProviderFailure(new ConnectionId(UUID.fromString(id)), e);
+            assertThat(e.kind()).isEqualTo(ProviderCallException.Kind.FORBIDDEN);
+            access.providerRefused(new ConnectionId(UUID.fromString(id)), true, e.getMessage());
         });
         var connection = user.client().get("/api/v1/connections/" + id).json();
         assertThat(connection.get("status").asString()).isEqualTo("revoked");
@@ -199,7 +199,7 @@ class SimplefinBridgeIT extends IntegrationTest {
         bridge.paymentRequired(true);
         assertThatThrownBy(() -> fetch(id).accounts()).isInstanceOfSatisfying(ProviderCallException.class, e -> {
             assertThat(e.kind()).isEqualTo(ProviderCallException.Kind.REFUSED);
-            access.recordProviderFailure(new ConnectionId(UUID.fromString(id)), e);
+            access.providerRefused(new ConnectionId(UUID.fromString(id)), false, e.getMessage());
         });
         var connection = user.client().get("/api/v1/connections/" + id).json();
         assertThat(connection.get("status").asString()).isEqualTo("error");

@@ -110,4 +110,9 @@ public class TestSyncConnections implements SyncConnections {
         var adapter = providers.adapter("schwab").orElseThrow();
         return new Session(fetch(providers, entry.fake()), adapter.limits());
     }
+
+    @Override
+    public Duration interval(UUID connectionId, Duration configured) {
+        return CONNECTIONS.containsKey(connectionId) ? configured : real.interval(connectionId, configured);
+    }
 }
