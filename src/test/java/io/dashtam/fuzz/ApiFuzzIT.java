@@ -64,7 +64,7 @@ class ApiFuzzIT extends IntegrationTest {
         Caller burner = newUser();
         String burnerToken = burner.accessToken();
         boolean burnerDead = false;
-        int sessionEnders = 0;
+        int burnerRequests = 0;
         Map<String, List<CrossUserFixture.Request>> foreign = new HashMap<>();
         Set<String> victimIds = new HashSet<>(Set.of(victim.userId(), victim.email()));
         Map<String, Map<String, String>> ownPathValues = new HashMap<>();
@@ -92,6 +92,8 @@ class ApiFuzzIT extends IntegrationTest {
         Map<String, Integer> kinds = new TreeMap<>();
         Map<String, Long> millisByKind = new TreeMap<>();
         int logins = 0;
+        Map<String, Integer> sessionEnders = new TreeMap<>();
+        String previous = "";
         List<String> failures = new ArrayList<>();
         int sent = 0;
         long started = System.nanoTime();
@@ -105,7 +107,7 @@ class ApiFuzzIT extends IntegrationTest {
                     }
                     FuzzRequest request = requests.next(op);
                     if (!request.foreign() && endsSessions(request)) {
-                        if (burnerDead && ++sessionEnders % 5 == 0) {
+                        if (burnerDead && ++burnerRequests % 5 == 0) {
                             burnerToken = login(burner); // now and then, so the success path is reached again
                             burnerDead = false;
                             logins++;
@@ -126,19 +128,23 @@ class ApiFuzzIT extends IntegrationTest {
                     statuses.merge(response.status(), 1, Integer::sum);
                     kinds.merge(request.kind(), 1, Integer::sum);
                     check(request, response, victimIds, failures);
+                    previous = request.kind() + " " + request.method() + " " + request.operation();
                     if (response.status() == 401 && request.headers().contains("Authorization: Bearer " + burnerToken)) {
                         burnerDead = true;
                     }
-                    if (response.status() == 401 && request.headers().contains("Authorization: Bearer " + token.get())) {
+                    if (response.status() == 401 && request.headers().contains("Authorization: Bearer " + token.get())
+                            && api().as(token.get()).get("/api/v1/users/me").status() == 401) {
+                        // (the sandbox's own APIs and the refresh endpoint refuse our token by design: not a sign-out)
                         token.set(login(attacker)); // the run ended the attacker's own session: sign in again
                         logins++;
+                        sessionEnders.merge(previous, 1, Integer::sum);
                     }
                 }
             }
         }
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         System.out.println("ApiFuzzIT milliseconds by kind " + millisByKind + "; set-up " + setupSeconds
-                + " s; sign-ins again " + logins);
+                + " s; sign-ins again " + logins + " after " + sessionEnders);
         String summary = "ApiFuzzIT seed " + seed + ": " + sent + " requests over " + operations.size()
                 + " operations in " + seconds + " s; statuses " + statuses + "; kinds " + kinds;
         System.out.println(summary);
