@@ -1,0 +1,20 @@
+package io.dashtam.events;
+
+import io.dashtam.testing.CrossUserFixture;
+import io.dashtam.testing.IntegrationTest;
+import io.dashtam.testing.TestClient;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The event stream is the caller's own: B replays its whole history ({@code lastEventId=0}, {@code follow=false}
+ * so the answer ends) and must see none of A's marks. Streams during a sync run: EventStreamAcrossInstancesIT.
+ */
+public class EventsCrossUserFixture implements CrossUserFixture {
+
+    @Override
+    public Map<String, Request> requests(IntegrationTest.Caller owner, TestClient anonymous) {
+        return Map.of("GET /api/v1/events", Request.self("GET", "/api/v1/events?follow=false&lastEventId=0", null,
+                Set.of(owner.userId(), owner.email())));
+    }
+}
