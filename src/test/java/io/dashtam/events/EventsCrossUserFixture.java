@@ -14,7 +14,9 @@ public class EventsCrossUserFixture implements CrossUserFixture {
 
     @Override
     public Map<String, Request> requests(IntegrationTest.Caller owner, TestClient anonymous) {
-        return Map.of("GET /api/v1/events", Request.self("GET", "/api/v1/events?follow=false&lastEventId=0", null,
+        // A list, not self-scoped: B replays with its own session (a fresh login per self request would run
+        // into the per-account login limit).
+        return Map.of("GET /api/v1/events", Request.list("/api/v1/events?follow=false&lastEventId=0",
                 Set.of(owner.userId(), owner.email())));
     }
 }
