@@ -27,7 +27,8 @@ import tools.jackson.databind.ObjectMapper;
  * stream starts with what happens next; with one it first replays everything after it, in order, once; an id
  * that retention has passed (or that was never issued) gets a {@code reset} event: re-read state, then follow
  * the stream. The stream ends when its access token expires ({@code stream.expired}) or its session is revoked
- * ({@code session.revoked}).
+ * ({@code session.revoked}). {@code ?follow=false} sends the replay and ends; {@code ?lastEventId=} stands in for
+ * the header where a client cannot set one.
  */
 @RestController
 class EventStreamController {
@@ -47,7 +48,9 @@ class EventStreamController {
     @GetMapping("/api/v1/events") // no "produces": a bad request gets its problem+json whatever it accepts
     SseEmitter events(@AuthenticationPrincipal AuthenticatedUser caller,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-            @RequestParam(name = "types", required = false) String types, HttpServletRequest request,
+            @RequestParam(name = "types", required = false) String types,
+            @RequestParam(name = "lastEventId", required = false) String lastEventIdParam,
+            @RequestParam(name = "follow", defaultValue = "true") boolean follow, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         List<String> filter = types == null || types.isBlank() ? List.of()
                 : Arrays.stream(types.split(",")).map(String::trim).toList();
@@ -56,6 +59,9 @@ class EventStreamController {
                 throw ApiException.invalidField("types", "a comma-separated list of event types or prefixes "
                         + "such as sync.*");
             }
+        }
+        if (lastEventId == null) {
+            lastEventId = lastEventIdParam; // EventSource cannot set headers on its first connection
         }
         String token = request.getHeader("Authorization").substring(7).trim();
         SseEmitter emitter = new SseEmitter(0L); // no servlet timeout: the stream ends on its token's expiry
@@ -82,7 +88,11 @@ class EventStreamController {
             emitter.send(SseEmitter.event().name("reset").data("{\"type\":\"reset\",\"reason\":\"Last-Event-ID is "
                     + "older than the events kept; re-read state\"}", MediaType.APPLICATION_JSON));
         }
-        streams.open(stream);
+        if (follow) {
+            streams.open(stream);
+        } else {
+            streams.replay(stream);
+        }
         return emitter;
     }
 

@@ -126,6 +126,23 @@ class EventStreams {
         wake(stream);
     }
 
+    /** Sends everything after the stream's cursor and ends it, without registering it. */
+    void replay(EventStream stream) {
+        try {
+            List<EventStore.StoredEvent> batch;
+            do {
+                batch = store.after(stream.user, stream.cursor(), BATCH);
+                for (EventStore.StoredEvent event : batch) {
+                    stream.send(event);
+                    delivered.increment();
+                }
+            } while (batch.size() == BATCH);
+            stream.end(null, null);
+        } catch (IOException | IllegalStateException e) {
+            stream.markEnded();
+        }
+    }
+
     /** Heartbeat comments, and the end of streams whose access token expired (by the injected clock). */
     void tick() {
         for (EventStream s : all()) {

@@ -53,6 +53,9 @@ class ProviderEventBridge {
 
     private void status(AuditEvent audited, Map<String, Object> payload, String status) {
         payload.put("status", status);
+        if (audited.details().containsKey("deadline")) {
+            payload.put("deadline", audited.details().get("deadline"));
+        }
         events.publish(audited.userId(), "connection.status_changed", payload);
     }
 

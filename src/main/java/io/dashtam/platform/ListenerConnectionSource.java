@@ -20,8 +20,11 @@ public interface ListenerConnectionSource {
     /** The same server, database and credentials as the application's Hikari pool. */
     static ListenerConnectionSource of(DataSource dataSource) {
         if (!(dataSource instanceof HikariDataSource hikari)) {
-            throw new IllegalStateException("cannot derive the LISTEN connection from " + dataSource.getClass()
-                    .getSimpleName() + "; define a ListenerConnectionSource bean");
+            // Not fatal: the listener keeps reporting it (health, log) and the instance stays up, as when polling.
+            return () -> {
+                throw new SQLException("cannot derive the LISTEN connection from a " + dataSource.getClass()
+                        .getSimpleName() + "; define a ListenerConnectionSource bean");
+            };
         }
         return () -> {
             Properties props = new Properties();

@@ -189,6 +189,13 @@ class TokenLifecycleIT extends IntegrationTest {
         assertThat(jdbc.sql("SELECT action FROM audit_log WHERE subject = :s ORDER BY id")
                 .param("s", "connection:" + s.id()).query(String.class).list())
                 .contains("provider.connection.reauth_required", "provider.connection.expired");
+        // The owner was mailed at both steps (through the outbox), with the deadline and never a token.
+        var mails = jdbc.sql("SELECT subject || ' ' || body FROM outbox WHERE recipient = :r ORDER BY created_at")
+                .param("r", user.email()).query(String.class).list();
+        assertThat(mails).anySatisfy(m -> assertThat(m).contains("Re-authorize", "schwab",
+                now.plus(Duration.ofDays(7)).toString().substring(0, 16)));
+        assertThat(mails).anySatisfy(m -> assertThat(m).contains("expired"));
+        assertThat(String.join("\n", mails)).doesNotContain(s.refreshToken());
     }
 
     @Test

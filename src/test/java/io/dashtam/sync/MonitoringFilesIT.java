@@ -53,7 +53,8 @@ class MonitoringFilesIT extends IntegrationTest {
                 "connection", UUID.randomUUID().toString())));
 
         var scrape = new TestClient("https://localhost:" + managementPort, TestTls.instance().sslContext())
-                .get("/actuator/prometheus");
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://localhost:" + managementPort
+                        + "/actuator/prometheus")).header("Accept", "text/plain").GET());
         assertThat(scrape.status()).isEqualTo(200);
         Set<String> exported = new TreeSet<>();
         for (String line : scrape.body().split("\n")) {

@@ -1,0 +1,22 @@
+package io.dashtam.events;
+
+import io.dashtam.testing.CrossUserFixture;
+import io.dashtam.testing.IntegrationTest;
+import io.dashtam.testing.TestClient;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The event stream is the caller's own: B replays its whole history ({@code lastEventId=0}, {@code follow=false}
+ * so the answer ends) and must see none of A's marks. Streams during a sync run: EventStreamAcrossInstancesIT.
+ */
+public class EventsCrossUserFixture implements CrossUserFixture {
+
+    @Override
+    public Map<String, Request> requests(IntegrationTest.Caller owner, TestClient anonymous) {
+        // A list, not self-scoped: B replays with its own session (a fresh login per self request would run
+        // into the per-account login limit).
+        return Map.of("GET /api/v1/events", Request.list("/api/v1/events?follow=false&lastEventId=0",
+                Set.of(owner.userId(), owner.email())));
+    }
+}
