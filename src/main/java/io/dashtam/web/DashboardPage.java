@@ -23,7 +23,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 class DashboardPage {
 
     /** Chart ranges; "all" is the longest range the API serves. */
-    static final Map<String, Integer> RANGES = new LinkedHashMap<>(Map.of("30d", 30, "1y", 365, "all", 3650));
+    static final Map<String, Integer> RANGES = new LinkedHashMap<>();
+
+    static {
+        RANGES.put("30d", 30);
+        RANGES.put("1y", 365);
+        RANGES.put("all", 3650);
+    }
 
     private final PortfolioReader portfolio;
     private final UserConnections connections;

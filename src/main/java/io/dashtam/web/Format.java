@@ -28,6 +28,8 @@ public class Format {
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
+    private static final ZoneId UTC_ZONE = ZoneId.of("UTC");
+
     public String money(Views.MoneyView money) {
         return money == null ? "—" : money(money.amount(), money.currency());
     }
@@ -88,11 +90,11 @@ public class Format {
                     try {
                         return ZoneId.of(c.getValue());
                     } catch (DateTimeException e) {
-                        return ZoneOffset.UTC;
+                        return UTC_ZONE;
                     }
                 }
             }
         }
-        return ZoneOffset.UTC;
+        return UTC_ZONE;
     }
 }
