@@ -19,7 +19,8 @@ public interface ListenerConnectionSource {
 
     /** The same server, database and credentials as the application's Hikari pool. */
     static ListenerConnectionSource of(DataSource dataSource) {
-        if (!(dataSource instanceof HikariDataSource hikari)) {
+        HikariDataSource hikari = hikari(dataSource);
+        if (hikari == null) {
             // Not fatal: the listener keeps reporting it (health, log) and the instance stays up, as when polling.
             return () -> {
                 throw new SQLException("cannot derive the LISTEN connection from a " + dataSource.getClass()
@@ -40,5 +41,14 @@ public interface ListenerConnectionSource {
             props.setProperty("ApplicationName", "dashtam-listener");
             return DriverManager.getConnection(hikari.getJdbcUrl(), props);
         };
+    }
+
+    /** The pool itself, or the pool behind a wrapper (the outage gate wraps it). */
+    private static HikariDataSource hikari(DataSource dataSource) {
+        try {
+            return dataSource.isWrapperFor(HikariDataSource.class) ? dataSource.unwrap(HikariDataSource.class) : null;
+        } catch (SQLException e) {
+            return null;
+        }
     }
 }

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,9 +53,12 @@ class SyncMetrics {
     }
 
     double oldestQueuedAge() {
-        Instant oldest = jdbc.sql("SELECT min(queued_at) FROM sync_runs WHERE status = 'queued'")
-                .query((rs, n) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).single();
-        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
+        // An aggregate always answers one row: NULL (no queued run) becomes 0.
+        double seconds = jdbc.sql("""
+                SELECT COALESCE(EXTRACT(EPOCH FROM (:now - min(queued_at))), 0) FROM sync_runs
+                WHERE status = 'queued'""")
+                .param("now", java.sql.Timestamp.from(clock.instant())).query(Double.class).single();
+        return Math.max(0, seconds);
     }
 
     /** Read from the providers' table by name only (the sync module already references connections by id). */

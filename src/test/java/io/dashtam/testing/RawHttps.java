@@ -98,6 +98,11 @@ public final class RawHttps implements AutoCloseable {
         if (method.equals("HEAD") || status == 204 || status == 304 || status / 100 == 1) {
             return response;
         }
+        String type = response.header("Content-Type");
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+            close(); // an event stream never ends: its status and headers are the answer
+            return response;
+        }
         String te = response.header("Transfer-Encoding");
         String length = response.header("Content-Length");
         byte[] body;
