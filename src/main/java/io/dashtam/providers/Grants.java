@@ -48,7 +48,7 @@ class Grants {
     }
 
     /** Must run inside the caller's transaction, with the connection row locked. */
-    Connection store(Connection connection, OAuthTokenClient.TokenResponse response, RequestOrigin origin) {
+    Connection store(Connection connection, OAuthTokenClient.TokenGrant response, RequestOrigin origin) {
         Instant now = clock.instant();
         // The grant's hard end, as the provider declares it (Schwab: 7 days after the authorization).
         Instant deadline = now.plus(registry.adapter(connection.providerKey())

@@ -29,7 +29,7 @@ class OAuthTokenClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A successful token response. {@code refreshToken} may be absent on a refresh (keep the old one). */
-    record TokenResponse(Secret accessToken, Secret refreshToken, Secret idToken, String tokenType, String scope,
+    record TokenGrant(Secret accessToken, Secret refreshToken, Secret idToken, String tokenType, String scope,
             long expiresInSeconds) {
     }
 
@@ -39,7 +39,7 @@ class OAuthTokenClient {
         this.http = http;
     }
 
-    TokenResponse exchangeCode(OAuthClientSettings client, String code, String redirectUri,
+    TokenGrant exchangeCode(OAuthClientSettings client, String code, String redirectUri,
             String codeVerifier) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
@@ -48,7 +48,7 @@ class OAuthTokenClient {
         if (codeVerifier != null) {
             form.put("code_verifier", codeVerifier);
         }
-        TokenResponse response = post(client, form);
+        TokenGrant response = post(client, form);
         if (response.refreshToken() == null) {
             throw new TokenEndpointException(TokenEndpointException.Kind.MALFORMED,
                     "token response without a refresh token");
@@ -56,14 +56,14 @@ class OAuthTokenClient {
         return response;
     }
 
-    TokenResponse refresh(OAuthClientSettings client, Secret refreshToken) {
+    TokenGrant refresh(OAuthClientSettings client, Secret refreshToken) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken.value());
         return post(client, form);
     }
 
-    private TokenResponse post(OAuthClientSettings client, Map<String, String> form) {
+    private TokenGrant post(OAuthClientSettings client, Map<String, String> form) {
         String basic = Base64.getEncoder().encodeToString(
                 (client.clientId() + ":" + client.clientSecret().value()).getBytes(StandardCharsets.UTF_8));
         String body = form.entrySet().stream()
@@ -90,7 +90,7 @@ class OAuthTokenClient {
         return parse(response);
     }
 
-    private static TokenResponse parse(HttpResponse<String> response) {
+    private static TokenGrant parse(HttpResponse<String> response) {
         int status = response.statusCode();
         if (status >= 500 || status == 429 || status == 408) {
             throw unavailable("HTTP " + status); // worth retrying later, not a verdict on the grant
@@ -125,7 +125,7 @@ class OAuthTokenClient {
         }
         String refresh = text(json, "refresh_token");
         String id = text(json, "id_token");
-        return new TokenResponse(new Secret(access), refresh == null ? null : new Secret(refresh),
+        return new TokenGrant(new Secret(access), refresh == null ? null : new Secret(refresh),
                 id == null ? null : new Secret(id), "Bearer", text(json, "scope"), expires.asLong());
     }
 

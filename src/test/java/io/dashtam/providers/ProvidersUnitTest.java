@@ -77,9 +77,9 @@ class ProvidersUnitTest {
     @Test
     void pkceChallengeIsRfc7636S256() {
         // RFC 7636 appendix B
-        assertThat(Tokens.s256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"))
+        assertThat(FlowTokens.s256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"))
                 .isEqualTo("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
-        assertThat(Tokens.random()).hasSize(43).isNotEqualTo(Tokens.random());
+        assertThat(FlowTokens.random()).hasSize(43).isNotEqualTo(FlowTokens.random());
     }
 
     static ProvidersProperties properties() {

@@ -7,11 +7,11 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Unguessable random values (256 bits, base64url) and their SHA-256, for states, links, cookies and PKCE. */
-final class Tokens {
+final class FlowTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Tokens() {
+    private FlowTokens() {
     }
 
     static String random() {
