@@ -19,6 +19,8 @@ public class ProvidersCrossUserFixture implements CrossUserFixture {
                 .json().get("id").asString();
         String schwab = owner.client().post("/api/v1/connections",
                 Map.of("provider", "sandbox", "alias", "Owner sandbox")).json().get("id").asString();
+        String simplefin = owner.client().post("/api/v1/connections",
+                Map.of("provider", "simplefin", "alias", "Owner banks")).json().get("id").asString();
         String c = "/api/v1/connections/";
         Map<String, Request> requests = new LinkedHashMap<>();
         // The registry is the same for everyone: B gets it, and nothing of A's in it.
@@ -38,6 +40,9 @@ public class ProvidersCrossUserFixture implements CrossUserFixture {
         requests.put("POST /api/v1/connections/{id}/token/refresh",
                 Request.single("POST", c + schwab + "/token/refresh", null));
         requests.put("DELETE /api/v1/connections/{id}/token", Request.single("DELETE", c + schwab + "/token", null));
+        // Another user's paste connection: not found before anything is claimed.
+        requests.put("PUT /api/v1/connections/{id}/credential", Request.single("PUT", c + simplefin + "/credential",
+                "{\"credential\":\"aHR0cHM6Ly9sb2NhbGhvc3Q6MS9jbGFpbS94\"}"));
         // Self-scoped: B creates its own connection (A's alias is free for B) and reads the shared registry;
         // neither answer may mention A's connections.
         Set<String> ownerMarks = Set.of(file, schwab, owner.userId(), owner.email());
