@@ -7,6 +7,7 @@ import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -19,13 +20,15 @@ public class UserConnections {
 
     private final ConnectionController controller;
     private final AuthorizationController authorization;
+    private final CredentialController credentials;
     private final ProviderRegistry registry;
     private final Validator validator;
 
-    UserConnections(ConnectionController controller, AuthorizationController authorization, ProviderRegistry registry,
-            Validator validator) {
+    UserConnections(ConnectionController controller, AuthorizationController authorization,
+            CredentialController credentials, ProviderRegistry registry, Validator validator) {
         this.controller = controller;
         this.authorization = authorization;
+        this.credentials = credentials;
         this.registry = registry;
         this.validator = validator;
     }
@@ -40,19 +43,20 @@ public class UserConnections {
     public record ConnectionSummary(UUID id, String provider, String category, String alias, String status,
             String statusReason, Instant authorizedAt, Instant deadline, Instant reauthRequiredAt, Instant createdAt) {
 
+        /** Everything but file connections syncs from its provider. */
         public boolean synced() {
-            return "brokerage".equals(category);
+            return !ProviderRegistry.FILE.equals(provider);
         }
     }
 
     public List<ProviderOption> providers() {
-        return registry.all().stream().map(p -> new ProviderOption(p.key(), p.name(), p.category(), connectKind(p),
+        return registry.all().stream().map(p -> new ProviderOption(p.key(), p.name(), p.category(), p.connectKind(),
                 p.configured())).toList();
     }
 
-    /** Until the registry says it itself: OAuth providers redirect, file connections take uploads. */
-    static String connectKind(ProviderRegistry.ProviderType type) {
-        return type.usesOAuth() ? "redirect" : "file".equals(type.category()) ? "upload" : "redirect";
+    /** The registry's entry for {@code key}, as {@link #providers()} lists it. */
+    public Optional<ProviderOption> provider(String key) {
+        return providers().stream().filter(p -> p.key().equals(key)).findFirst();
     }
 
     public ConnectionSummary create(AuthenticatedUser caller, String provider, String alias) {
@@ -74,6 +78,14 @@ public class UserConnections {
 
     public void delete(AuthenticatedUser caller, String id) {
         controller.delete(caller, id);
+    }
+
+    /**
+     * Connects a paste provider with what the user pasted, through the API's own credential call (claim, seal,
+     * activate, audit); a refused or malformed paste is an {@link ApiException} and stores nothing.
+     */
+    public ConnectionSummary paste(AuthenticatedUser caller, String id, String pasted) {
+        return summary(credentials.paste(caller, id, validated(new CredentialController.PastedCredential(pasted))));
     }
 
     /** Starts an authorization; the answer is the one-time connect link to open in this browser. */

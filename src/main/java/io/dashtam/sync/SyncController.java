@@ -33,7 +33,8 @@ class SyncController {
     @PostMapping
     ResponseEntity<SyncRun> start(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID id) {
         var connection = owned(caller, id);
-        if (!"brokerage".equals(connection.category())) {
+        // Every provider connection syncs (brokerage, bank via SimpleFIN...); only file connections do not.
+        if ("file".equals(connection.category())) {
             throw ApiException.conflict("A " + connection.category() + " connection is not synced; import files "
                     + "into it instead");
         }

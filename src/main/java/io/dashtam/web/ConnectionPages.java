@@ -63,9 +63,7 @@ class ConnectionPages {
             model.addAttribute("alias", alias);
             return list(me, model);
         }
-        String kind = connections.providers().stream().filter(p -> p.key().equals(created.provider()))
-                .map(UserConnections.ProviderOption::connectKind).findFirst().orElse("redirect");
-        if ("redirect".equals(kind) && "pending".equals(created.status())) {
+        if ("redirect".equals(kind(created.provider())) && "pending".equals(created.status())) {
             return "redirect:" + connections.connectUrl(me, created.id().toString());
         }
         return "redirect:/app/connections/" + created.id();
@@ -77,6 +75,10 @@ class ConnectionPages {
         var connection = connections.get(me, id);
         model.addAttribute("c", connection);
         model.addAttribute("help", STATUS_HELP.getOrDefault(connection.status(), ""));
+        var provider = connections.provider(connection.provider());
+        model.addAttribute("kind", kind(connection.provider()));
+        model.addAttribute("providerName", provider.map(UserConnections.ProviderOption::name)
+                .orElse(connection.provider()));
         SyncRequests.RunStatus shown = null;
         if (connection.synced()) {
             shown = run == null ? syncs.latest(me, connection.id()).orElse(null)
@@ -89,6 +91,27 @@ class ConnectionPages {
     @PostMapping("/app/connections/{id}/connect")
     String connect(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id) {
         return "redirect:" + connections.connectUrl(me, id);
+    }
+
+    /**
+     * A paste provider's setup token or key, through the API's credential call. A refusal (already claimed,
+     * not a token) is shown on the page; what was pasted is never put back into it.
+     */
+    @PostMapping("/app/connections/{id}/credential")
+    String paste(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id,
+            @RequestParam(required = false) String credential, HttpServletResponse response, Model model) {
+        try {
+            connections.paste(me, id, credential);
+            return "redirect:/app/connections/" + id + "?connected";
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                throw e;
+            }
+            // An unreachable provider (502 in the API) is shown as a message to retry, like any refusal: no 5xx page.
+            response.setStatus(e.status() >= 500 ? HttpServletResponse.SC_BAD_REQUEST : e.status());
+            model.addAttribute("error", e.getMessage());
+            return one(me, id, null, model);
+        }
     }
 
     @PostMapping("/app/connections/{id}/sync")
@@ -131,6 +154,11 @@ class ConnectionPages {
     String delete(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id) {
         connections.delete(me, id);
         return "redirect:/app/connections?deleted";
+    }
+
+    /** The registry's connect kind for a provider key (redirect, paste, upload). */
+    private String kind(String provider) {
+        return connections.provider(provider).map(UserConnections.ProviderOption::connectKind).orElse("redirect");
     }
 
     static UUID id(String id) {
