@@ -29,6 +29,11 @@ public final class DatabaseOutages {
             if (t instanceof SQLException sql && connectionState(sql.getSQLState())) {
                 return true;
             }
+            // A rollback that failed after the connection died hides the first failure behind its own.
+            if (t instanceof org.springframework.transaction.TransactionSystemException tse
+                    && tse.getApplicationException() != null && causedBy(tse.getApplicationException())) {
+                return true;
+            }
         }
         return false;
     }

@@ -84,6 +84,8 @@ class EventStreamController {
         response.setHeader("Cache-Control", "no-cache, no-transform");
         EventStream stream = new EventStream(caller.id(), caller.sessionId(), new Secret(token), expiry(token),
                 filter, cursor, emitter);
+        // Commits the headers at once (a client knows the stream is open) and paces EventSource's reconnects.
+        emitter.send(SseEmitter.event().reconnectTime(3_000));
         if (reset) {
             emitter.send(SseEmitter.event().name("reset").data("{\"type\":\"reset\",\"reason\":\"Last-Event-ID is "
                     + "older than the events kept; re-read state\"}", MediaType.APPLICATION_JSON));
