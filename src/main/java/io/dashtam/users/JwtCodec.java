@@ -107,6 +107,12 @@ final class JwtCodec {
     private Optional<Claims> parseAndVerify(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
+            // Only the canonical encoding of a signature counts: the last base64url character carries unused bits,
+            // and a second spelling of the same token must not verify (nor occupy a second entry above).
+            if (!com.nimbusds.jose.util.Base64URL.encode(jwt.getSignature().decode()).toString()
+                    .equals(jwt.getSignature().toString())) {
+                return Optional.empty();
+            }
             JWSHeader header = jwt.getHeader();
             if (!JWSAlgorithm.HS256.equals(header.getAlgorithm()) || header.getKeyID() == null) {
                 return Optional.empty();

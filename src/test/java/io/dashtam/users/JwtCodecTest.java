@@ -48,6 +48,21 @@ class JwtCodecTest {
     }
 
     @Test
+    void aSecondSpellingOfTheSignatureIsRefused() {
+        String token = during.sign(user, session, Set.of("user"), NOW, TTL);
+        // 32 signature bytes take 43 base64url characters; the last one's two low bits are unused.
+        char last = token.charAt(token.length() - 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char twin = alphabet.charAt(alphabet.indexOf(last) ^ 1);
+        String respelled = token.substring(0, token.length() - 1) + twin;
+        assertThat(Base64.getUrlDecoder().decode(respelled.substring(respelled.lastIndexOf('.') + 1)))
+                .as("the same signature bytes").isEqualTo(Base64.getUrlDecoder()
+                        .decode(token.substring(token.lastIndexOf('.') + 1)));
+        assertThat(during.verify(token, NOW)).isPresent();
+        assertThat(during.verify(respelled, NOW)).isEmpty();
+    }
+
+    @Test
     void aKeyRotationKeepsOldTokensValidUntilTheOldKeyIsDropped() throws Exception {
         String oldToken = before.sign(user, session, Set.of("user"), NOW, TTL);
         String newToken = during.sign(user, session, Set.of("user"), NOW, TTL);
