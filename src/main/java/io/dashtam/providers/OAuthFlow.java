@@ -1,5 +1,6 @@
 package io.dashtam.providers;
 
+import io.dashtam.core.Hashing;
 import io.dashtam.audit.AuditEvent;
 import io.dashtam.audit.AuditLog;
 import io.dashtam.core.ApiException;
@@ -71,16 +72,16 @@ class OAuthFlow {
         var client = registry.oauth(connection.providerKey())
                 .orElseThrow(() -> ApiException.conflict("Provider " + connection.providerKey() + " is not configured"));
         Instant now = clock.instant();
-        String state = FlowTokens.random();
-        String link = FlowTokens.random();
-        String verifier = client.pkce() ? FlowTokens.random() + FlowTokens.random().substring(0, 20) : null;
+        String state = Hashing.random();
+        String link = Hashing.random();
+        String verifier = client.pkce() ? Hashing.random() + Hashing.random().substring(0, 20) : null;
         Map<String, String> query = new LinkedHashMap<>();
         query.put("client_id", client.clientId());
         query.put("redirect_uri", client.redirectUri());
         query.put("response_type", "code");
         query.put("state", state);
         if (verifier != null) {
-            query.put("code_challenge", FlowTokens.s256(verifier));
+            query.put("code_challenge", Hashing.s256(verifier));
             query.put("code_challenge_method", "S256");
         }
         String url = client.authorizeUri() + "?" + form(query);
@@ -93,8 +94,8 @@ class OAuthFlow {
         var sealed = cipher.sealJson(TokenCipher.aad("oauth_states", id.toString()), secret);
         Instant expires = now.plus(properties.stateTtl());
         states.insert(new PendingAuthorization(id, connection.id(), connection.userId(), connection.providerKey(),
-                client.redirectUri(), sealed, null, now, expires, null, null), FlowTokens.sha256(state),
-                FlowTokens.sha256(link));
+                client.redirectUri(), sealed, null, now, expires, null, null), Hashing.sha256(state),
+                Hashing.sha256(link));
         grants.audit(connection, "provider.authorization.started", "success", RequestOrigin.current(),
                 Map.of("pkce", Boolean.toString(verifier != null)));
         return new Started(url, origin(client.redirectUri()) + "/oauth/connect?link=" + link, expires);
@@ -105,9 +106,9 @@ class OAuthFlow {
         if (link == null || link.isBlank() || link.length() > 100) {
             return Optional.empty();
         }
-        String cookie = FlowTokens.random();
+        String cookie = Hashing.random();
         Instant now = clock.instant();
-        return tx.execute(s -> states.openLink(FlowTokens.sha256(link), FlowTokens.sha256(cookie), now)).map(p -> {
+        return tx.execute(s -> states.openLink(Hashing.sha256(link), Hashing.sha256(cookie), now)).map(p -> {
             String url = cipher.openJson(p.aad(), p.sealed()).get("authorizationUrl").asString();
             return new Link(cookie, url, Math.max(1, p.expiresAt().getEpochSecond() - now.getEpochSecond()));
         });
@@ -122,7 +123,7 @@ class OAuthFlow {
         if (state == null || state.isBlank() || state.length() > 200) {
             return CallbackResult.badRequest("The authorization response has no valid state. Start again from Dashtam.");
         }
-        Optional<PendingAuthorization> found = states.findByState(FlowTokens.sha256(state));
+        Optional<PendingAuthorization> found = states.findByState(Hashing.sha256(state));
         if (found.isEmpty() || providerKey != null && !providerKey.equals(found.get().providerKey())) {
             return CallbackResult.badRequest("Unknown authorization state. Start again from Dashtam.");
         }
@@ -181,7 +182,7 @@ class OAuthFlow {
 
     private static boolean cookieMatches(PendingAuthorization pending, String cookie) {
         return cookie != null && pending.cookieHash() != null
-                && MessageDigest.isEqual(pending.cookieHash(), FlowTokens.sha256(cookie));
+                && MessageDigest.isEqual(pending.cookieHash(), Hashing.sha256(cookie));
     }
 
     private void rejected(PendingAuthorization pending, String reason, RequestOrigin origin) {

@@ -1,5 +1,6 @@
 package io.dashtam.sandbox;
 
+import io.dashtam.core.Hashing;
 import io.dashtam.core.PublicEndpoints;
 import io.dashtam.core.Secret;
 import java.net.URI;
@@ -91,7 +92,7 @@ class SandboxAuthorizationServer {
         if ("allow".equals(p.get("decision"))) {
             Instant now = clock.instant();
             // Like Schwab's: the code ends in '@', so it travels URL-encoded as %40.
-            String code = "SBX." + SandboxCodes.random() + "@";
+            String code = "SBX." + Hashing.random() + "@";
             grants.issue(code, "code", UUID.randomUUID(), p.get("client_id"), redirect, p.get("code_challenge"),
                     now.plus(CODE_TTL), now);
             answer.put("code", code);
@@ -138,10 +139,10 @@ class SandboxAuthorizationServer {
         }
         String verifier = form.get("code_verifier");
         if (verifier == null || !verifier.matches("[A-Za-z0-9._~-]{43,128}")
-                || !SandboxCodes.s256(verifier).equals(grant.codeChallenge())) {
+                || !Hashing.s256(verifier).equals(grant.codeChallenge())) {
             throw new Rejected(400, "invalid_grant");
         }
-        String refresh = SandboxCodes.random() + "@";
+        String refresh = Hashing.random() + "@";
         grants.issue(refresh, "refresh", grant.grantId(), grant.clientId(), null, null, now.plus(GRANT_TTL), now);
         return tokenResponse(grant.grantId(), grant.clientId(), refresh, now);
     }
@@ -157,7 +158,7 @@ class SandboxAuthorizationServer {
     }
 
     private Map<String, Object> tokenResponse(UUID grantId, String clientId, String refresh, Instant now) {
-        String access = "SBXA." + SandboxCodes.random();
+        String access = "SBXA." + Hashing.random();
         grants.issue(access, "access", grantId, clientId, null, null, now.plus(ACCESS_TTL), now);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("expires_in", ACCESS_TTL.toSeconds());
@@ -165,7 +166,7 @@ class SandboxAuthorizationServer {
         body.put("scope", "api");
         body.put("refresh_token", refresh);
         body.put("access_token", access);
-        body.put("id_token", "SBXI." + SandboxCodes.random());
+        body.put("id_token", "SBXI." + Hashing.random());
         return body;
     }
 

@@ -1,5 +1,6 @@
 package io.dashtam.sandbox;
 
+import io.dashtam.core.Hashing;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,14 +28,14 @@ class SandboxGrants {
         jdbc.sql("""
                 INSERT INTO sandbox_grants (token_hash, kind, grant_id, client_id, redirect_uri, code_challenge,
                     expires_at, created_at) VALUES (:hash, :kind, :grant, :client, :redirect, :challenge, :expires, :now)""")
-                .param("hash", SandboxCodes.sha256(token)).param("kind", kind).param("grant", grantId)
+                .param("hash", Hashing.sha256(token)).param("kind", kind).param("grant", grantId)
                 .param("client", clientId).param("redirect", redirectUri).param("challenge", challenge)
                 .param("expires", Timestamp.from(expiresAt)).param("now", Timestamp.from(now)).update();
     }
 
     Optional<Grant> find(String token, String kind) {
         return jdbc.sql("SELECT * FROM sandbox_grants WHERE token_hash = :hash AND kind = :kind")
-                .param("hash", SandboxCodes.sha256(token)).param("kind", kind)
+                .param("hash", Hashing.sha256(token)).param("kind", kind)
                 .query((rs, n) -> new Grant(rs.getString("kind"), rs.getObject("grant_id", UUID.class),
                         rs.getString("client_id"), rs.getString("redirect_uri"), rs.getString("code_challenge"),
                         rs.getTimestamp("expires_at").toInstant(),
@@ -45,7 +46,7 @@ class SandboxGrants {
     /** Single use: true for the one caller that marks it. */
     boolean use(String token, Instant now) {
         return jdbc.sql("UPDATE sandbox_grants SET used_at = :now WHERE token_hash = :hash AND used_at IS NULL")
-                .param("hash", SandboxCodes.sha256(token)).param("now", Timestamp.from(now)).update() == 1;
+                .param("hash", Hashing.sha256(token)).param("now", Timestamp.from(now)).update() == 1;
     }
 
     /** A code presented twice burns the whole grant, as OAuth 2.0 recommends. */

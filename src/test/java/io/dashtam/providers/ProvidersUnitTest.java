@@ -1,5 +1,6 @@
 package io.dashtam.providers;
 
+import io.dashtam.core.Hashing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -77,9 +78,9 @@ class ProvidersUnitTest {
     @Test
     void pkceChallengeIsRfc7636S256() {
         // RFC 7636 appendix B
-        assertThat(FlowTokens.s256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"))
+        assertThat(Hashing.s256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"))
                 .isEqualTo("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
-        assertThat(FlowTokens.random()).hasSize(43).isNotEqualTo(FlowTokens.random());
+        assertThat(Hashing.random()).hasSize(43).isNotEqualTo(Hashing.random());
     }
 
     static ProvidersProperties properties() {
