@@ -6,10 +6,17 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -30,6 +37,12 @@ public final class RawHttps implements AutoCloseable {
         }
     }
 
+    private static final Executor WRITERS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "raw-https-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final SSLContext tls;
     private final int port;
     private SSLSocket socket;
@@ -41,7 +54,11 @@ public final class RawHttps implements AutoCloseable {
         this.port = port;
     }
 
-    /** Sends {@code head} (request line and headers, without the blank line) and {@code body}. */
+    /**
+     * Sends {@code head} (request line and headers, without the blank line) and {@code body}. Writes on a helper
+     * thread while this one reads: a server may answer an oversized request (400, then close) before it has read all
+     * of it, and that answer must be seen even though the rest of the write then fails with a broken pipe.
+     */
     public Response exchange(String method, String head, byte[] body) throws IOException {
         for (int attempt = 0; ; attempt++) {
             boolean fresh = socket == null;
@@ -49,16 +66,33 @@ public final class RawHttps implements AutoCloseable {
                 if (fresh) {
                     connect();
                 }
-                out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-                out.write("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                if (body != null) {
-                    out.write(body);
+                OutputStream target = out;
+                var written = CompletableFuture.runAsync(() -> {
+                    try {
+                        target.write(head.getBytes(StandardCharsets.ISO_8859_1));
+                        target.write("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                        if (body != null) {
+                            target.write(body);
+                        }
+                        target.flush();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, WRITERS);
+                Response response;
+                try {
+                    response = read(method);
+                } catch (IOException readFailed) {
+                    IOException writeFailed = writeFailure(written);
+                    if (writeFailed != null) {
+                        readFailed.addSuppressed(writeFailed);
+                    }
+                    throw readFailed;
                 }
-                out.flush();
-                Response response = read(method);
                 String connection = response.header("Connection");
-                if (connection != null && connection.toLowerCase(Locale.ROOT).contains("close")) {
-                    close();
+                if (writeFailure(written) != null
+                        || connection != null && connection.toLowerCase(Locale.ROOT).contains("close")) {
+                    close(); // answered before the whole request was taken: this connection is done
                 }
                 return response;
             } catch (IOException e) {
@@ -68,6 +102,22 @@ public final class RawHttps implements AutoCloseable {
                 }
                 // the kept-alive connection was closed by the server meanwhile: retry once on a new one
             }
+        }
+    }
+
+    /** Waits for the write to end (closing the socket unblocks a write the server never reads) and returns its failure. */
+    private IOException writeFailure(CompletableFuture<Void> written) {
+        try {
+            written.get(30, TimeUnit.SECONDS);
+            return null;
+        } catch (TimeoutException e) {
+            close();
+            return new IOException("the request was still being written after 30 s");
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new IOException("interrupted");
         }
     }
 
