@@ -43,8 +43,9 @@ echo "# JAVA_TOOL_OPTIONS=\"$IMAGE_FLAGS\" (docker/Dockerfile) + -XX:MaxRAM=$MAX
 WORK=$(mktemp -d /tmp/dashtam-api-bench.XXXX)
 APP_PID=; NGINX_PID=
 cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
-  [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null
+  # nginx first: waiting for the JVM's exit status (143 after SIGTERM) must not skip it and leave nginx running.
+  if [ -n "$NGINX_PID" ]; then kill "$NGINX_PID" 2>/dev/null || true; fi
+  if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
