@@ -37,10 +37,9 @@ case "$suite" in
   unit)        SSL_ENABLED=false; export SSL_ENABLED; set -- "$@" test ;;
   # Coverage comes from the native run; the JaCoCo agent only costs time here. The fat jar stays: SyncCrashIT
   # starts the packaged app as its own process.
-  # No Chromium in the test image: the browser tests (*BrowserIT) run in the native `make test` only; so do the
-  # two-application tests (*AcrossInstancesIT), whose second application refuses the first's tokens here (open).
+  # No Chromium in the test image: the browser tests (*BrowserIT) run in the native `make test` only.
   integration) set -- "$@" verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true \
-                  -Dit.browser.excludes='**/*BrowserIT.java' -Dit.container.excludes='**/*AcrossInstancesIT.java' ;;
+                  -Dit.browser.excludes='**/*BrowserIT.java' ;;
   smoke)       set -- "$@" verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
                   -Dit.excludes=none -Dit.test='*SmokeIT' \
                   -Djacoco.skip=true -Dspring-boot.repackage.skip=true ;;

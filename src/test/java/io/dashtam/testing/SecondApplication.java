@@ -21,7 +21,11 @@ public final class SecondApplication implements AutoCloseable {
 
     /** With extra {@code --name=value} settings, e.g. scheduling on for a worker replica. */
     public SecondApplication(String... settings) {
-        var args = new java.util.ArrayList<>(java.util.List.of("--server.port=0", "--management.server.port=0",
+        // Exactly the shared context's profile: SPRING_PROFILES_ACTIVE=ci (the container stage) would otherwise be
+        // added to it, and the ci profile keeps its own generated JWT key, so the second application refused the
+        // first one's tokens there.
+        var args = new java.util.ArrayList<>(java.util.List.of("--spring.profiles.active=test",
+                "--server.port=0", "--management.server.port=0",
                 "--dashtam.scheduling.enabled=false", "--spring.flyway.enabled=false",
                 "--dashtam.users.rate-limits.login.per-ip=1000", "--dashtam.users.rate-limits.register.per-ip=1000",
                 "--dashtam.users.admin-emails=admin@dashtam.test,root@dashtam.test",
@@ -32,7 +36,6 @@ public final class SecondApplication implements AutoCloseable {
             args.add(setting);
         }
         context = new SpringApplicationBuilder(DashtamApplication.class, IntegrationTestConfiguration.class)
-                .profiles("test")
                 // command-line arguments: they outrank the test JVM's system properties and profile files
                 .run(args.toArray(String[]::new));
         Notifications.awaitListening(bean(DatabaseNotifications.class));
