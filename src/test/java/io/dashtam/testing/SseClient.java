@@ -38,7 +38,13 @@ public final class SseClient implements AutoCloseable {
 
     /** Opens {@code path} with the access token and, unless null, a Last-Event-ID. */
     public static SseClient open(String baseUrl, String path, String accessToken, String lastEventId) {
-        HttpClient http = HttpClient.newBuilder().sslContext(TestTls.instance().sslContext())
+        return open(baseUrl, path, accessToken, lastEventId, HttpClient.Version.HTTP_2);
+    }
+
+    /** As {@link #open(String, String, String, String)}, over the given HTTP version (HTTP/2 where offered). */
+    public static SseClient open(String baseUrl, String path, String accessToken, String lastEventId,
+            HttpClient.Version version) {
+        HttpClient http = HttpClient.newBuilder().sslContext(TestTls.instance().sslContext()).version(version)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         var request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "text/event-stream")
                 .header("Authorization", "Bearer " + accessToken).GET();
