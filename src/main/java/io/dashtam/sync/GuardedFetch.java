@@ -4,7 +4,6 @@ import io.dashtam.providers.ProviderAccount;
 import io.dashtam.providers.ProviderCallException;
 import io.dashtam.providers.ProviderCalls;
 import io.dashtam.providers.ProviderFetch;
-import io.dashtam.providers.RateLimit;
 import io.dashtam.providers.TransactionPage;
 import java.time.Instant;
 import java.util.List;
@@ -13,15 +12,15 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * A provider's fetch as one run uses it: every call within the provider's shared request budget and retry policy
- * ({@link ProviderCalls}; waits reported to the run), the lease renewed before each call, and a refused credential
- * (401 before its recorded expiry) refreshed once for the whole run and the call repeated once. A 401 again after
- * that, or a 403, settles the connection ({@code refused}); nothing loops.
+ * A provider's fetch as one run uses it: every call within the retry policy ({@link ProviderCalls}; waits reported
+ * to the run), each of its requests within the provider's shared budget with the lease renewed right before it (the
+ * session's client does both), and a refused credential (401 before its recorded expiry) refreshed once for the
+ * whole run and the call repeated once. A 401 again after that, or a 403, settles the connection
+ * ({@code refused}); nothing loops.
  */
 final class GuardedFetch implements ProviderFetch {
 
     private final String provider;
-    private final RateLimit limit;
     private final ProviderCalls calls;
     private final SyncRunner.Progress progress;
     private final UnaryOperator<SyncConnections.Session> reopen;
@@ -29,12 +28,10 @@ final class GuardedFetch implements ProviderFetch {
     private volatile SyncConnections.Session session;
     private boolean renewed;
 
-    GuardedFetch(SyncConnections.Session session, String provider, RateLimit limit, ProviderCalls calls,
-            SyncRunner.Progress progress, UnaryOperator<SyncConnections.Session> reopen,
-            Consumer<ProviderCallException> refused) {
+    GuardedFetch(SyncConnections.Session session, String provider, ProviderCalls calls, SyncRunner.Progress progress,
+            UnaryOperator<SyncConnections.Session> reopen, Consumer<ProviderCallException> refused) {
         this.session = session;
         this.provider = provider;
-        this.limit = limit;
         this.calls = calls;
         this.progress = progress;
         this.reopen = reopen;
@@ -64,8 +61,7 @@ final class GuardedFetch implements ProviderFetch {
                 // Windows refused together (parallel calls) refresh once; later ones use the renewed session.
                 if (session == used) {
                     if (renewed) {
-                        refused.accept(e);
-                        throw e;
+                        throw settledAfterRefresh(e);
                     }
                     renewed = true;
                     session = reopen.apply(used);
@@ -76,18 +72,24 @@ final class GuardedFetch implements ProviderFetch {
             return budgeted(request, session);
         } catch (ProviderCallException again) {
             if (again.kind() == ProviderCallException.Kind.UNAUTHORIZED) {
-                refused.accept(again);
+                throw settledAfterRefresh(again);
             }
             settle(again);
             throw again;
         }
     }
 
+    /** A 401 for a token refreshed during this run: no second refresh, the connection goes to error. */
+    private ProviderCallException settledAfterRefresh(ProviderCallException e) {
+        var settled = new ProviderCallException(ProviderCallException.Kind.REFUSED, e.getMessage()
+                + " right after a successful token refresh; reconnect it");
+        refused.accept(settled);
+        return settled;
+    }
+
     private <T> T budgeted(Function<ProviderFetch, T> request, SyncConnections.Session with) {
-        return calls.call(provider, limit, () -> {
-            progress.beforeCall();
-            return request.apply(with.fetch());
-        }, progress::waited);
+        // The session's client waits for the budget and renews the lease before each of its requests.
+        return calls.call(provider, () -> request.apply(with.fetch()), progress::waited);
     }
 
     private void settle(ProviderCallException e) {

@@ -7,6 +7,9 @@ import io.dashtam.providers.ConnectionId;
 import io.dashtam.providers.ConnectionInfo;
 import io.dashtam.providers.ConnectionUnusableException;
 import io.dashtam.providers.ProviderAccess;
+import io.dashtam.providers.ProviderCalls;
+import io.dashtam.providers.ProviderSession;
+import io.dashtam.providers.RateLimit;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -26,9 +29,11 @@ class ProviderConnections implements SyncConnections {
     private final Clock clock;
     private final PortfolioStore portfolio;
     private final SyncProperties properties;
+    private final ProviderCalls calls;
 
     ProviderConnections(ProviderAccess access, SyncJobs jobs, Clock clock, PortfolioStore portfolio,
-            SyncProperties properties) {
+            SyncProperties properties, ProviderCalls calls) {
+        this.calls = calls;
         this.portfolio = portfolio;
         this.properties = properties;
         this.access = access;
@@ -47,32 +52,37 @@ class ProviderConnections implements SyncConnections {
     }
 
     @Override
-    public Session open(UUID connectionId) {
+    public Session open(UUID connectionId, ProviderCalls.WaitListener waits) {
         try {
-            var session = access.open(new ConnectionId(connectionId));
-            var adapter = access.adapter(session.providerKey()).orElseThrow(() -> new UnusableException(
-                    "provider " + session.providerKey() + " is not available here"));
-            return new Session(adapter.open(session, properties.requestTimeout()), adapter.limits(),
-                    session.accessToken());
+            return session(access.open(new ConnectionId(connectionId)), waits);
         } catch (ConnectionUnusableException e) {
             throw new UnusableException("connection unusable: " + e.getMessage());
         }
     }
 
     @Override
-    public Session reopen(UUID connectionId, Session rejected) {
+    public Session reopen(UUID connectionId, Session rejected, ProviderCalls.WaitListener waits) {
         try {
             if (rejected.credential() == null) {
                 throw new UnusableException("the provider refused the credential");
             }
-            var session = access.reopenAfterRejection(new ConnectionId(connectionId), rejected.credential());
-            var adapter = access.adapter(session.providerKey()).orElseThrow(() -> new UnusableException(
-                    "provider " + session.providerKey() + " is not available here"));
-            return new Session(adapter.open(session, properties.requestTimeout()), adapter.limits(),
-                    session.accessToken());
+            return session(access.reopenAfterRejection(new ConnectionId(connectionId), rejected.credential()), waits);
         } catch (ConnectionUnusableException e) {
             throw new UnusableException("connection " + e.getMessage());
         }
+    }
+
+    /** The adapter's fetch over a client whose every request the provider's shared budget admits first. */
+    private Session session(ProviderSession session, ProviderCalls.WaitListener waits) {
+        var adapter = access.adapter(session.providerKey()).orElseThrow(() -> new UnusableException(
+                "provider " + session.providerKey() + " is not available here"));
+        RateLimit limit = calls.rateLimit(session.providerKey(),
+                RateLimit.perMinute(adapter.limits().requestsPerMinute()).orElse(null));
+        var budgeted = new ProviderSession(session.id(), session.userId(), session.providerKey(),
+                session.apiBaseUrl(), session.accessToken(),
+                calls.budgeted(session.httpClient(), session.providerKey(), limit, waits));
+        return new Session(adapter.open(budgeted, properties.requestTimeout()), adapter.limits(),
+                session.accessToken());
     }
 
     @Override

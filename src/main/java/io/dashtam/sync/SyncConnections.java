@@ -1,6 +1,7 @@
 package io.dashtam.sync;
 
 import io.dashtam.core.UserId;
+import io.dashtam.providers.ProviderCalls;
 import io.dashtam.providers.ProviderFetch;
 import io.dashtam.providers.ProviderLimits;
 import java.util.List;
@@ -19,15 +20,19 @@ interface SyncConnections {
 
     List<Connection> active();
 
-    /** Throws {@link UnusableException} when the connection cannot be used (expired, revoked, pending). */
-    Session open(UUID connectionId);
+    /**
+     * Throws {@link UnusableException} when the connection cannot be used (expired, revoked, pending). Every HTTP
+     * request of the session's fetch is admitted by the provider's shared budget first; {@code waits} hears of each
+     * wait and each request.
+     */
+    Session open(UUID connectionId, ProviderCalls.WaitListener waits);
 
     /**
      * The provider refused {@code rejected}'s credential before its recorded expiry: refresh once (across
      * instances) and return the new session; throws {@link UnusableException} with the connection's new status
      * and reason when the refresh is refused.
      */
-    default Session reopen(UUID connectionId, Session rejected) {
+    default Session reopen(UUID connectionId, Session rejected, ProviderCalls.WaitListener waits) {
         throw new UnusableException("the provider refused the access token (HTTP 401)");
     }
 

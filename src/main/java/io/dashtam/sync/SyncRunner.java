@@ -7,7 +7,6 @@ import io.dashtam.portfolio.PortfolioStore;
 import io.dashtam.providers.ProviderAccount;
 import io.dashtam.providers.ProviderCallException;
 import io.dashtam.providers.ProviderCalls;
-import io.dashtam.providers.RateLimit;
 import io.dashtam.providers.ProviderFetch;
 import io.dashtam.providers.ProviderLimits;
 import io.dashtam.providers.TransactionPage;
@@ -65,19 +64,30 @@ class SyncRunner {
         default void waited(String reason, Duration duration) {
         }
 
-        /** Right before each provider call: keeps the lease ahead of a call that may take the whole timeout. */
-        default void beforeCall() {
+        /** Right before each provider request: keeps the lease ahead of a request that may take the whole timeout. */
+        default void beforeRequest() {
         }
     }
 
     /** Runs the sync; returns the end of the transaction window fetched, which the next run overlaps. */
     Instant sync(SyncJobs.Claim claim, Progress progress) {
-        SyncConnections.Session session = connections.open(claim.connectionId());
+        // Each HTTP request waits for the provider's budget (reported on the run) and renews the lease first.
+        ProviderCalls.WaitListener waits = new ProviderCalls.WaitListener() {
+            @Override
+            public void waiting(String reason, Duration duration) {
+                progress.waited(reason, duration);
+            }
+
+            @Override
+            public void sending() {
+                progress.beforeRequest();
+            }
+        };
+        SyncConnections.Session session = connections.open(claim.connectionId(), waits);
         String provider = connections.find(claim.connectionId()).map(SyncConnections.Connection::providerKey)
                 .orElse("unknown");
-        ProviderFetch client = new GuardedFetch(session, provider, calls.rateLimit(provider,
-                RateLimit.perMinute(session.limits().requestsPerMinute()).orElse(null)), calls, progress,
-                rejected -> connections.reopen(claim.connectionId(), rejected),
+        ProviderFetch client = new GuardedFetch(session, provider, calls, progress,
+                rejected -> connections.reopen(claim.connectionId(), rejected, waits),
                 e -> connections.refused(claim.connectionId(),
                         e.kind() == ProviderCallException.Kind.FORBIDDEN, e.getMessage()));
         Limits limits = new Limits(session.limits(), properties);

@@ -227,8 +227,8 @@ class SyncWorker {
 
         /**
          * Renews the lease to last {@code ahead} beyond the usual lease: called after each page, before each
-         * provider call (so a slow call, at most the request timeout, starts with nearly a whole lease ahead of it)
-         * and before each wait for the provider (which it covers).
+         * provider request (so a slow request, at most the request timeout, starts with nearly a whole lease ahead
+         * of it, however many requests one call makes) and before each wait for the provider (which it covers).
          */
         private void renew(Duration ahead) {
             // A renewal is a commit; the lease lasts minutes, so one every tenth of it is plenty (not every page).
@@ -253,7 +253,7 @@ class SyncWorker {
         }
 
         @Override
-        public synchronized void beforeCall() {
+        public synchronized void beforeRequest() {
             renew(Duration.ZERO);
         }
 

@@ -55,6 +55,7 @@ public final class FakeSchwab extends Dispatcher {
     private final Queue<String> tokenRequests = new ConcurrentLinkedQueue<>();
     private final AtomicInteger tokenCalls = new AtomicInteger();
     private final Queue<String> issued = new ConcurrentLinkedQueue<>();
+    private volatile java.util.function.Supplier<MockResponse> traderAnswer;
 
     private FakeSchwab() {
         server.useHttps(ProviderTestCa.instance().serverCertificates().sslSocketFactory());
@@ -88,6 +89,7 @@ public final class FakeSchwab extends Dispatcher {
         tokenRequests.clear();
         tokenCalls.set(0);
         issued.clear();
+        traderAnswer = null;
     }
 
     /** Every access and refresh token this fake handed out (to prove none is stored in plaintext). */
@@ -239,6 +241,14 @@ public final class FakeSchwab extends Dispatcher {
         accessTokens.clear();
     }
 
+    /**
+     * Every trader-API call answers this error from now on, whatever its token (403: access withdrawn at Schwab;
+     * 401: even a freshly refreshed token refused), worded as the trader API words errors.
+     */
+    public void answerTraderCalls(int status, String message) {
+        traderAnswer = () -> json(status, Map.of("message", message, "errors", List.of(message)));
+    }
+
     /** Trader-API calls received (any answer). */
     public int traderCalls() {
         return traderCalls.get();
@@ -257,6 +267,10 @@ public final class FakeSchwab extends Dispatcher {
 
     private MockResponse trader(RecordedRequest request, String path) {
         traderCalls.incrementAndGet();
+        var fixed = traderAnswer;
+        if (fixed != null) {
+            return fixed.get();
+        }
         String auth = request.getHeaders().get("Authorization");
         if (auth == null || !auth.startsWith("Bearer ") || !isAccessTokenValid(auth.substring(7))) {
             return json(401, Map.of("message", "Client not authorized", "errors", List.of("Client not authorized")));

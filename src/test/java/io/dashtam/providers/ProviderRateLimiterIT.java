@@ -6,8 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dashtam.testing.ClockSleeper;
 import io.dashtam.testing.IntegrationTest;
+import io.dashtam.testing.ProviderTestCa;
 import io.dashtam.testing.SwitchingDataSource;
 import io.dashtam.testing.TestDatabases;
+import io.dashtam.testing.TestEnvironment;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,9 +97,44 @@ class ProviderRateLimiterIT extends IntegrationTest {
     }
 
     @Test
+    void aBudgetedClientCountsEveryHttpRequestAndSaysSoBeforeEach() throws Exception {
+        FakeSchwab schwab = FakeSchwab.instance();
+        schwab.reset();
+        int before = schwab.traderCalls();
+        List<String> heard = new ArrayList<>();
+        HttpClient client = calls.budgeted(HttpClient.newBuilder()
+                .sslContext(ProviderTestCa.instance().clientCertificates().sslContext()).build(), provider,
+                new RateLimit(2, Duration.ofMinutes(1)), new ProviderCalls.WaitListener() {
+                    @Override
+                    public void waiting(String reason, Duration duration) {
+                        heard.add("wait: " + reason);
+                    }
+
+                    @Override
+                    public void sending() {
+                        heard.add("send");
+                    }
+                });
+        Instant start = clock.instant();
+        for (int i = 0; i < 3; i++) {
+            var answer = client.send(HttpRequest.newBuilder(URI.create("https://localhost:"
+                    + TestEnvironment.fakeSchwabPort() + "/trader/v1/accounts/accountNumbers")).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(answer.statusCode()).isEqualTo(401);
+        }
+        assertThat(schwab.traderCalls() - before).isEqualTo(3);
+        assertThat(heard).containsExactly("send", "send", "wait: rate limit of " + provider
+                + " (2 requests per PT1M)", "send");
+        assertThat(Duration.between(start, clock.instant())).isGreaterThanOrEqualTo(Duration.ofSeconds(59));
+        // The first admission left the minute (and the log); the other two are in it.
+        assertThat(jdbc.sql("SELECT count(*) FROM provider_requests WHERE provider = :p").param("p", provider)
+                .query(Integer.class).single()).isEqualTo(2);
+    }
+
+    @Test
     void a503IsRetriedWithBackoffAndThenSucceeds() {
         AtomicInteger n = new AtomicInteger();
-        String result = calls.call(provider, new RateLimit(100, Duration.ofMinutes(1)), () -> {
+        String result = calls.call(provider, () -> {
             if (n.incrementAndGet() <= 2) {
                 throw new ProviderCallException(ProviderCallException.Kind.TRANSIENT, "GET /x answered HTTP 503");
             }
@@ -107,13 +148,13 @@ class ProviderRateLimiterIT extends IntegrationTest {
     @Test
     void transientFailuresGiveUpAfterTheBoundedAttemptsAndRefusalsAtOnce() {
         AtomicInteger n = new AtomicInteger();
-        assertThatThrownBy(() -> calls.call(provider, new RateLimit(100, Duration.ofMinutes(1)), () -> {
+        assertThatThrownBy(() -> calls.call(provider, () -> {
             n.incrementAndGet();
             throw new ProviderCallException(ProviderCallException.Kind.TRANSIENT, "timed out");
         }, ProviderCalls.WaitListener.NONE)).hasMessage("timed out");
         assertThat(n).hasValue(4);
         AtomicInteger m = new AtomicInteger();
-        assertThatThrownBy(() -> calls.call(provider, new RateLimit(100, Duration.ofMinutes(1)), () -> {
+        assertThatThrownBy(() -> calls.call(provider, () -> {
             m.incrementAndGet();
             throw new ProviderCallException(ProviderCallException.Kind.FAILED, "answered HTTP 400");
         }, ProviderCalls.WaitListener.NONE)).hasMessage("answered HTTP 400");
@@ -125,7 +166,7 @@ class ProviderRateLimiterIT extends IntegrationTest {
         AtomicInteger n = new AtomicInteger();
         List<String> reported = new ArrayList<>();
         Instant start = clock.instant();
-        String result = calls.call(provider, new RateLimit(100, Duration.ofMinutes(1)), () -> {
+        String result = calls.call(provider, () -> {
             if (n.incrementAndGet() == 1) {
                 throw new ProviderCallException(ProviderCallException.Kind.RATE_LIMITED, "answered HTTP 429",
                         Duration.ofSeconds(7));

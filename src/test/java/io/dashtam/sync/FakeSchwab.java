@@ -26,6 +26,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import io.dashtam.testing.ProviderTestCa;
+import io.dashtam.testing.TestEnvironment;
 
 /**
  * A fake Schwab trader API over HTTPS (certificate from the test provider CA that only the app under test and
@@ -59,6 +60,9 @@ public final class FakeSchwab implements AutoCloseable {
     private volatile CountDownLatch hold;
     private volatile int holdOnCall = -1;
     private final CountDownLatch held = new CountDownLatch(1);
+    private volatile boolean holdAccounts;
+    private volatile Runnable duringEachCall = () -> { };
+    private final List<Instant> requestTimes = Collections.synchronizedList(new ArrayList<>());
 
     public FakeSchwab(String token) {
         this(token, 0);
@@ -137,6 +141,27 @@ public final class FakeSchwab implements AutoCloseable {
         holdOnCall = transactionCalls.get() + n;
     }
 
+    /** The next accountNumbers call (a run's first request) blocks until {@link #release()}. */
+    public void holdAccountsCall() {
+        hold = new CountDownLatch(1);
+        holdAccounts = true;
+    }
+
+    /**
+     * Runs while each request is in flight, before it is answered: a slow provider (the test moves its clock
+     * here), or another replica acting meanwhile.
+     */
+    public void duringEachCall(Runnable action) {
+        duringEachCall = action;
+    }
+
+    /** When each request arrived, by the app's (test) clock, in order: what the provider would count. */
+    public List<Instant> requestTimes() {
+        synchronized (requestTimes) {
+            return List.copyOf(requestTimes);
+        }
+    }
+
     public boolean awaitHeld(Duration timeout) throws InterruptedException {
         return held.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -152,16 +177,27 @@ public final class FakeSchwab implements AutoCloseable {
     }
 
     public List<String> requests() {
-        return List.copyOf(requests);
+        synchronized (requestTimes) {
+            return List.copyOf(requests);
+        }
     }
 
     private MockResponse handle(RecordedRequest request) throws InterruptedException {
-        requests.add(request.getMethod() + " " + request.getTarget());
+        synchronized (requestTimes) { // the same index in both lists
+            requestTimes.add(TestEnvironment.CLOCK.instant());
+            requests.add(request.getMethod() + " " + request.getTarget());
+        }
+        duringEachCall.run();
         if (!("Bearer " + token).equals(request.getHeaders().get("Authorization"))) {
             return error(401, "Client not authorized");
         }
         String path = request.getUrl().encodedPath();
         if (path.equals("/trader/v1/accounts/accountNumbers")) {
+            if (holdAccounts) {
+                holdAccounts = false;
+                held.countDown();
+                hold.await(5, TimeUnit.MINUTES);
+            }
             StringBuilder body = new StringBuilder("[");
             for (Account a : accounts) {
                 body.append(body.length() > 1 ? "," : "").append("{\"accountNumber\":\"").append(a.number())

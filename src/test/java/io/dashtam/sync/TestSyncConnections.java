@@ -4,8 +4,10 @@ import io.dashtam.core.Secret;
 import io.dashtam.core.UserId;
 import io.dashtam.providers.ConnectionId;
 import io.dashtam.providers.ProviderAccess;
+import io.dashtam.providers.ProviderCalls;
 import io.dashtam.providers.ProviderFetch;
 import io.dashtam.providers.ProviderSession;
+import io.dashtam.providers.RateLimit;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -27,16 +29,22 @@ public class TestSyncConnections implements SyncConnections {
 
     private final ProviderConnections real;
     private final ProviderAccess providers;
+    private final ProviderCalls calls;
 
-    TestSyncConnections(ProviderConnections real, ProviderAccess providers) {
+    TestSyncConnections(ProviderConnections real, ProviderAccess providers, ProviderCalls calls) {
         this.real = real;
         this.providers = providers;
+        this.calls = calls;
     }
 
     /** The Schwab adapter's fetch against a fake, with the fake's token. */
     public static ProviderFetch fetch(ProviderAccess providers, FakeSchwab fake) {
+        return fetch(providers, fake, HTTP);
+    }
+
+    private static ProviderFetch fetch(ProviderAccess providers, FakeSchwab fake, HttpClient http) {
         var session = new ProviderSession(ConnectionId.random(), UserId.random(), "schwab", fake.baseUrl(),
-                new Secret(fake.token()), HTTP);
+                new Secret(fake.token()), http);
         return providers.adapter("schwab").orElseThrow().open(session, Duration.ofSeconds(5));
     }
 
@@ -84,9 +92,9 @@ public class TestSyncConnections implements SyncConnections {
     }
 
     @Override
-    public Session reopen(UUID connectionId, Session rejected) {
-        return CONNECTIONS.containsKey(connectionId) ? SyncConnections.super.reopen(connectionId, rejected)
-                : real.reopen(connectionId, rejected);
+    public Session reopen(UUID connectionId, Session rejected, ProviderCalls.WaitListener waits) {
+        return CONNECTIONS.containsKey(connectionId) ? SyncConnections.super.reopen(connectionId, rejected, waits)
+                : real.reopen(connectionId, rejected, waits);
     }
 
     @Override
@@ -99,16 +107,19 @@ public class TestSyncConnections implements SyncConnections {
     }
 
     @Override
-    public Session open(UUID connectionId) {
+    public Session open(UUID connectionId, ProviderCalls.WaitListener waits) {
         Entry entry = CONNECTIONS.get(connectionId);
         if (entry == null) {
-            return real.open(connectionId);
+            return real.open(connectionId, waits);
         }
         if (!entry.connection().syncable()) {
             throw new UnusableException("connection is " + entry.connection().status() + "; reconnect it to sync");
         }
+        // Within Schwab's shared budget, as the real connections are.
         var adapter = providers.adapter("schwab").orElseThrow();
-        return new Session(fetch(providers, entry.fake()), adapter.limits());
+        var limit = calls.rateLimit("schwab", RateLimit.perMinute(adapter.limits().requestsPerMinute()).orElse(null));
+        return new Session(fetch(providers, entry.fake(), calls.budgeted(HTTP, "schwab", limit, waits)),
+                adapter.limits());
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +22,8 @@ import tools.jackson.databind.JsonNode;
  * A Schwab connection (through the providers module and the Schwab adapter, against the fake Schwab over HTTPS)
  * whose access token Schwab refuses (401) long before its recorded expiry: one refresh, one retry, and the run
  * succeeds; with a dead refresh token the connection becomes expired and the run fails with that reason, once.
+ * A 401 again right after a successful refresh puts the connection in error; a 403 (access withdrawn at Schwab)
+ * revokes it and deletes its tokens. Each fails the run with a readable reason, once, and nothing loops.
  */
 class TokenRejectedMidSyncIT extends IntegrationTest {
 
@@ -44,6 +47,11 @@ class TokenRejectedMidSyncIT extends IntegrationTest {
         connection = seed(caller.userId(), schwab.issueAccessToken(), refreshToken);
         // Revoked early / key rotated: our record says the token is good for 2 more hours.
         schwab.rejectAccessTokensEarly();
+    }
+
+    @AfterEach
+    void normalSchwabAgain() {
+        schwab.reset();
     }
 
     @Test
@@ -76,6 +84,59 @@ class TokenRejectedMidSyncIT extends IntegrationTest {
         assertThat(jdbc.sql("SELECT count(*) FROM sync_runs WHERE connection_id = :c").param("c", connection)
                 .query(Integer.class).single()).isEqualTo(1);
         assertThat(schwab.refreshCallsFor(refreshToken)).isZero();
+    }
+
+    @Test
+    void a401AgainRightAfterASuccessfulRefreshPutsTheConnectionInErrorAndFailsTheRunOnce() {
+        schwab.answerTraderCalls(401, "Client not authorized");
+        int tokenCalls = schwab.tokenCalls();
+        int traderCalls = schwab.traderCalls();
+        JsonNode run = sync();
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("failed");
+        assertThat(run.get("error").asString()).isEqualTo("GET /accounts/accountNumbers answered HTTP 401 (access "
+                + "token refused) right after a successful token refresh; reconnect it");
+        assertThat(status()).isEqualTo("error");
+        assertThat(reason()).contains("HTTP 401", "right after a successful token refresh");
+        // One refused call, exactly one refresh (it succeeded), one retry refused: then it stops.
+        assertThat(schwab.tokenCalls() - tokenCalls).isEqualTo(1);
+        assertThat(schwab.refreshCallsFor(refreshToken)).isEqualTo(1);
+        assertThat(schwab.traderCalls() - traderCalls).isEqualTo(2);
+        assertNothingMoreIsTried();
+    }
+
+    @Test
+    void a403RevokesTheConnectionDeletesItsTokensAndFailsTheRunOnce() {
+        schwab.answerTraderCalls(403, "Forbidden");
+        int tokenCalls = schwab.tokenCalls();
+        int traderCalls = schwab.traderCalls();
+        JsonNode run = sync();
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("failed");
+        assertThat(run.get("error").asString())
+                .isEqualTo("GET /accounts/accountNumbers answered HTTP 403 (access withdrawn at the provider)");
+        assertThat(status()).isEqualTo("revoked");
+        assertThat(reason()).isEqualTo("revoked: GET /accounts/accountNumbers answered HTTP 403 (access withdrawn "
+                + "at the provider); authorize it again");
+        assertThat(jdbc.sql("SELECT count(*) FROM provider_tokens WHERE connection_id = :c").param("c", connection)
+                .query(Integer.class).single()).isZero();
+        // No refresh for a 403, no retry.
+        assertThat(schwab.tokenCalls() - tokenCalls).isZero();
+        assertThat(schwab.traderCalls() - traderCalls).isEqualTo(1);
+        assertNothingMoreIsTried();
+    }
+
+    /** The scheduler, hours later, neither syncs the connection again nor calls Schwab for it. */
+    private void assertNothingMoreIsTried() {
+        int traderCalls = schwab.traderCalls();
+        clock.advance(Duration.ofHours(7));
+        worker.runDue();
+        assertThat(jdbc.sql("SELECT count(*) FROM sync_runs WHERE connection_id = :c").param("c", connection)
+                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(schwab.traderCalls()).isEqualTo(traderCalls);
+    }
+
+    private String reason() {
+        return jdbc.sql("SELECT status_reason FROM provider_connections WHERE id = :id").param("id", connection)
+                .query(String.class).single();
     }
 
     private String status() {
