@@ -38,10 +38,19 @@ public final class SseClient implements AutoCloseable {
 
     /** Opens {@code path} with the access token and, unless null, a Last-Event-ID. */
     public static SseClient open(String baseUrl, String path, String accessToken, String lastEventId) {
+        return open(baseUrl, path, "Authorization", "Bearer " + accessToken, lastEventId);
+    }
+
+    /** Opens {@code path} with a web app's cookie ({@code name=value}) instead of a token. */
+    public static SseClient openWithCookie(String baseUrl, String path, String cookie, String lastEventId) {
+        return open(baseUrl, path, "Cookie", cookie, lastEventId);
+    }
+
+    private static SseClient open(String baseUrl, String path, String header, String value, String lastEventId) {
         HttpClient http = HttpClient.newBuilder().sslContext(TestTls.instance().sslContext())
                 .connectTimeout(Duration.ofSeconds(5)).build();
         var request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + accessToken).GET();
+                .header(header, value).GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

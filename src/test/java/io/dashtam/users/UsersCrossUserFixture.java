@@ -36,6 +36,11 @@ public class UsersCrossUserFixture implements CrossUserFixture {
         requests.put("PUT /api/v1/users/me/password", Request.self("PUT", "/api/v1/users/me/password",
                 "{\"currentPassword\":\"" + IntegrationTest.PASSWORD + "\",\"newPassword\":\""
                         + IntegrationTest.PASSWORD + "\"}", ownerMarks));
+        // Self-scoped: B reads and sets its own settings (a zone of A's cannot serve as a mark: zones are shared).
+        requests.put("GET /api/v1/users/me/settings", Request.self("GET", "/api/v1/users/me/settings", null,
+                ownerMarks));
+        requests.put("PUT /api/v1/users/me/settings", Request.self("PUT", "/api/v1/users/me/settings",
+                "{\"timeZone\":\"UTC\"}", ownerMarks));
         requests.put("DELETE /api/v1/sessions/current", Request.self("DELETE", "/api/v1/sessions/current", null,
                 ownerMarks));
         requests.put("DELETE /api/v1/sessions", Request.self("DELETE", "/api/v1/sessions", null, ownerMarks));
