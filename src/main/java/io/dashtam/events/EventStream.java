@@ -1,6 +1,5 @@
 package io.dashtam.events;
 
-import io.dashtam.core.Secret;
 import io.dashtam.core.UserId;
 import java.io.IOException;
 import java.time.Instant;
@@ -19,7 +18,7 @@ final class EventStream {
 
     final UserId user;
     final UUID session;
-    final Secret accessToken;
+    final EventSubscriptions.Credential credential;
     final Instant expiresAt;
     final SseEmitter emitter;
     private final List<String> types;
@@ -27,11 +26,11 @@ final class EventStream {
     final AtomicInteger wakeups = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    EventStream(UserId user, UUID session, Secret accessToken, Instant expiresAt, List<String> types, long cursor,
-            SseEmitter emitter) {
+    EventStream(UserId user, UUID session, EventSubscriptions.Credential credential, Instant expiresAt,
+            List<String> types, long cursor, SseEmitter emitter) {
         this.user = user;
         this.session = session;
-        this.accessToken = accessToken;
+        this.credential = credential;
         this.expiresAt = expiresAt;
         this.types = types;
         this.cursor = cursor;

@@ -1,5 +1,6 @@
 package io.dashtam.events;
 
+import io.dashtam.core.AccessTokenVerifier;
 import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.core.Secret;
@@ -8,12 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
-import java.util.OptionalLong;
-import java.util.regex.Pattern;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -33,15 +29,13 @@ import tools.jackson.databind.ObjectMapper;
 @RestController
 class EventStreamController {
 
-    private static final Pattern TYPE_FILTER = Pattern.compile("[a-z_]+(\\.[a-z_]+)*(\\.\\*)?");
-
-    private final EventStreams streams;
-    private final EventStore store;
+    private final EventSubscriptions subscriptions;
+    private final AccessTokenVerifier verifier;
     private final ObjectMapper json;
 
-    EventStreamController(EventStreams streams, EventStore store, ObjectMapper json) {
-        this.streams = streams;
-        this.store = store;
+    EventStreamController(EventSubscriptions subscriptions, AccessTokenVerifier verifier, ObjectMapper json) {
+        this.subscriptions = subscriptions;
+        this.verifier = verifier;
         this.json = json;
     }
 
@@ -52,58 +46,19 @@ class EventStreamController {
             @RequestParam(name = "lastEventId", required = false) String lastEventIdParam,
             @RequestParam(name = "follow", defaultValue = "true") boolean follow, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
-        List<String> filter = types == null || types.isBlank() ? List.of()
-                : Arrays.stream(types.split(",")).map(String::trim).toList();
-        for (String t : filter) {
-            if (!TYPE_FILTER.matcher(t).matches()) {
-                throw ApiException.invalidField("types", "a comma-separated list of event types or prefixes "
-                        + "such as sync.*");
-            }
-        }
         if (lastEventId == null) {
             lastEventId = lastEventIdParam; // EventSource cannot set headers on its first connection
         }
-        String token = request.getHeader("Authorization").substring(7).trim();
-        SseEmitter emitter = new SseEmitter(0L); // no servlet timeout: the stream ends on its token's expiry
-        long cursor;
-        boolean reset = false;
-        if (lastEventId == null || lastEventId.isBlank()) {
-            cursor = store.latest(caller.id());
-        } else {
-            long last = parse(lastEventId);
-            OptionalLong horizon = store.horizon(caller.id());
-            if (last < 0 || last > store.highestIssued() || (horizon.isPresent() && last < horizon.getAsLong())) {
-                reset = true;
-                cursor = store.latest(caller.id());
-            } else {
-                cursor = last;
+        Secret token = new Secret(request.getHeader("Authorization").substring(7).trim());
+        EventSubscriptions.Credential credential = () -> {
+            try {
+                verifier.verify(token.value());
+                return true;
+            } catch (ApiException e) {
+                return false;
             }
-        }
-        // Proxies must pass each event on at once; compressing would buffer them.
-        response.setHeader("X-Accel-Buffering", "no");
-        response.setHeader("Cache-Control", "no-cache, no-transform");
-        EventStream stream = new EventStream(caller.id(), caller.sessionId(), new Secret(token), expiry(token),
-                filter, cursor, emitter);
-        // Commits the headers at once (a client knows the stream is open) and paces EventSource's reconnects.
-        emitter.send(SseEmitter.event().reconnectTime(3_000));
-        if (reset) {
-            emitter.send(SseEmitter.event().name("reset").data("{\"type\":\"reset\",\"reason\":\"Last-Event-ID is "
-                    + "older than the events kept; re-read state\"}", MediaType.APPLICATION_JSON));
-        }
-        if (follow) {
-            streams.open(stream);
-        } else {
-            streams.replay(stream);
-        }
-        return emitter;
-    }
-
-    private static long parse(String id) {
-        try {
-            return Long.parseLong(id.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        };
+        return subscriptions.open(caller, credential, expiry(token.value()), types, lastEventId, follow, response);
     }
 
     /** The verified token's {@code exp} (the filter already checked its signature and that it is live). */

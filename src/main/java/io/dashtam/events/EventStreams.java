@@ -1,6 +1,5 @@
 package io.dashtam.events;
 
-import io.dashtam.core.AccessTokenVerifier;
 import io.dashtam.core.ApiException;
 import io.dashtam.core.DatabaseNotifications;
 import io.dashtam.core.UserId;
@@ -42,7 +41,6 @@ class EventStreams {
 
     private final EventStore store;
     private final DatabaseNotifications notifications;
-    private final AccessTokenVerifier verifier;
     private final EventsProperties properties;
     private final Clock clock;
     private final Map<UserId, Set<EventStream>> streams = new ConcurrentHashMap<>();
@@ -50,11 +48,10 @@ class EventStreams {
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("event-ticks"));
     private final Counter delivered;
 
-    EventStreams(EventStore store, DatabaseNotifications notifications, AccessTokenVerifier verifier,
-            EventsProperties properties, Clock clock, MeterRegistry meters) {
+    EventStreams(EventStore store, DatabaseNotifications notifications, EventsProperties properties, Clock clock,
+            MeterRegistry meters) {
         this.store = store;
         this.notifications = notifications;
-        this.verifier = verifier;
         this.properties = properties;
         this.clock = clock;
         Gauge.builder("dashtam.events.streams", this, s -> s.streams.values().stream().mapToInt(Set::size).sum())
@@ -143,7 +140,7 @@ class EventStreams {
         }
     }
 
-    /** Heartbeat comments, and the end of streams whose access token expired (by the injected clock). */
+    /** Heartbeat comments, and the end of streams whose credential's time ran out (by the injected clock). */
     void tick() {
         for (EventStream s : all()) {
             if (!expireIfDue(s)) {
@@ -158,7 +155,7 @@ class EventStreams {
 
     private boolean expireIfDue(EventStream s) {
         if (!clock.instant().isBefore(s.expiresAt)) {
-            s.end("stream.expired", "access token expired; reconnect with a fresh one and Last-Event-ID");
+            s.end("stream.expired", "the stream's time is up; reconnect (with a fresh access token) and Last-Event-ID");
             remove(s);
             return true;
         }
@@ -173,10 +170,10 @@ class EventStreams {
         workers.execute(() -> {
             for (EventStream s : affected) {
                 try {
-                    verifier.verify(s.accessToken.value());
-                } catch (ApiException e) {
-                    s.end("session.revoked", "the session was signed out");
-                    remove(s);
+                    if (!s.credential.live()) {
+                        s.end("session.revoked", "the session was signed out");
+                        remove(s);
+                    }
                 } catch (RuntimeException e) {
                     log.warn("could not re-check an event stream's session: {}", e.toString());
                 }

@@ -6,12 +6,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Live events ({@code dashtam.events}): how long and how many events per user are kept for replay, the
- * heartbeat, and how many streams one user may hold open on one instance (one more is refused with 429).
+ * heartbeat, and how many streams one user may hold open on one instance (one more is refused with 429). A web
+ * app's stream (cookie session) ends after {@code session-stream-lifetime}, like a bearer stream when its access
+ * token expires, and the browser reconnects with {@code Last-Event-ID}: so its cookie is checked afresh.
  */
 @ConfigurationProperties("dashtam.events")
 record EventsProperties(@DefaultValue("24h") Duration retentionAge, @DefaultValue("1000") int retentionCount,
         @DefaultValue("15s") Duration heartbeat, @DefaultValue("8") int maxStreamsPerUser,
-        @DefaultValue("500ms") Duration progressInterval) {
+        @DefaultValue("500ms") Duration progressInterval, @DefaultValue("15m") Duration sessionStreamLifetime) {
 
     EventsProperties {
         if (retentionCount < 1 || maxStreamsPerUser < 1) {

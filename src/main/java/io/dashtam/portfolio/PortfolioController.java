@@ -70,12 +70,12 @@ class PortfolioController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) String type, @RequestParam(required = false) String symbol,
             @RequestParam(required = false) String status, @RequestParam(defaultValue = "50") int limit,
-            @RequestParam(required = false) String cursor) {
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) String q) {
         if (accountId != null) {
             account(caller, accountId);
         }
         return new TransactionQuery(caller.id(), accountId, from, to, blankToNull(type), blankToNull(symbol),
-                blankToNull(status), limit, TransactionQuery.Cursor.parse(cursor)).run(jdbc);
+                blankToNull(status), blankToNull(q), limit, TransactionQuery.Cursor.parse(cursor)).run(jdbc);
     }
 
     @GetMapping("/net-worth")

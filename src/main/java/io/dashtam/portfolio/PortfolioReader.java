@@ -37,7 +37,13 @@ public class PortfolioReader {
 
     public Views.TransactionPage transactions(AuthenticatedUser caller, UUID account, LocalDate from, LocalDate to,
             String type, String symbol, String status, int limit, String cursor) {
-        return api.transactions(caller, account, from, to, type, symbol, status, limit, cursor);
+        return transactions(caller, account, from, to, type, symbol, status, null, limit, cursor);
+    }
+
+    /** With {@code text}: the API's {@code q}, a case-insensitive search of description and symbol. */
+    public Views.TransactionPage transactions(AuthenticatedUser caller, UUID account, LocalDate from, LocalDate to,
+            String type, String symbol, String status, String text, int limit, String cursor) {
+        return api.transactions(caller, account, from, to, type, symbol, status, limit, cursor, text);
     }
 
     public Views.NetWorth netWorth(AuthenticatedUser caller) {

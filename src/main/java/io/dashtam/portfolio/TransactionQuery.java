@@ -15,12 +15,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A page of the caller's transactions, newest first. Keyset pagination on (occurred_at, id): the cursor names the
- * last row served, so pages stay stable while new rows arrive, and every page is one index range scan.
+ * last row served, so pages stay stable while new rows arrive, and every page is one index range scan. {@code text}
+ * searches description and symbol, case-insensitively, as a literal: {@code %} and {@code _} match only themselves.
  */
 record TransactionQuery(UserId user, UUID accountId, LocalDate from, LocalDate to, String type, String symbol,
-        String status, int limit, Cursor after) {
+        String status, String text, int limit, Cursor after) {
 
     static final int MAX_LIMIT = 500;
+    static final int MAX_TEXT = 100;
     /** Dates a client may ask about: what PostgreSQL's date and timestamptz both hold, with room to spare. */
     static final LocalDate EARLIEST = LocalDate.of(1, 1, 1);
     static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
@@ -41,6 +43,21 @@ record TransactionQuery(UserId user, UUID accountId, LocalDate from, LocalDate t
         if (status != null && !List.of("VALID", "PENDING", "INVALID", "UNKNOWN").contains(status)) {
             throw ApiException.invalidField("status", "must be VALID, PENDING, INVALID or UNKNOWN");
         }
+        if (text != null && text.length() > MAX_TEXT) {
+            throw ApiException.invalidField("q", "must be at most " + MAX_TEXT + " characters");
+        }
+    }
+
+    /** {@code text} as a LIKE pattern that matches it anywhere, its own wildcards and the escape taken literally. */
+    static String containing(String text) {
+        StringBuilder pattern = new StringBuilder("%");
+        for (char c : text.toCharArray()) {
+            if (c == '\\' || c == '%' || c == '_') {
+                pattern.append('\\');
+            }
+            pattern.append(c);
+        }
+        return pattern.append('%').toString();
     }
 
     static LocalDate checkedDate(String field, LocalDate date) {
@@ -110,6 +127,11 @@ record TransactionQuery(UserId user, UUID accountId, LocalDate from, LocalDate t
         if (status != null) {
             sql.append(" AND status = :status");
             spec.put("status", status);
+        }
+        if (text != null) {
+            // Backslash is LIKE's default escape (standard_conforming_strings is on since PostgreSQL 9.1).
+            sql.append(" AND (description ILIKE :text OR symbol ILIKE :text)");
+            spec.put("text", containing(text));
         }
         if (after != null) {
             sql.append(" AND (occurred_at, id) < (:ct, :cid)");

@@ -26,8 +26,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Tomcat connector of the app itself, with the app's TLS material (SSL bundle {@code dashtam-server}, reloaded with
  * it), so the same filters, security headers and controller ({@link OAuthCallbackController}) serve it as the app's
  * own {@code /oauth/...} routes. On that port {@code /oauth/connect} opens a connect link, {@code /} (or a
- * registered redirect URI's path) completes the callback, and everything else is 404: the port serves the
- * callback and nothing else.
+ * registered redirect URI's path) completes the callback, {@value #STYLESHEET} styles its result page (the strict
+ * CSP allows styles from this origin only), and everything else is 404: the port serves the callback and nothing
+ * else.
  */
 @Configuration(proxyBeanMethods = false)
 class CallbackListener {
@@ -35,6 +36,8 @@ class CallbackListener {
     static final String BUNDLE = "dashtam-server";
     /** Set on requests that came in on the listener port; a client cannot set a request attribute. */
     static final String ATTRIBUTE = CallbackListener.class.getName() + ".port";
+    /** The one stylesheet the result page links ({@link CallbackResult}); a static file with nothing of a user's. */
+    static final String STYLESHEET = "/assets/dashtam.css";
 
     private final ProvidersProperties.Listener settings;
     private final ProviderRegistry registry;
@@ -83,7 +86,7 @@ class CallbackListener {
                 }
                 request.setAttribute(ATTRIBUTE, Boolean.TRUE);
                 String path = request.getRequestURI();
-                if (path.equals("/oauth/connect")) {
+                if (path.equals("/oauth/connect") || path.equals(STYLESHEET)) {
                     chain.doFilter(request, response);
                 } else {
                     // Through the servlet (and the security chain) again, to the one controller.

@@ -62,14 +62,14 @@ class AccountPages {
             @RequestParam(required = false) String to, @RequestParam(required = false) String type,
             @RequestParam(required = false) String symbol, @RequestParam(required = false) String status,
             @RequestParam(required = false) String cursor, @RequestParam(required = false) String trail,
-            HttpServletResponse response, Model model) {
+            @RequestParam(required = false) String q, HttpServletResponse response, Model model) {
         model.addAttribute("accounts", portfolio.accounts(me));
         model.addAttribute("f", new Filters(blank(account), blank(from), blank(to), blank(type), blank(symbol),
-                blank(status)));
+                blank(status), blank(q)));
         try {
             UUID accountId = blank(account) == null ? null : DashboardPage.uuid(account);
             Views.TransactionPage page = portfolio.transactions(me, accountId, date("from", from), date("to", to),
-                    type, symbol, status, PAGE, blank(cursor));
+                    type, symbol, status, blank(q), PAGE, blank(cursor));
             List<String> back = trail == null || trail.isBlank() ? new ArrayList<>()
                     : new ArrayList<>(Arrays.asList(trail.split("~", 50)));
             model.addAttribute("page", page);
@@ -88,7 +88,7 @@ class AccountPages {
         return "web/transactions";
     }
 
-    record Filters(String account, String from, String to, String type, String symbol, String status) {
+    record Filters(String account, String from, String to, String type, String symbol, String status, String q) {
     }
 
     private static List<String> with(List<String> list, String value) {

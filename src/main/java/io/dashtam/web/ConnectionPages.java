@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * Connections: add one of any provider the registry offers (by its connect kind), connect or reconnect through
- * the real OAuth flow, "Sync now" with progress (app.js polls the run), rename, delete with confirmation.
+ * the real OAuth flow, "Sync now" with progress (app.js follows the event stream, or polls the run where the
+ * stream cannot be opened), status badges that change live, rename, delete with confirmation.
  */
 @Controller
 class ConnectionPages {
@@ -45,6 +46,7 @@ class ConnectionPages {
 
     @GetMapping("/app/connections")
     String list(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+        dashboard.followEvents(me, model);
         model.addAttribute("connections", dashboard.rows(me));
         model.addAttribute("providers", connections.providers());
         model.addAttribute("help", STATUS_HELP);
@@ -72,6 +74,7 @@ class ConnectionPages {
     @GetMapping("/app/connections/{id}")
     String one(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id,
             @RequestParam(required = false) String run, Model model) {
+        dashboard.followEvents(me, model);
         var connection = connections.get(me, id);
         model.addAttribute("c", connection);
         model.addAttribute("help", STATUS_HELP.getOrDefault(connection.status(), ""));

@@ -1,6 +1,7 @@
 package io.dashtam.web;
 
 import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.events.EventSubscriptions;
 import io.dashtam.portfolio.PortfolioReader;
 import io.dashtam.portfolio.Views;
 import io.dashtam.providers.UserConnections;
@@ -34,10 +35,13 @@ class DashboardPage {
     private final PortfolioReader portfolio;
     private final UserConnections connections;
     private final SyncRequests syncs;
+    private final EventSubscriptions events;
     private final Clock clock;
 
-    DashboardPage(PortfolioReader portfolio, UserConnections connections, SyncRequests syncs, Clock clock) {
+    DashboardPage(PortfolioReader portfolio, UserConnections connections, SyncRequests syncs,
+            EventSubscriptions events, Clock clock) {
         this.portfolio = portfolio;
+        this.events = events;
         this.connections = connections;
         this.syncs = syncs;
         this.clock = clock;
@@ -50,6 +54,7 @@ class DashboardPage {
     String dashboard(@AuthenticationPrincipal AuthenticatedUser me,
             @RequestParam(defaultValue = "30d") String range, Model model) {
         String chosen = RANGES.containsKey(range) ? range : "30d";
+        followEvents(me, model);
         LocalDate to = clock.instant().atOffset(ZoneOffset.UTC).toLocalDate();
         Views.NetWorthHistory history = portfolio.netWorthHistory(me, to.minusDays(RANGES.get(chosen)), to);
         List<Chart> charts = history.series().stream().map(s -> Chart.of(s.currency(),
@@ -61,6 +66,14 @@ class DashboardPage {
         model.addAttribute("accounts", portfolio.accounts(me));
         model.addAttribute("connections", rows(me));
         return "web/dashboard";
+    }
+
+    /**
+     * Where app.js's event stream starts: the newest event before this page read its state, so whatever changes
+     * after the read reaches the page (at worst twice, which the page shows the same way).
+     */
+    void followEvents(AuthenticatedUser me, Model model) {
+        model.addAttribute("eventsAfter", events.latest(me));
     }
 
     List<ConnectionRow> rows(AuthenticatedUser me) {

@@ -1,7 +1,11 @@
 package io.dashtam.web;
 
+import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.portfolio.Views;
+import io.dashtam.users.BrowserAccounts;
+import io.dashtam.users.ProfileSettings;
 import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -12,6 +16,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Currency;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -19,7 +26,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * Formatting for templates ({@code ${@fmt.money(...)}}): money from its exact decimal string through BigDecimal and
  * DecimalFormat (never a double), with the currency's digits and no precision dropped; times in the user's zone
- * (the browser's, sent by app.js as the {@code tz} cookie; UTC until then), with the UTC instant in the markup.
+ * (the profile's setting; else the browser's, sent by app.js as the {@code tz} cookie; else UTC), looked up once per
+ * request, with the UTC instant in the markup.
  */
 @Component("fmt")
 public class Format {
@@ -29,6 +37,19 @@ public class Format {
             .withZone(ZoneOffset.UTC);
 
     private static final ZoneId UTC_ZONE = ZoneId.of("UTC");
+    private static final String ZONE = Format.class.getName() + ".zone";
+    private static final String ZONE_SOURCE = Format.class.getName() + ".zoneSource";
+
+    private final Function<AuthenticatedUser, Optional<ZoneId>> chosenZone;
+
+    @Autowired
+    public Format(ProfileSettings settings) {
+        this(settings::timeZone);
+    }
+
+    Format(Function<AuthenticatedUser, Optional<ZoneId>> chosenZone) {
+        this.chosenZone = chosenZone;
+    }
 
     public String money(Views.MoneyView money) {
         return money == null ? "—" : money(money.amount(), money.currency());
@@ -82,19 +103,60 @@ public class Format {
         return instant == null ? "" : instant.toString();
     }
 
-    static ZoneId zone() {
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                && attributes.getRequest().getCookies() != null) {
-            for (Cookie c : attributes.getRequest().getCookies()) {
+    /** The zone this request's pages show times in: the user's setting, else the browser's, else UTC. */
+    ZoneId zone() {
+        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+            return UTC_ZONE;
+        }
+        HttpServletRequest request = attributes.getRequest();
+        if (request.getAttribute(ZONE) instanceof ZoneId cached) {
+            return cached;
+        }
+        String source = "utc";
+        ZoneId zone = null;
+        if (request.getAttribute(SessionCookieFilter.USER) instanceof BrowserAccounts.BrowserUser user) {
+            try {
+                zone = chosenZone.apply(user.user()).orElse(null);
+                source = zone == null ? source : "profile";
+            } catch (RuntimeException e) {
+                // The database is out (e.g. while rendering the error page that says so): the browser's zone.
+            }
+        }
+        if (zone == null) {
+            zone = browserZone(request);
+            source = zone == null ? source : "browser";
+        }
+        zone = zone == null ? UTC_ZONE : zone;
+        request.setAttribute(ZONE, zone);
+        request.setAttribute(ZONE_SOURCE, source);
+        return zone;
+    }
+
+    /** For the footer: which zone times are in and where that came from. */
+    public String zoneNote() {
+        ZoneId zone = zone();
+        Object source = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a
+                ? a.getRequest().getAttribute(ZONE_SOURCE) : "utc";
+        return "Times in " + zone.getId() + switch (String.valueOf(source)) {
+            case "profile" -> " (your setting)";
+            case "browser" -> " (from your browser)";
+            default -> "";
+        } + "; hover a time for UTC.";
+    }
+
+    /** The {@code tz} cookie app.js sets from the browser; ignored unless it names a zone the rules know. */
+    private static ZoneId browserZone(HttpServletRequest request) {
+        if (request.getCookies() != null) {
+            for (Cookie c : request.getCookies()) {
                 if ("tz".equals(c.getName()) && c.getValue().length() <= 64) {
                     try {
                         return ZoneId.of(c.getValue());
                     } catch (DateTimeException e) {
-                        return UTC_ZONE;
+                        return null;
                     }
                 }
             }
         }
-        return UTC_ZONE;
+        return null;
     }
 }

@@ -3,6 +3,8 @@ package io.dashtam.web;
 import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.users.BrowserAccounts;
+import io.dashtam.users.ProfileSettings;
+import java.time.ZoneId;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -13,21 +15,48 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Profile, password change, sessions (sign out one or everywhere), and the admin's users page. */
+/** Profile, time zone, password change, sessions (sign out one or everywhere), and the admin's users page. */
 @Controller
 class SettingsPages {
 
     private final BrowserAccounts accounts;
+    private final ProfileSettings profileSettings;
 
-    SettingsPages(BrowserAccounts accounts) {
+    SettingsPages(BrowserAccounts accounts, ProfileSettings profileSettings) {
         this.accounts = accounts;
+        this.profileSettings = profileSettings;
     }
 
     @GetMapping("/app/settings")
     String settings(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
         model.addAttribute("profile", accounts.profile(me));
         model.addAttribute("sessions", accounts.sessions(me));
+        if (!model.containsAttribute("timeZone")) {
+            model.addAttribute("timeZone", profileSettings.timeZone(me).map(ZoneId::getId).orElse(""));
+        }
+        model.addAttribute("zones", profileSettings.zones());
         return "web/settings";
+    }
+
+    /** An unknown zone is a readable message with what was typed kept in the field; nothing is stored. */
+    @PostMapping("/app/settings/time-zone")
+    String timeZone(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(required = false) String timeZone,
+            HttpServletResponse response, Model model) {
+        try {
+            profileSettings.setTimeZone(me, timeZone);
+            return "redirect:/app/settings?timeZoneSaved";
+        } catch (ApiException e) {
+            response.setStatus(e.status());
+            model.addAttribute("tzError", "\"" + abbreviated(timeZone) + "\" is not a time zone Dashtam knows: use "
+                    + "an IANA name such as Europe/Berlin or UTC, or leave it empty for your browser's. Nothing was "
+                    + "changed.");
+            model.addAttribute("timeZone", abbreviated(timeZone));
+            return settings(me, model);
+        }
+    }
+
+    private static String abbreviated(String text) {
+        return text == null ? "" : text.length() > 64 ? text.substring(0, 64) + "…" : text;
     }
 
     @PostMapping("/app/settings/password")

@@ -67,6 +67,8 @@ class WebSecurity implements WebMvcConfigurer {
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
                         .contentSecurityPolicy(c -> c.policyDirectives(CSP)))
                 .authorizeHttpRequests(a -> a.requestMatchers(OPEN).permitAll()
+                        // the end of the event stream (async), whose request was already authorized
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/app/admin", "/app/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e

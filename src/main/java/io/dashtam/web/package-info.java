@@ -4,5 +4,5 @@
  * Every rule lives in the other modules; pages only call their public services.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"core", "users", "providers", "portfolio", "sync", "imports"})
+        allowedDependencies = {"core", "users", "providers", "portfolio", "sync", "imports", "events"})
 package io.dashtam.web;

@@ -219,6 +219,14 @@ class SchwabOAuthIT extends IntegrationTest {
         var callback = listenerPort.get("/?code=x");
         assertThat(callback.status()).isEqualTo(400);
         assertThat(callback.header("Content-Security-Policy")).contains("default-src 'none'");
+        // Its result page is styled by the one stylesheet it links, served on this port too (CSP: styles from self).
+        var page = listenerPort.send(listenerPort.request("/?code=x").setHeader("Accept", "text/html").GET());
+        assertThat(page.body()).contains("<link rel=\"stylesheet\" href=\"" + CallbackListener.STYLESHEET + "\">");
+        var stylesheet = listenerPort.get(CallbackListener.STYLESHEET);
+        assertThat(stylesheet.status()).isEqualTo(200);
+        assertThat(stylesheet.contentType()).startsWith("text/css");
+        assertThat(stylesheet.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(listenerPort.get("/assets/app.js").status()).isEqualTo(404);
         // ...and the listener's route is not reachable on the app's port.
         assertThat(api().get("/oauth/listener/callback?state=x&code=y").status()).isEqualTo(404);
     }

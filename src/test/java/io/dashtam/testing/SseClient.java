@@ -38,16 +38,26 @@ public final class SseClient implements AutoCloseable {
 
     /** Opens {@code path} with the access token and, unless null, a Last-Event-ID. */
     public static SseClient open(String baseUrl, String path, String accessToken, String lastEventId) {
-        return open(baseUrl, path, accessToken, lastEventId, HttpClient.Version.HTTP_2);
+        return open(baseUrl, path, "Authorization", "Bearer " + accessToken, lastEventId, HttpClient.Version.HTTP_2);
     }
 
     /** As {@link #open(String, String, String, String)}, over the given HTTP version (HTTP/2 where offered). */
     public static SseClient open(String baseUrl, String path, String accessToken, String lastEventId,
             HttpClient.Version version) {
+        return open(baseUrl, path, "Authorization", "Bearer " + accessToken, lastEventId, version);
+    }
+
+    /** Opens {@code path} with a web app's cookie ({@code name=value}) instead of a token. */
+    public static SseClient openWithCookie(String baseUrl, String path, String cookie, String lastEventId) {
+        return open(baseUrl, path, "Cookie", cookie, lastEventId, HttpClient.Version.HTTP_2);
+    }
+
+    private static SseClient open(String baseUrl, String path, String header, String value, String lastEventId,
+            HttpClient.Version version) {
         HttpClient http = HttpClient.newBuilder().sslContext(TestTls.instance().sslContext()).version(version)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         var request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + accessToken).GET();
+                .header(header, value).GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

@@ -36,6 +36,12 @@ public class UsersCrossUserFixture implements CrossUserFixture {
         requests.put("PUT /api/v1/users/me/password", Request.self("PUT", "/api/v1/users/me/password",
                 "{\"currentPassword\":\"" + IntegrationTest.PASSWORD + "\",\"newPassword\":\""
                         + IntegrationTest.PASSWORD + "\"}", ownerMarks));
+        // B reads and sets its own settings in its own session (LIST kind, like the event stream's fixture: a fresh
+        // login for each self request would run into the per-account login limit). They hold no ids of anyone, and
+        // a zone of A's cannot be a mark (zones are shared): per-user storage is checked in TimeZoneSettingIT.
+        requests.put("GET /api/v1/users/me/settings", Request.list("/api/v1/users/me/settings", Set.of()));
+        requests.put("PUT /api/v1/users/me/settings", new Request("PUT", "/api/v1/users/me/settings",
+                "{\"timeZone\":\"UTC\"}", Set.of(), Request.Kind.LIST));
         requests.put("DELETE /api/v1/sessions/current", Request.self("DELETE", "/api/v1/sessions/current", null,
                 ownerMarks));
         requests.put("DELETE /api/v1/sessions", Request.self("DELETE", "/api/v1/sessions", null, ownerMarks));

@@ -2,13 +2,43 @@ package io.dashtam.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.core.UserId;
 import io.dashtam.portfolio.Views;
+import io.dashtam.users.BrowserAccounts;
+import jakarta.servlet.http.Cookie;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 class FormatTest {
 
-    private final Format fmt = new Format();
+    private final Format fmt = new Format(user -> Optional.empty());
+
+    @AfterEach
+    void noRequest() {
+        RequestContextHolder.resetRequestAttributes();
+    }
+
+    private static MockHttpServletRequest request(String tzCookie, boolean signedIn) {
+        var request = new MockHttpServletRequest();
+        if (tzCookie != null) {
+            request.setCookies(new Cookie("tz", tzCookie));
+        }
+        if (signedIn) {
+            request.setAttribute(SessionCookieFilter.USER, new BrowserAccounts.BrowserUser(new AuthenticatedUser(
+                    new UserId(UUID.randomUUID()), UUID.randomUUID(), Set.of("user")), "a@example.org", "A"));
+        }
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+        return request;
+    }
 
     @Test
     void moneyIsFormattedFromItsDecimalStringWithTheCurrencysDigits() {
@@ -34,5 +64,24 @@ class FormatTest {
         assertThat(fmt.time(at)).isEqualTo("29 Nov 2026, 17:05 UTC");
         assertThat(fmt.utc(at)).isEqualTo("2026-11-29 17:05:00 UTC");
         assertThat(fmt.iso(at)).isEqualTo("2026-11-29T17:05:00Z");
+    }
+
+    @Test
+    void theProfilesZoneWinsOverTheBrowsersWhichWinsOverUtc() {
+        Instant at = Instant.parse("2026-07-01T12:00:00Z");
+        var berlin = new Format(user -> Optional.of(ZoneId.of("Europe/Berlin")));
+        request("Asia/Tokyo", true);
+        assertThat(berlin.time(at)).isEqualTo("1 Jul 2026, 14:00 CEST");
+        assertThat(berlin.zoneNote()).isEqualTo("Times in Europe/Berlin (your setting); hover a time for UTC.");
+
+        request("Asia/Tokyo", true);
+        assertThat(fmt.time(at)).isEqualTo("1 Jul 2026, 21:00 JST");
+        assertThat(fmt.zoneNote()).startsWith("Times in Asia/Tokyo (from your browser)");
+
+        request("Not/AZone", true);
+        assertThat(fmt.time(at)).isEqualTo("1 Jul 2026, 12:00 UTC");
+        request(null, false);
+        assertThat(berlin.time(at)).as("signed out: no profile to ask").isEqualTo("1 Jul 2026, 12:00 UTC");
+        assertThat(berlin.zoneNote()).isEqualTo("Times in UTC; hover a time for UTC.");
     }
 }
