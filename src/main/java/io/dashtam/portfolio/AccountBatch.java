@@ -69,10 +69,20 @@ public record AccountBatch(UUID connectionId, UserId userId, Account account, Ba
         }
     }
 
-    public record Balance(BigDecimal balance, BigDecimal cash) {
+    /**
+     * @param asOf when the source says the balance was true (SimpleFIN's {@code balance-date}); null when it does
+     *             not say, and the time of the sync is used instead
+     */
+    public record Balance(BigDecimal balance, BigDecimal cash, Instant asOf) {
         public Balance {
             checkAmount(balance, "balance", false);
             checkAmount(cash, "cash", true);
+            require(asOf == null || !asOf.isBefore(EARLIEST) && asOf.isBefore(AFTER_LATEST), "balance date",
+                    "out of range");
+        }
+
+        public Balance(BigDecimal balance, BigDecimal cash) {
+            this(balance, cash, null);
         }
     }
 

@@ -45,15 +45,22 @@ final class BatchWriter {
                         .param("user", batch.userId().value()).query(UUID.class).single());
         this.created = accountId.equals(newId);
         if (batch.balance() != null) {
+            // The source's own "as of" when it gives one (never later than now: a clock ahead of ours is not the
+            // future); the snapshot then belongs to that day, and only a newer report of it replaces it.
+            Instant reported = batch.balance().asOf();
+            Instant asOf = reported == null || reported.isAfter(now) ? now : reported;
             count(jdbc.sql("""
                     INSERT INTO balance_snapshots AS b (account_id, as_of_date, as_of, balance, cash, currency)
-                    VALUES (:a, :day, :now, :balance, :cash, :cur)
+                    VALUES (:a, :day, :asOf, :balance, :cash, :cur)
                     ON CONFLICT (account_id, as_of_date) DO UPDATE
                         SET as_of = EXCLUDED.as_of, balance = EXCLUDED.balance, cash = EXCLUDED.cash
-                        WHERE (b.balance, b.cash) IS DISTINCT FROM (EXCLUDED.balance, EXCLUDED.cash)
+                        WHERE CASE WHEN :dated THEN EXCLUDED.as_of > b.as_of OR EXCLUDED.as_of = b.as_of
+                                AND (b.balance, b.cash) IS DISTINCT FROM (EXCLUDED.balance, EXCLUDED.cash)
+                            ELSE (b.balance, b.cash) IS DISTINCT FROM (EXCLUDED.balance, EXCLUDED.cash) END
                     RETURNING (xmax = 0) AS inserted""")
-                    .param("a", accountId).param("day", now.atOffset(ZoneOffset.UTC).toLocalDate())
-                    .param("now", ts).param("balance", batch.balance().balance()).param("cash", batch.balance().cash())
+                    .param("a", accountId).param("day", asOf.atOffset(ZoneOffset.UTC).toLocalDate())
+                    .param("asOf", Timestamp.from(asOf)).param("dated", reported != null)
+                    .param("balance", batch.balance().balance()).param("cash", batch.balance().cash())
                     .param("cur", account.currency().getCurrencyCode()).query(Boolean.class).list());
         }
         this.removed = batch.holdings() == null ? 0

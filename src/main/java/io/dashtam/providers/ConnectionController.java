@@ -36,9 +36,11 @@ class ConnectionController {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ConnectionWarnings warnings;
 
     ConnectionController(Connections connections, ProviderRegistry registry, AuditLog audit,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, ConnectionWarnings warnings) {
+        this.warnings = warnings;
         this.connections = connections;
         this.registry = registry;
         this.audit = audit;
@@ -52,20 +54,25 @@ class ConnectionController {
     record Rename(@NotBlank @Size(max = 100) String alias) {
     }
 
+    /**
+     * @param warnings   what the provider reported beside its data at the latest sync that reached it (e.g. a bank
+     *                   the SimpleFIN bridge could not reach), sanitized; empty when it reported nothing
+     * @param warningsAt when the provider reported them; null without warnings
+     */
     record ConnectionView(String id, String provider, String category, String alias, String status,
             String statusReason, Instant authorizedAt, Instant deadline, Instant reauthRequiredAt, Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt, List<String> warnings, Instant warningsAt) {
 
-        static ConnectionView of(Connection c, java.time.Duration reauthAfter) {
+        static ConnectionView of(Connection c, java.time.Duration reauthAfter, ConnectionWarnings.Reported reported) {
             return new ConnectionView(c.id().toString(), c.providerKey(), c.category(), c.alias(), c.status().db(),
                     c.statusReason(), c.authorizedAt(), c.deadline(),
                     c.deadline() == null || c.authorizedAt() == null ? null : c.authorizedAt().plus(reauthAfter),
-                    c.createdAt(), c.updatedAt());
+                    c.createdAt(), c.updatedAt(), reported.messages(), reported.at());
         }
     }
 
     private ConnectionView view(Connection c) {
-        return ConnectionView.of(c, registry.reauthAfter());
+        return ConnectionView.of(c, registry.reauthAfter(), warnings.find(c.id()));
     }
 
     @PostMapping
@@ -92,7 +99,9 @@ class ConnectionController {
 
     @GetMapping
     List<ConnectionView> list(@AuthenticationPrincipal AuthenticatedUser caller) {
-        return connections.forUser(caller.id()).stream().map(this::view).toList();
+        var reported = warnings.forUser(caller.id());
+        return connections.forUser(caller.id()).stream().map(c -> ConnectionView.of(c, registry.reauthAfter(),
+                reported.getOrDefault(c.id().value(), ConnectionWarnings.Reported.NONE))).toList();
     }
 
     @GetMapping("/{id}")

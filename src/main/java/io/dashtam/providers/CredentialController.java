@@ -34,9 +34,12 @@ class CredentialController {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ConnectionWarnings warnings;
 
     CredentialController(Connections connections, ProviderRegistry registry, PastedCredentials credentials,
-            OutboundHttp http, Grants grants, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+            OutboundHttp http, Grants grants, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock,
+            ConnectionWarnings warnings) {
+        this.warnings = warnings;
         this.connections = connections;
         this.registry = registry;
         this.credentials = credentials;
@@ -86,6 +89,6 @@ class CredentialController {
             events.publishEvent(new ConnectionActivated(updated.id(), updated.userId(), updated.providerKey()));
             return updated;
         });
-        return ConnectionController.ConnectionView.of(active, registry.reauthAfter());
+        return ConnectionController.ConnectionView.of(active, registry.reauthAfter(), warnings.find(active.id()));
     }
 }

@@ -38,6 +38,19 @@ public interface ProviderAccess {
      */
     void providerRefused(ConnectionId id, boolean revoked, String reason);
 
+    /**
+     * What the provider reported beside its data at a sync that reached it (SimpleFIN's {@code errors}) becomes the
+     * connection's latest warnings, shown with it; none clears them.
+     */
+    void providerWarnings(ConnectionId id, ProviderWarnings warnings);
+
+    /**
+     * Whether the connection's own request budget ({@link ProviderLimits#perConnection()}) is spent right now, and
+     * until when; empty when one more request fits or its provider declares none. A snapshot for refusing a manual
+     * sync early: the request itself spends under a lock shared by every replica.
+     */
+    Optional<BudgetSpent> requestBudgetSpent(ConnectionId id);
+
     /** The caller's own connection, or {@code ApiException.notFound} (also for another user's). */
     ConnectionInfo findOwned(ConnectionId id, UserId owner);
 }

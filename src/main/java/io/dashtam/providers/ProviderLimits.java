@@ -9,9 +9,18 @@ import java.util.Objects;
  * been cut short, so that window is split and fetched again. {@code requestsPerMinute} is the provider's budget for
  * all replicas together (a limiter shared through PostgreSQL enforces it; 0 means undeclared), and
  * {@code defaultSyncInterval} how often a connection is synced unless configured otherwise.
+ * {@code perConnection} (null: none) is a budget per connection, i.e. per credential (SimpleFIN's Bridge: about
+ * 24 requests a day per access URL), spent before every request the adapter sends, scheduled or manual, and
+ * enforced across replicas like the provider's budget; a manual sync is refused (429) while it is spent.
  */
 public record ProviderLimits(Duration maxWindow, int maxRowsPerCall, Duration maxBackfill, int requestsPerMinute,
-        Duration defaultSyncInterval) {
+        Duration defaultSyncInterval, RateLimit perConnection) {
+
+    /** Without a budget per connection. */
+    public ProviderLimits(Duration maxWindow, int maxRowsPerCall, Duration maxBackfill, int requestsPerMinute,
+            Duration defaultSyncInterval) {
+        this(maxWindow, maxRowsPerCall, maxBackfill, requestsPerMinute, defaultSyncInterval, null);
+    }
 
     public ProviderLimits {
         positive(maxWindow, "maxWindow");

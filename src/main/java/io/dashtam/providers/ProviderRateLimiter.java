@@ -75,6 +75,35 @@ public class ProviderRateLimiter {
         });
     }
 
+    /**
+     * How long until one more request to {@code key} would be admitted (empty: now), without admitting one. A
+     * snapshot: {@link #tryAcquire} still decides under the lock.
+     */
+    Optional<Duration> wouldWait(String key, RateLimit limit) {
+        Instant now = clock.instant();
+        Timestamp paused = jdbc.sql("SELECT paused_until FROM provider_rate_limits WHERE provider = :p")
+                .param("p", key).query(Timestamp.class).optional().orElse(null);
+        if (paused != null && paused.toInstant().isAfter(now)) {
+            return Optional.of(Duration.between(now, paused.toInstant()));
+        }
+        Timestamp blocking = jdbc.sql("""
+                SELECT admitted_at FROM provider_requests WHERE provider = :p AND admitted_at > :start
+                ORDER BY admitted_at DESC OFFSET :n - 1 LIMIT 1""")
+                .param("p", key).param("start", Timestamp.from(now.minus(limit.per())))
+                .param("n", limit.requests()).query(Timestamp.class).optional().orElse(null);
+        if (blocking == null) {
+            return Optional.empty();
+        }
+        Duration wait = Duration.between(now, blocking.toInstant().plus(limit.per()));
+        return Optional.of(wait.isNegative() || wait.isZero() ? Duration.ofMillis(1) : wait);
+    }
+
+    /** Forgets a key's log (a deleted connection's budget). */
+    void forget(String key) {
+        jdbc.sql("DELETE FROM provider_requests WHERE provider = :p").param("p", key).update();
+        jdbc.sql("DELETE FROM provider_rate_limits WHERE provider = :p").param("p", key).update();
+    }
+
     /** No instance sends {@code provider} a request before {@code until} (a 429's Retry-After); never shortens. */
     public void pause(String provider, Instant until) {
         jdbc.sql("""

@@ -13,9 +13,28 @@ import java.util.Objects;
  * {@code DASHTAM_OUTBOUND_CA_FILE}; set a per-request timeout on each call.
  */
 public record ProviderSession(ConnectionId id, UserId userId, String providerKey, URI apiBaseUrl, Secret accessToken,
-        HttpClient httpClient) {
+        HttpClient httpClient, RequestBudget requestBudget) {
+
+    /**
+     * The connection's own request budget ({@link ProviderLimits#perConnection()}): the adapter spends one right
+     * before each request it sends. Throws {@link ProviderCallException} (the run fails with when the next request
+     * fits) when it is spent; never waits.
+     */
+    @FunctionalInterface
+    public interface RequestBudget {
+        RequestBudget UNLIMITED = () -> { };
+
+        void spend();
+    }
+
+    /** A session whose provider declares no budget per connection. */
+    public ProviderSession(ConnectionId id, UserId userId, String providerKey, URI apiBaseUrl, Secret accessToken,
+            HttpClient httpClient) {
+        this(id, userId, providerKey, apiBaseUrl, accessToken, httpClient, RequestBudget.UNLIMITED);
+    }
 
     public ProviderSession {
+        Objects.requireNonNull(requestBudget, "requestBudget");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
         Objects.requireNonNull(accessToken, "accessToken");

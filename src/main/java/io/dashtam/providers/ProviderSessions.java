@@ -22,9 +22,14 @@ class ProviderSessions implements ProviderAccess {
     private final PastedCredentials credentials;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ConnectionWarnings warnings;
+    private final ConnectionBudget budgets;
 
     ProviderSessions(Connections connections, Grants grants, TokenMaintenance maintenance, ProviderRegistry registry,
-            OutboundHttp http, PastedCredentials credentials, TransactionTemplate tx, Clock clock) {
+            OutboundHttp http, PastedCredentials credentials, TransactionTemplate tx, Clock clock,
+            ConnectionWarnings warnings, ConnectionBudget budgets) {
+        this.warnings = warnings;
+        this.budgets = budgets;
         this.credentials = credentials;
         this.connections = connections;
         this.grants = grants;
@@ -52,13 +57,26 @@ class ProviderSessions implements ProviderAccess {
             Secret credential = credentials.open(id).orElseThrow(() -> new ConnectionUnusableException(id,
                     connection.status().db(), "no credential stored: paste one first"));
             return new ProviderSession(id, connection.userId(), connection.providerKey(), PASTED_API, credential,
-                    http.client());
+                    http.client(), budget(id, connection.providerKey()));
         }
         var client = registry.oauth(connection.providerKey()).orElseThrow(() -> new ConnectionUnusableException(id,
                 connection.status().db(), "provider " + connection.providerKey() + " is not configured"));
         Secret access = grants.accessToken(connection);
         return new ProviderSession(id, connection.userId(), connection.providerKey(), client.apiBaseUrl(), access,
-                http.client());
+                http.client(), budget(id, connection.providerKey()));
+    }
+
+    private ProviderSession.RequestBudget budget(ConnectionId id, String providerKey) {
+        return budgets.of(id, perConnection(providerKey));
+    }
+
+    private RateLimit perConnection(String providerKey) {
+        return registry.adapter(providerKey).map(a -> a.limits().perConnection()).orElse(null);
+    }
+
+    @Override
+    public Optional<BudgetSpent> requestBudgetSpent(ConnectionId id) {
+        return connections.find(id).flatMap(c -> budgets.spent(id, perConnection(c.providerKey())));
     }
 
     /** A paste provider's API location is part of its credential (SimpleFIN's access URL), not configuration. */
@@ -87,7 +105,7 @@ class ProviderSessions implements ProviderAccess {
                     + outcome.failure().getMessage());
         }
         return new ProviderSession(id, connection.userId(), connection.providerKey(), client.apiBaseUrl(),
-                outcome.accessToken(), http.client());
+                outcome.accessToken(), http.client(), budget(id, connection.providerKey()));
     }
 
     @Override
@@ -96,6 +114,11 @@ class ProviderSessions implements ProviderAccess {
         if (after.status() == ConnectionStatus.REVOKED) {
             credentials.delete(id); // a pasted credential (SimpleFIN's access URL) is as dead as OAuth tokens
         }
+    }
+
+    @Override
+    public void providerWarnings(ConnectionId id, ProviderWarnings reported) {
+        warnings.replace(id, reported, clock.instant());
     }
 
     @Override

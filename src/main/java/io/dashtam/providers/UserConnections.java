@@ -40,8 +40,10 @@ public class UserConnections {
     public record ProviderOption(String key, String name, String category, String connectKind, boolean configured) {
     }
 
+    /** {@code warnings}: what the provider reported beside its data at the latest sync (sanitized; show escaped). */
     public record ConnectionSummary(UUID id, String provider, String category, String alias, String status,
-            String statusReason, Instant authorizedAt, Instant deadline, Instant reauthRequiredAt, Instant createdAt) {
+            String statusReason, Instant authorizedAt, Instant deadline, Instant reauthRequiredAt, Instant createdAt,
+            List<String> warnings, Instant warningsAt) {
 
         /** Everything but file connections syncs from its provider. */
         public boolean synced() {
@@ -99,7 +101,8 @@ public class UserConnections {
 
     private static ConnectionSummary summary(ConnectionController.ConnectionView v) {
         return new ConnectionSummary(UUID.fromString(v.id()), v.provider(), v.category(), v.alias(), v.status(),
-                v.statusReason(), v.authorizedAt(), v.deadline(), v.reauthRequiredAt(), v.createdAt());
+                v.statusReason(), v.authorizedAt(), v.deadline(), v.reauthRequiredAt(), v.createdAt(), v.warnings(),
+                v.warningsAt());
     }
 
     private <T> T validated(T request) {

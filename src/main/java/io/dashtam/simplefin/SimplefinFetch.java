@@ -4,6 +4,7 @@ import io.dashtam.portfolio.AccountBatch;
 import io.dashtam.providers.ProviderAccount;
 import io.dashtam.providers.ProviderCallException;
 import io.dashtam.providers.ProviderFetch;
+import io.dashtam.providers.ProviderSession;
 import io.dashtam.providers.TransactionPage;
 import java.net.URI;
 import java.time.Clock;
@@ -40,8 +41,11 @@ final class SimplefinFetch implements ProviderFetch {
     private final Map<String, Optional<String>> currencies = new ConcurrentHashMap<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private volatile Window whole;
+    private final ProviderSession.RequestBudget budget;
 
-    SimplefinFetch(SimplefinClient client, SimplefinAccessUrl access, Clock clock, Duration backfill) {
+    SimplefinFetch(SimplefinClient client, SimplefinAccessUrl access, Clock clock, Duration backfill,
+            ProviderSession.RequestBudget budget) {
+        this.budget = budget;
         this.client = client;
         this.access = access;
         this.clock = clock;
@@ -90,6 +94,7 @@ final class SimplefinFetch implements ProviderFetch {
     private Map<String, SimplefinAccountSet.Account> fetch(Window window) {
         return answers.computeIfAbsent(window, w -> {
             SimplefinAccountSet set;
+            budget.spend(); // the connection's daily budget at the bridge: refused (not sent) when it is spent
             try {
                 set = client.accounts(access, w.from(), w.to());
             } catch (SimplefinException e) {

@@ -48,8 +48,9 @@ final class SimplefinMapping {
         var account = new AccountBatch.Account(key, name, a.customCurrency() ? "OTHER" : "BANK", currency);
         List<AccountBatch.Holding> holdings = a.holdings() == null ? null
                 : a.holdings().stream().map(SimplefinMapping::holding).toList();
-        return new ProviderAccount(key, account, new AccountBatch.Balance(a.balance(), a.availableBalance()),
-                holdings);
+        // balance-date is when the bank last reported the balance: the snapshot's "as of", not the time of the sync.
+        return new ProviderAccount(key, account, new AccountBatch.Balance(a.balance(), a.availableBalance(),
+                a.balanceDate()), holdings);
     }
 
     /** Pending until posted; the same id then carries the posted time, so the stored row moves to VALID. */

@@ -8,6 +8,7 @@ import io.dashtam.providers.ProviderCallException;
 import io.dashtam.providers.ProviderFetch;
 import io.dashtam.providers.ProviderLimits;
 import io.dashtam.providers.ProviderSession;
+import io.dashtam.providers.RateLimit;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,13 +25,15 @@ import org.springframework.stereotype.Component;
 class SimplefinProvider implements ProviderAdapter {
 
     /**
-     * The Bridge is meant for daily updates, about 24 requests a day per access URL. A sync costs one request (all
-     * accounts, pending included, over the whole window; see {@link SimplefinFetch}), so a sync every 12 hours
-     * spends 2 of them; 1 a minute is the smallest budget the port can declare. The Bridge keeps about 90 days.
-     * SimpleFIN has no row cap; the cap here is only a bound on one answer.
+     * The Bridge is meant for daily updates, about 24 requests a day per access URL: that is the budget per
+     * connection, spent before every request whether the sync was scheduled or manual (a manual sync over it is
+     * refused with when the next fits). A sync costs one request (all accounts, pending included, over the whole
+     * window; see {@link SimplefinFetch}), so a sync every 12 hours spends 2 of them; 1 a minute is the smallest
+     * provider-wide budget the port can declare. The Bridge keeps about 90 days. SimpleFIN has no row cap; the cap
+     * here is only a bound on one answer.
      */
     static final ProviderLimits LIMITS = new ProviderLimits(Duration.ofDays(90), 100_000, Duration.ofDays(90), 1,
-            Duration.ofHours(12));
+            Duration.ofHours(12), new RateLimit(24, Duration.ofDays(1)));
 
     private static final List<String> FEATURES = List.of("accounts", "balances", "positions", "transactions");
 
@@ -109,7 +112,7 @@ class SimplefinProvider implements ProviderAdapter {
             throw new ProviderCallException("the stored SimpleFIN access URL is unusable: " + e.getMessage());
         }
         return new SimplefinFetch(new SimplefinClient(session.httpClient(), requestTimeout), access, clock,
-                LIMITS.maxBackfill());
+                LIMITS.maxBackfill(), session.requestBudget());
     }
 
     /** 403 on /accounts: access withdrawn at the bridge (revoked); 402: refused until paid (error). */

@@ -48,6 +48,12 @@ final class GuardedFetch implements ProviderFetch {
         return call(fetch -> fetch.transactions(account, from, to));
     }
 
+    /** The current session's: SimpleFIN never renews its session, and an OAuth provider reports no warnings. */
+    @Override
+    public List<String> warnings() {
+        return session.fetch().warnings();
+    }
+
     private <T> T call(Function<ProviderFetch, T> request) {
         SyncConnections.Session used = session;
         try {

@@ -90,6 +90,16 @@ class ProviderConnections implements SyncConnections {
         access.providerRefused(new ConnectionId(connectionId), revoked, reason);
     }
 
+    @Override
+    public Optional<io.dashtam.providers.BudgetSpent> requestBudgetSpent(UUID connectionId) {
+        return access.requestBudgetSpent(new ConnectionId(connectionId));
+    }
+
+    @Override
+    public void warned(UUID connectionId, io.dashtam.providers.ProviderWarnings warnings) {
+        access.providerWarnings(new ConnectionId(connectionId), warnings);
+    }
+
     /** The provider's default interval is a floor: a shorter configured one would overspend its request budget. */
     @Override
     public java.time.Duration interval(UUID connectionId, java.time.Duration configured) {

@@ -43,6 +43,12 @@ interface SyncConnections {
     default void refused(UUID connectionId, boolean revoked, String reason) {
     }
 
+    /** The connection's own request budget is spent (a manual sync is refused until then); empty when not. */
+    Optional<io.dashtam.providers.BudgetSpent> requestBudgetSpent(UUID connectionId);
+
+    /** A sync that reached the provider: its warnings become the connection's latest (none clears them). */
+    void warned(UUID connectionId, io.dashtam.providers.ProviderWarnings warnings);
+
     /** How long until the next scheduled sync: the configured interval, or longer when the provider asks so. */
     java.time.Duration interval(UUID connectionId, java.time.Duration configured);
 

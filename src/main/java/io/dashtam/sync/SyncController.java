@@ -2,9 +2,12 @@ package io.dashtam.sync;
 
 import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.providers.BudgetSpent;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,7 +32,11 @@ class SyncController {
         this.clock = clock;
     }
 
-    /** 202 with the queued run, or with the run already queued or running (never two at once). */
+    /**
+     * 202 with the queued run, or with the run already queued or running (never two at once). 429 problem+json
+     * with {@code Retry-After} and {@code retryAt} while the connection's own request budget at its provider is
+     * spent (SimpleFIN: about 24 requests a day per connection, scheduled syncs included): nothing is queued.
+     */
     @PostMapping
     ResponseEntity<SyncRun> start(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID id) {
         var connection = owned(caller, id);
@@ -38,9 +45,21 @@ class SyncController {
             throw ApiException.conflict("A " + connection.category() + " connection is not synced; import files "
                     + "into it instead");
         }
+        if (jobs.live(id).isEmpty()) {
+            connections.requestBudgetSpent(id).ifPresent(spent -> {
+                throw budgetSpent(spent);
+            });
+        }
         SyncRun run = jobs.request(id, caller.id(), "manual", clock.instant());
         return ResponseEntity.accepted().location(URI.create("/api/v1/connections/" + id + "/syncs/" + run.id()))
                 .body(run);
+    }
+
+    private ApiException budgetSpent(BudgetSpent spent) {
+        long seconds = Math.max(1, (Duration.between(clock.instant(), spent.until()).toMillis() + 999) / 1000);
+        return new ApiException(429, "Too Many Requests", "Not synced now: " + spent.describe()
+                + ". Scheduled syncs go on within the budget.", Map.of("retryAfterSeconds", seconds,
+                "retryAt", spent.until().toString()));
     }
 
     @GetMapping

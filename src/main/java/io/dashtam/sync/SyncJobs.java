@@ -220,6 +220,12 @@ class SyncJobs {
         return payload;
     }
 
+    /** The provider's warnings as this run received them; only while the claim holds the run. */
+    void warnings(Claim claim, io.dashtam.providers.ProviderWarnings warnings) {
+        jdbc.sql("UPDATE sync_runs SET warnings = :w WHERE id = :run AND status = 'running'")
+                .param("w", warnings.messages().toArray(String[]::new)).param("run", claim.runId()).update();
+    }
+
     /** {@code sync.progress}, outside any transaction (the caller throttles it). */
     void progressed(Claim claim, SyncRun.Counts counts) {
         events.publish(claim.userId(), "sync.progress", progress(claim, counts, null));
@@ -264,7 +270,8 @@ class SyncJobs {
         return new SyncRun(rs.getObject("id", UUID.class), rs.getObject("connection_id", UUID.class),
                 rs.getString("trigger"), rs.getString("status"), time(rs, "queued_at"), time(rs, "started_at"),
                 time(rs, "finished_at"), rs.getInt("accounts"), rs.getInt("added"), rs.getInt("updated"),
-                rs.getInt("removed"), rs.getString("error"), rs.getLong("waited_ms") / 1000, rs.getString("wait_reason"));
+                rs.getInt("removed"), rs.getString("error"), rs.getLong("waited_ms") / 1000, rs.getString("wait_reason"),
+                List.of((String[]) rs.getArray("warnings").getArray()));
     }
 
     private static Instant time(ResultSet rs, String column) throws SQLException {

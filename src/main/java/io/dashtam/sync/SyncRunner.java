@@ -67,6 +67,10 @@ class SyncRunner {
         /** Right before each provider request: keeps the lease ahead of a request that may take the whole timeout. */
         default void beforeRequest() {
         }
+
+        /** The provider answered, with these warnings beside its data (none: an empty list); the latest call wins. */
+        default void warned(List<String> warnings) {
+        }
     }
 
     /** Runs the sync; returns the end of the transaction window fetched, which the next run overlaps. */
@@ -97,6 +101,7 @@ class SyncRunner {
         Instant start = claim.syncedUntil() == null ? earliest
                 : max(earliest, claim.syncedUntil().truncatedTo(ChronoUnit.MILLIS).minus(properties.overlap()));
         List<ProviderAccount> accounts = client.accounts();
+        progress.warned(client.warnings());
         progress.report(progress.counts());
         List<AccountBatch.Account> reported = new ArrayList<>();
         for (ProviderAccount account : accounts) {
@@ -115,6 +120,7 @@ class SyncRunner {
             progress.report(progress.counts().plus(result));
         }
         // With provider warnings (a bank the bridge could not reach) the account list is partial: close nothing.
+        progress.warned(client.warnings());
         if (client.warnings().isEmpty()) {
             int closed = store.closeAccountsExcept(claim.connectionId(), reported);
             progress.report(progress.counts().plusRemoved(closed));

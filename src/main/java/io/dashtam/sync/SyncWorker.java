@@ -166,6 +166,7 @@ class SyncWorker {
                 error = "internal error (" + e.getClass().getSimpleName() + ")";
             }
         }
+        progress.recordWarnings();
         finish(claim, progress.counts(), error, syncedUntil);
         metrics.finished(error == null ? "succeeded" : "failed", Duration.between(started, clock.instant()),
                 progress.counts());
@@ -209,9 +210,30 @@ class SyncWorker {
         /** The claim set the lease just now. */
         private Instant renewed = clock.instant();
         private Instant progressed;
+        /** Null until the provider answered: a run that never reached it leaves the connection's warnings alone. */
+        private volatile io.dashtam.providers.ProviderWarnings warnings;
 
         LeaseProgress(SyncJobs.Claim claim) {
             this.claim = claim;
+        }
+
+        @Override
+        public void warned(java.util.List<String> reported) {
+            warnings = io.dashtam.providers.ProviderWarnings.of(reported);
+        }
+
+        /** On the run, and as the connection's latest; a database failure here must not keep the run open. */
+        void recordWarnings() {
+            var reported = warnings;
+            if (reported == null) {
+                return;
+            }
+            try {
+                jobs.warnings(claim, reported);
+                connections.warned(claim.connectionId(), reported);
+            } catch (RuntimeException e) {
+                log.warn("sync run {}: could not record the provider's warnings: {}", claim.runId(), e.toString());
+            }
         }
 
         @Override

@@ -117,10 +117,22 @@ class ConnectionPages {
         }
     }
 
+    /** A sync refused for the provider's request budget (429) is a message on the page, with when to try again. */
     @PostMapping("/app/connections/{id}/sync")
-    String sync(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id) {
-        var run = syncs.start(me, DashboardPage.uuid(id));
-        return "redirect:/app/connections/" + id + "?run=" + run.id();
+    String sync(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id, HttpServletResponse response,
+            Model model) {
+        try {
+            var run = syncs.start(me, DashboardPage.uuid(id));
+            return "redirect:/app/connections/" + id + "?run=" + run.id();
+        } catch (ApiException e) {
+            if (e.status() != 429) {
+                throw e;
+            }
+            response.setStatus(e.status());
+            response.setHeader("Retry-After", String.valueOf(e.properties().get("retryAfterSeconds")));
+            model.addAttribute("error", e.getMessage());
+            return one(me, id, null, model);
+        }
     }
 
     /** The run's progress for app.js, with the page's cookie (the JSON API itself stays bearer-only). */

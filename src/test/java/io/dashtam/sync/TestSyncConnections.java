@@ -123,6 +123,18 @@ public class TestSyncConnections implements SyncConnections {
     }
 
     @Override
+    public Optional<io.dashtam.providers.BudgetSpent> requestBudgetSpent(UUID connectionId) {
+        return CONNECTIONS.containsKey(connectionId) ? Optional.empty() : real.requestBudgetSpent(connectionId);
+    }
+
+    @Override
+    public void warned(UUID connectionId, io.dashtam.providers.ProviderWarnings warnings) {
+        if (!CONNECTIONS.containsKey(connectionId)) {
+            real.warned(connectionId, warnings);
+        }
+    }
+
+    @Override
     public Duration interval(UUID connectionId, Duration configured) {
         return CONNECTIONS.containsKey(connectionId) ? configured : real.interval(connectionId, configured);
     }
