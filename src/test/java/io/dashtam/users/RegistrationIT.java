@@ -281,6 +281,14 @@ class RegistrationIT extends UsersIntegrationTest {
     }
 
     @Test
+    void theOpenApiDocumentDescribesInvites() {
+        var doc = api().get("/docs/openapi").json();
+        assertThat(doc.get("paths").propertyNames()).contains("/api/v1/admin/invites", "/api/v1/users");
+        assertThat(doc.get("paths").get("/api/v1/admin/invites").propertyNames()).contains("get", "post");
+        assertThat(doc.toString()).contains("inviteToken");
+    }
+
+    @Test
     void badInviteTokensAreCleanFourHundredsAndStoreNothing() {
         admin();
         long invitesBefore = jdbc.sql("SELECT count(*) FROM user_invites").query(Long.class).single();
