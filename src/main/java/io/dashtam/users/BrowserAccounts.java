@@ -49,12 +49,14 @@ public class BrowserAccounts {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final UsersProperties properties;
+    private final Invitations invitations;
     private final boolean smtp;
 
     BrowserAccounts(Authentication authentication, Registrations registrations, EmailVerification verification,
             Passwords passwords, Sessions sessions, Users users, UserAdministration administration,
             AccessTokens accessTokens, RateLimiter rateLimiter, AuditLog audit, Validator validator, JdbcClient jdbc,
-            Clock clock, UsersProperties properties, @Value("${spring.mail.host:}") String smtpHost) {
+            Clock clock, UsersProperties properties, Invitations invitations,
+            @Value("${spring.mail.host:}") String smtpHost) {
         this.authentication = authentication;
         this.registrations = registrations;
         this.verification = verification;
@@ -69,6 +71,7 @@ public class BrowserAccounts {
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
+        this.invitations = invitations;
         this.smtp = !smtpHost.isBlank();
     }
 
@@ -148,11 +151,43 @@ public class BrowserAccounts {
         audit.record(AuditEvent.of(caller.id(), "logout", "success", "session:" + caller.sessionId()));
     }
 
-    public UserInfo register(String email, String password, String name) {
-        var registration = validated(new UserController.Registration(email, password, name));
+    public UserInfo register(String email, String password, String name, String inviteToken) {
+        var registration = validated(new UserController.Registration(email, password, name, inviteToken));
         rateLimiter.check("register", registration.email());
         Secret secret = new Secret(registration.password().isEmpty() ? " " : registration.password());
-        return UserInfo.of(registrations.register(registration.email(), secret, registration.name()));
+        return UserInfo.of(registrations.register(registration.email(), secret, registration.name(),
+                registration.inviteToken()));
+    }
+
+    /** Why the sign-up page should not offer its form (closed, no or a bad invite), in words; empty when it may. */
+    public Optional<String> signUpRefusal(String inviteToken) {
+        return registrations.refusal(inviteToken).map(Registrations::explain);
+    }
+
+    /** An invite link made now by an admin; the only time its token exists outside the hash. */
+    public record NewInvite(String link, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "NewInvite[redacted]";
+        }
+    }
+
+    public record InviteInfo(UUID id, Instant createdAt, Instant expiresAt, String state) {
+    }
+
+    public NewInvite createInvite(AuthenticatedUser admin) {
+        var created = invitations.create(admin);
+        return new NewInvite(created.link(), created.invite().expiresAt());
+    }
+
+    public List<InviteInfo> invites(AuthenticatedUser admin, int limit) {
+        return invitations.newest(admin, limit).stream()
+                .map(i -> new InviteInfo(i.id(), i.createdAt(), i.expiresAt(), invitations.state(i))).toList();
+    }
+
+    /** {@code open}, {@code invite-only} or {@code closed}, for the admin page. */
+    public String registrationMode() {
+        return registrations.mode().value();
     }
 
     public void verifyEmail(String token) {

@@ -11,8 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Proves a user controls their email: a 24 h single-use token goes out by mail (the outbox). Verifying an email
- * listed in {@code DASHTAM_ADMIN_EMAILS} makes the account an admin, so the first admin is whoever can read that
- * mailbox, not whoever registers the address first.
+ * listed in {@code DASHTAM_ADMIN_EMAILS} makes the account an admin, so a further admin is whoever can read that
+ * mailbox, not whoever registers the address first (the install's first account is its admin: Registrations).
  */
 @Service
 class EmailVerification {

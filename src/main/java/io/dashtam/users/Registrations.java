@@ -3,41 +3,150 @@ package io.dashtam.users;
 import io.dashtam.audit.AuditEvent;
 import io.dashtam.audit.AuditLog;
 import io.dashtam.core.ApiException;
+import io.dashtam.core.RequestOrigin;
 import io.dashtam.core.Secret;
 import io.dashtam.core.UserId;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creates accounts: the password policy, the unique email, and the verification mail, all or nothing. */
+/**
+ * Creates accounts: the registration setting (open, invite-only, closed; the first account of an empty install is
+ * its admin), the password policy, the unique email, and the verification mail, all or nothing. The API and the
+ * web sign-up page both come here, so there is one rule.
+ */
 @Service
 class Registrations {
 
     private final Users users;
+    private final Invites invites;
     private final PasswordPolicy passwords;
     private final EmailVerification verification;
     private final AuditLog audit;
     private final Clock clock;
+    private final RegistrationMode mode;
 
-    Registrations(Users users, PasswordPolicy passwords, EmailVerification verification, AuditLog audit,
-            Clock clock) {
+    Registrations(Users users, Invites invites, PasswordPolicy passwords, EmailVerification verification,
+            AuditLog audit, Clock clock, UsersProperties properties) {
         this.users = users;
+        this.invites = invites;
         this.passwords = passwords;
         this.verification = verification;
         this.audit = audit;
         this.clock = clock;
+        this.mode = properties.registration();
     }
 
-    @Transactional
-    User register(String email, Secret password, String name) {
+    RegistrationMode mode() {
+        return mode;
+    }
+
+    /**
+     * Refusals are committed (their audit row must stay) and are thrown before anything else is written; an email
+     * conflict is found before the invite is used up, so a refused sign-up never burns an invite.
+     */
+    @Transactional(noRollbackFor = ApiException.class)
+    User register(String email, Secret password, String name, String inviteToken) {
+        InviteToken token = parse(inviteToken);
+        boolean first = users.emptyForFirstUser();
+        RegistrationMode.Admission admission = mode.admit(first, token != null);
+        if (admission.refused()) {
+            throw refused(admission == RegistrationMode.Admission.REFUSED_CLOSED ? "registration_closed"
+                    : "invite_required");
+        }
+        Instant now = clock.instant();
+        Invite invite = null;
+        if (admission == RegistrationMode.Admission.NEEDS_VALID_INVITE) {
+            invite = invites.lock(token).orElseThrow(() -> refused("invite_unknown"));
+            Invite.State state = invite.state(now);
+            if (state != Invite.State.OPEN) {
+                throw refused(state == Invite.State.USED ? "invite_used" : "invite_expired");
+            }
+        }
         passwords.check("password", password);
-        User user = new User(UserId.random(), email.trim(), name.trim(), passwords.hash(password), "user", "active",
-                clock.instant());
+        boolean admin = admission == RegistrationMode.Admission.FIRST_ADMIN;
+        User user = new User(UserId.random(), email.trim(), name.trim(), passwords.hash(password),
+                admin ? "admin" : "user", "active", now);
         if (!users.insert(user)) {
             throw ApiException.conflict("An account with this email already exists");
         }
-        audit.record(AuditEvent.of(user.id(), "user.registered", "success", "user:" + user.id()));
+        audit.record(AuditEvent.of(user.id(), "user.registered", "success", "user:" + user.id())
+                .with("mode", mode.value()));
+        if (invite != null) {
+            Invite used = invite.usedBy(user.id(), now);
+            if (!invites.markUsed(used)) {
+                throw new IllegalStateException("a locked, open invite could not be marked used");
+            }
+            audit.record(new AuditEvent(user.id(), "invite.used", "success", "invite:" + invite.id(),
+                    RequestOrigin.current(), Map.of("createdBy", invite.createdBy().toString())));
+        }
+        if (admin) {
+            audit.record(AuditEvent.of(user.id(), "user.promoted_admin", "success", "user:" + user.id())
+                    .with("reason", "first account of the install"));
+        }
         verification.send(user);
         return user;
+    }
+
+    /** Whether the sign-up page should show its form, read-only: the reason it would be refused, if it would. */
+    @Transactional(readOnly = true)
+    Optional<String> refusal(String inviteToken) {
+        InviteToken token;
+        try {
+            token = parse(inviteToken);
+        } catch (ApiException e) {
+            return Optional.of("invite_unknown");
+        }
+        RegistrationMode.Admission admission = mode.admit(!users.any(), token != null);
+        if (admission == RegistrationMode.Admission.REFUSED_CLOSED) {
+            return Optional.of("registration_closed");
+        }
+        if (admission == RegistrationMode.Admission.REFUSED_NO_INVITE) {
+            return Optional.of("invite_required");
+        }
+        if (admission == RegistrationMode.Admission.NEEDS_VALID_INVITE) {
+            Optional<Invite> invite = invites.byToken(token);
+            if (invite.isEmpty()) {
+                return Optional.of("invite_unknown");
+            }
+            return switch (invite.get().state(clock.instant())) {
+                case OPEN -> Optional.empty();
+                case USED -> Optional.of("invite_used");
+                case EXPIRED -> Optional.of("invite_expired");
+            };
+        }
+        return Optional.empty();
+    }
+
+    /** Why a sign-up is refused, in words for a person (the page and the problem's detail say the same). */
+    static String explain(String reason) {
+        return switch (reason) {
+            case "registration_closed" -> "Sign-up is closed on this Dashtam. Ask its admin for an account.";
+            case "invite_required" -> "Sign-up on this Dashtam needs an invite link from its admin.";
+            case "invite_used" -> "This invite link has already been used. Ask the admin for a new one.";
+            case "invite_expired" -> "This invite link has expired. Ask the admin for a new one.";
+            default -> "This invite link is not valid. Check that you copied all of it, or ask the admin for a new one.";
+        };
+    }
+
+    /** Blank means no invite; anything that is not a token's shape is refused as a field error, nothing looked up. */
+    private static InviteToken parse(String inviteToken) {
+        if (inviteToken == null || inviteToken.isBlank()) {
+            return null;
+        }
+        try {
+            return new InviteToken(inviteToken.strip());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField("inviteToken", "is not an invite token");
+        }
+    }
+
+    private ApiException refused(String reason) {
+        audit.record(new AuditEvent(null, "user.registration_refused", "refused", "registration",
+                RequestOrigin.current(), Map.of("reason", reason, "mode", mode.value())));
+        return new ApiException(403, "Forbidden", explain(reason), Map.of("reason", reason));
     }
 }

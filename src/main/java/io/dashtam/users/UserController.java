@@ -19,7 +19,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Registration and the caller's own account: read it, resend the verification mail, change the password. */
+/**
+ * Registration (open, with an admin's {@code inviteToken}, or closed: {@code DASHTAM_REGISTRATION}) and the caller's
+ * own account: read it, resend the verification mail, change the password. */
 @RestController
 @RequestMapping("/api/v1/users")
 class UserController {
@@ -40,10 +42,10 @@ class UserController {
     }
 
     record Registration(@NotNull @Email(regexp = ".+@.+\\..+") @Size(max = 254) String email,
-            @NotNull String password, @NotBlank @Size(max = 200) String name) {
+            @NotNull String password, @NotBlank @Size(max = 200) String name, String inviteToken) {
         @Override
         public String toString() {
-            return "Registration[email=" + email + "]";
+            return "Registration[email=" + email + ", redacted]";
         }
     }
 
@@ -68,7 +70,8 @@ class UserController {
         rateLimiter.check("register", registration.email());
         // An empty password still gets the policy's 422 naming the field, not a 500 from Secret.
         Secret password = new Secret(registration.password().isEmpty() ? " " : registration.password());
-        return UserView.of(registrations.register(registration.email(), password, registration.name()));
+        return UserView.of(registrations.register(registration.email(), password, registration.name(),
+                registration.inviteToken()));
     }
 
     @GetMapping("/me")

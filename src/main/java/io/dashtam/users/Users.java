@@ -16,6 +16,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Users {
 
+    /** The advisory lock key of first sign-ups ("dashtam1" in ASCII): unique among the app's advisory locks. */
+    private static final long FIRST_USER_LOCK = 0x64617368_74616d31L;
+
     private final JdbcClient jdbc;
 
     Users(JdbcClient jdbc) {
@@ -32,6 +35,24 @@ class Users {
                 .param("hash", user.passwordHash()).param("role", user.role()).param("status", user.status())
                 .param("created", Timestamp.from(user.createdAt()))
                 .update() == 1;
+    }
+
+    /** Any account at all; once one exists the install is never "empty" again (accounts are disabled, not deleted). */
+    boolean any() {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM users)").query(Boolean.class).single();
+    }
+
+    /**
+     * True when this transaction may create the install's first account. A transaction-scoped advisory lock makes
+     * first sign-ups on every replica take turns, so exactly one of them sees the table empty; once any account
+     * exists, no lock is taken at all.
+     */
+    boolean emptyForFirstUser() {
+        if (any()) {
+            return false;
+        }
+        jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", FIRST_USER_LOCK).query().singleRow();
+        return !any();
     }
 
     Optional<User> byEmail(String email) {

@@ -7,8 +7,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Drops state nobody can use any more: old rate windows, stale lockouts, ended sessions, expired tokens, and
- * week-old mail.
+ * Drops state nobody can use any more: old rate windows, stale lockouts, ended sessions, expired tokens,
+ * week-old mail, and invites that expired unused a month ago.
  */
 @Component
 class UsersHousekeeping {
@@ -18,10 +18,12 @@ class UsersHousekeeping {
     private final Sessions sessions;
     private final OneTimeTokens tokens;
     private final Outbox outbox;
+    private final Invites invites;
     private final Clock clock;
 
     UsersHousekeeping(RateLimiter rateLimiter, Lockouts lockouts, Sessions sessions, OneTimeTokens tokens,
-            Outbox outbox, Clock clock) {
+            Outbox outbox, Invites invites, Clock clock) {
+        this.invites = invites;
         this.outbox = outbox;
         this.rateLimiter = rateLimiter;
         this.lockouts = lockouts;
@@ -39,5 +41,6 @@ class UsersHousekeeping {
         sessions.purge(clock.instant().minus(Duration.ofDays(7)));
         tokens.purge(dayAgo);
         outbox.purge(clock.instant().minus(Duration.ofDays(7)));
+        invites.purge(clock.instant().minus(Duration.ofDays(30)));
     }
 }

@@ -11,13 +11,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The users module's rules: credential lifetimes, the lockout policy, the emails promoted to admin once
- * verified ({@code DASHTAM_ADMIN_EMAILS}), rate limits per auth endpoint, and mail.
+ * verified ({@code DASHTAM_ADMIN_EMAILS}), rate limits per auth endpoint, mail, and who may sign up
+ * ({@code DASHTAM_REGISTRATION}: invite-only unless configured, so an exposed install is never open by accident)
+ * with how long an invite link lasts.
  */
 @ConfigurationProperties("dashtam.users")
 record UsersProperties(@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("30d") Duration refreshTokenTtl,
         @DefaultValue("24h") Duration emailVerificationTtl, @DefaultValue("1h") Duration passwordResetTtl,
         @DefaultValue("5") int lockoutThreshold, @DefaultValue("15m") Duration lockoutDuration,
-        List<String> adminEmails, Map<String, RateLimit> rateLimits, @DefaultValue Mail mail) {
+        List<String> adminEmails, Map<String, RateLimit> rateLimits, @DefaultValue Mail mail,
+        @DefaultValue("invite-only") RegistrationMode registration, @DefaultValue("7d") Duration inviteTtl) {
 
     /** Every rate-limited endpoint; each must have an entry, so a typo in the configuration fails at start. */
     static final Set<String> ENDPOINTS = Set.of("login", "register", "refresh", "password-reset",
@@ -32,6 +35,9 @@ record UsersProperties(@DefaultValue("15m") Duration accessTokenTtl, @DefaultVal
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("dashtam.users.rate-limits lacks " + missing);
+        }
+        if (inviteTtl.isNegative() || inviteTtl.isZero()) {
+            throw new IllegalArgumentException("dashtam.users.invite-ttl must be positive");
         }
         if (lockoutThreshold < 1) {
             throw new IllegalArgumentException("dashtam.users.lockout-threshold must be at least 1");

@@ -59,24 +59,34 @@ class AuthPages {
         return "redirect:/app/signin?signedOut";
     }
 
+    /** Closed, no invite in invite-only mode, or a bad invite: the page says why instead of showing the form. */
     @GetMapping("/app/signup")
-    String signUpForm(Model model) {
+    String signUpForm(@RequestParam(required = false) String invite, Model model) {
+        model.addAttribute("invite", invite);
+        accounts.signUpRefusal(invite).ifPresent(reason -> model.addAttribute("refusal", reason));
         return "web/signup";
     }
 
     @PostMapping("/app/signup")
     String signUp(@RequestParam(required = false) String email, @RequestParam(required = false) String password,
-            @RequestParam(required = false) String name, HttpServletResponse response, Model model) {
+            @RequestParam(required = false) String name, @RequestParam(required = false) String invite,
+            HttpServletResponse response, Model model) {
         try {
-            var user = accounts.register(email, password, name);
+            var user = accounts.register(email, password, name, invite);
             model.addAttribute("email", user.email());
             model.addAttribute("outbox", accounts.mailStaysInOutbox());
             return "web/signup-done";
         } catch (ApiException e) {
             response.setStatus(e.status());
-            model.addAttribute("error", e.getMessage());
             model.addAttribute("email", email);
             model.addAttribute("name", name);
+            model.addAttribute("invite", invite);
+            if (e.status() == 403) { // refused by the registration setting: no form to fill in again
+                model.addAttribute("refusal", e.getMessage());
+            } else {
+                model.addAttribute("error", e.status() == 422 && e.getMessage().startsWith("inviteToken")
+                        ? "This invite link is not valid. Check that you copied all of it." : e.getMessage());
+            }
             return "web/signup";
         }
     }

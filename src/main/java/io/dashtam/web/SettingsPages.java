@@ -95,7 +95,21 @@ class SettingsPages {
     @GetMapping("/app/admin")
     String admin(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
         model.addAttribute("users", accounts.listUsers(me, 500, 0));
+        model.addAttribute("invites", accounts.invites(me, 20));
+        model.addAttribute("registration", accounts.registrationMode());
         return "web/admin";
+    }
+
+    /** Answers with the page itself, not a redirect: the link is shown this once and never stored. */
+    @PostMapping("/app/admin/invites")
+    String createInvite(@AuthenticationPrincipal AuthenticatedUser me, HttpServletResponse response, Model model) {
+        try {
+            model.addAttribute("newInvite", accounts.createInvite(me));
+        } catch (ApiException e) {
+            response.setStatus(e.status());
+            model.addAttribute("error", e.getMessage());
+        }
+        return admin(me, model);
     }
 
     @PostMapping("/app/admin/users/{id}/{action}")

@@ -50,7 +50,27 @@ public final class TestDatabases {
         created.add(template);
         Flyway.configure().dataSource(url(template).jdbcUrl(), admin.username(), admin.password())
                 .locations("classpath:db/migration").load().migrate();
+        seedOwner();
         Runtime.getRuntime().addShutdownHook(new Thread(this::dropAll, "test-databases-cleanup"));
+    }
+
+    /**
+     * The template is an install past its first sign-up: it holds one disabled owner account (no usable password),
+     * so the first-account-becomes-admin rule does not make some test's first user an admin. RegistrationIT empties
+     * the users table of its own database to test that rule.
+     */
+    public static final String OWNER_EMAIL = "owner@template.dashtam.test";
+
+    private void seedOwner() {
+        try (Connection c = DriverManager.getConnection(url(template).jdbcUrl(), admin.username(), admin.password());
+                var insert = c.prepareStatement("""
+                        INSERT INTO users (id, email, name, password_hash, role, status, created_at)
+                        VALUES (gen_random_uuid(), ?, 'Install owner', '!', 'admin', 'disabled', now())""")) {
+            insert.setString(1, OWNER_EMAIL);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot seed the template database", e);
+        }
     }
 
     public static TestDatabases instance() {
