@@ -41,6 +41,11 @@ public record ProviderSession(ConnectionId id, UserId userId, String providerKey
         Objects.requireNonNull(httpClient, "httpClient");
     }
 
+    /** The same session sending through {@code client} (e.g. one that waits for the provider's shared budget). */
+    public ProviderSession withHttpClient(HttpClient client) {
+        return new ProviderSession(id, userId, providerKey, apiBaseUrl, accessToken, client, requestBudget);
+    }
+
     /** {@code apiBaseUrl} joined with an absolute path such as {@code /trader/v1/accounts}. */
     public URI resolve(String pathAndQuery) {
         String base = apiBaseUrl.toString();

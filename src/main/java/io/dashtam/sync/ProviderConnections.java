@@ -78,9 +78,9 @@ class ProviderConnections implements SyncConnections {
                 "provider " + session.providerKey() + " is not available here"));
         RateLimit limit = calls.rateLimit(session.providerKey(),
                 RateLimit.perMinute(adapter.limits().requestsPerMinute()).orElse(null));
-        var budgeted = new ProviderSession(session.id(), session.userId(), session.providerKey(),
-                session.apiBaseUrl(), session.accessToken(),
-                calls.budgeted(session.httpClient(), session.providerKey(), limit, waits));
+        // withHttpClient keeps the connection's own request budget (SimpleFIN's daily one) beside the shared one.
+        var budgeted = session.withHttpClient(calls.budgeted(session.httpClient(), session.providerKey(), limit,
+                waits));
         return new Session(adapter.open(budgeted, properties.requestTimeout()), adapter.limits(),
                 session.accessToken());
     }
