@@ -1,6 +1,7 @@
 package io.dashtam.core;
 
 import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Publishes a live event to one user's event stream ({@code GET /api/v1/events}). Call it inside the
@@ -10,4 +11,11 @@ import java.util.Map;
 public interface UserEvents {
 
     void publish(UserId user, String type, Map<String, ?> payload);
+
+    /**
+     * The same for a transaction Spring does not manage (e.g. a portfolio batch on a connection of its own): the
+     * event is stored through {@code transaction}. Run the returned action once that transaction has committed, so
+     * the event is delivered at once (otherwise the next catch-up delivers it).
+     */
+    Runnable publish(JdbcClient transaction, UserId user, String type, Map<String, ?> payload);
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -39,10 +40,22 @@ class EventPublisher implements UserEvents {
     }
 
     @Override
-    public void publish(UserId user, String type, Map<String, ?> payload) {
+    public Runnable publish(JdbcClient transaction, UserId user, String type, Map<String, ?> payload) {
+        checkType(type);
+        store.insert(transaction, user, type, clock.instant(), json.writeValueAsString(payload));
+        published.increment();
+        return this::sequence;
+    }
+
+    private static void checkType(String type) {
         if (!TYPE.matcher(type).matches()) {
             throw new IllegalArgumentException("bad event type " + type);
         }
+    }
+
+    @Override
+    public void publish(UserId user, String type, Map<String, ?> payload) {
+        checkType(type);
         store.insert(user, type, clock.instant(), json.writeValueAsString(payload));
         published.increment();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the events table to its retention (age and count per user) and numbers strays whose producer died
- * between commit and numbering. Safe on every replica at once: deletes and the advisory-locked numbering
- * do not conflict.
+ * between commit and numbering, and drops lapsed stream leases. Safe on every replica at once: deletes and
+ * the advisory-locked numbering do not conflict.
  */
 @Component
 class EventRetention {
@@ -17,11 +17,13 @@ class EventRetention {
     private static final Logger log = LoggerFactory.getLogger(EventRetention.class);
 
     private final EventStore store;
+    private final StreamLeases leases;
     private final EventsProperties properties;
     private final Clock clock;
 
-    EventRetention(EventStore store, EventsProperties properties, Clock clock) {
+    EventRetention(EventStore store, StreamLeases leases, EventsProperties properties, Clock clock) {
         this.store = store;
+        this.leases = leases;
         this.properties = properties;
         this.clock = clock;
     }
@@ -37,6 +39,7 @@ class EventRetention {
 
     int run() {
         store.sequence();
+        leases.prune();
         return store.prune(clock.instant().minus(properties.retentionAge()), properties.retentionCount());
     }
 }

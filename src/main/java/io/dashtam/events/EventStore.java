@@ -37,7 +37,12 @@ class EventStore {
     }
 
     void insert(UserId user, String type, Instant at, String payloadJson) {
-        jdbc.sql("""
+        insert(jdbc, user, type, at, payloadJson);
+    }
+
+    /** Through {@code transaction}: a connection the caller holds in a transaction of its own. */
+    void insert(JdbcClient transaction, UserId user, String type, Instant at, String payloadJson) {
+        transaction.sql("""
                 INSERT INTO events (user_id, type, occurred_at, payload) VALUES (:u, :type, :at, CAST(:p AS jsonb))""")
                 .param("u", user.value()).param("type", type).param("at", Timestamp.from(at)).param("p", payloadJson)
                 .update();

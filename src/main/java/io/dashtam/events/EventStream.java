@@ -21,6 +21,8 @@ final class EventStream {
     final EventSubscriptions.Credential credential;
     final Instant expiresAt;
     final SseEmitter emitter;
+    /** This stream's row in event_stream_leases (the per-user limit across replicas). */
+    final UUID lease = UUID.randomUUID();
     private final List<String> types;
     private volatile long cursor;
     final AtomicInteger wakeups = new AtomicInteger();

@@ -40,6 +40,7 @@ class EventStreams {
     private static final int BATCH = 200;
 
     private final EventStore store;
+    private final StreamLeases leases;
     private final DatabaseNotifications notifications;
     private final EventsProperties properties;
     private final Clock clock;
@@ -48,9 +49,10 @@ class EventStreams {
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("event-ticks"));
     private final Counter delivered;
 
-    EventStreams(EventStore store, DatabaseNotifications notifications, EventsProperties properties, Clock clock,
-            MeterRegistry meters) {
+    EventStreams(EventStore store, StreamLeases leases, DatabaseNotifications notifications,
+            EventsProperties properties, Clock clock, MeterRegistry meters) {
         this.store = store;
+        this.leases = leases;
         this.notifications = notifications;
         this.properties = properties;
         this.clock = clock;
@@ -103,17 +105,22 @@ class EventStreams {
         all().forEach(s -> s.end(null, null));
         ticker.shutdownNow();
         workers.shutdownNow();
+        try {
+            leases.releaseAll();
+        } catch (RuntimeException e) {
+            log.debug("stream leases not released at shutdown; they lapse: {}", e.toString());
+        }
     }
 
-    /** Registers a stream, or refuses (429) when its user has the maximum open here. */
+    /**
+     * Registers a stream, or refuses it (429 with Retry-After) when its user holds the maximum open streams on all
+     * replicas together: the newest stream is the one refused, so no open tab loses its stream to another.
+     */
     void open(EventStream stream) {
-        Set<EventStream> mine = streams.computeIfAbsent(stream.user, u -> ConcurrentHashMap.newKeySet());
-        synchronized (mine) {
-            if (mine.size() >= properties.maxStreamsPerUser()) {
-                throw ApiException.tooManyRequests(properties.heartbeat().toSeconds());
-            }
-            mine.add(stream);
+        if (!leases.acquire(stream.lease, stream.user)) {
+            throw ApiException.tooManyRequests(properties.heartbeat().toSeconds());
         }
+        streams.computeIfAbsent(stream.user, u -> ConcurrentHashMap.newKeySet()).add(stream);
         Runnable gone = () -> remove(stream);
         stream.emitter.onCompletion(gone);
         stream.emitter.onTimeout(gone);
@@ -140,8 +147,16 @@ class EventStreams {
         }
     }
 
-    /** Heartbeat comments, and the end of streams whose credential's time ran out (by the injected clock). */
+    /**
+     * Heartbeat comments, the end of streams whose credential's time ran out (by the injected clock), and the
+     * renewal of the open streams' leases.
+     */
     void tick() {
+        try {
+            leases.renew(all().stream().map(s -> s.lease).toList());
+        } catch (RuntimeException e) {
+            log.warn("event stream leases not renewed (they lapse if this persists): {}", e.toString());
+        }
         for (EventStream s : all()) {
             if (!expireIfDue(s)) {
                 try {
@@ -215,8 +230,12 @@ class EventStreams {
     private void remove(EventStream stream) {
         stream.markEnded();
         Set<EventStream> mine = streams.get(stream.user);
-        if (mine != null) {
-            mine.remove(stream);
+        if (mine != null && mine.remove(stream)) {
+            try {
+                leases.release(stream.lease);
+            } catch (RuntimeException e) {
+                log.debug("an ended stream's lease was not released; it lapses: {}", e.toString());
+            }
         }
     }
 

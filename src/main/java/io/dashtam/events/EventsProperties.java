@@ -6,18 +6,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Live events ({@code dashtam.events}): how long and how many events per user are kept for replay, the
- * heartbeat, and how many streams one user may hold open on one instance (one more is refused with 429). A web
- * app's stream (cookie session) ends after {@code session-stream-lifetime}, like a bearer stream when its access
- * token expires, and the browser reconnects with {@code Last-Event-ID}: so its cookie is checked afresh.
+ * heartbeat, and how many streams one user may hold open across all replicas (one more is refused with 429).
+ * {@code streamLease}: how long a stream's slot outlives its last heartbeat, i.e. how soon the slots of a replica
+ * that died are free again; longer than the heartbeat, which renews it.
+ * A web app's stream (cookie session) ends after {@code sessionStreamLifetime}, like a bearer stream when its
+ * access token expires, and the browser reconnects with {@code Last-Event-ID}: so its cookie is checked afresh.
  */
 @ConfigurationProperties("dashtam.events")
 record EventsProperties(@DefaultValue("24h") Duration retentionAge, @DefaultValue("1000") int retentionCount,
         @DefaultValue("15s") Duration heartbeat, @DefaultValue("8") int maxStreamsPerUser,
-        @DefaultValue("500ms") Duration progressInterval, @DefaultValue("15m") Duration sessionStreamLifetime) {
+        @DefaultValue("500ms") Duration progressInterval, @DefaultValue("15m") Duration sessionStreamLifetime,
+        @DefaultValue("45s") Duration streamLease) {
 
     EventsProperties {
         if (retentionCount < 1 || maxStreamsPerUser < 1) {
             throw new IllegalArgumentException("dashtam.events: retention-count and max-streams-per-user must be >= 1");
+        }
+        if (streamLease.compareTo(heartbeat.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("dashtam.events: stream-lease must be at least twice the heartbeat");
         }
     }
 }

@@ -2,9 +2,11 @@ package io.dashtam.imports;
 
 import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.core.UserEvents;
 import io.dashtam.portfolio.AccountBatch;
 import io.dashtam.portfolio.BatchResult;
 import io.dashtam.portfolio.PortfolioStore;
+import io.dashtam.portfolio.PortfolioUpdate;
 import io.dashtam.providers.ConnectionId;
 import io.dashtam.providers.ProviderAccess;
 import jakarta.validation.Valid;
@@ -46,7 +48,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/v1/imports}: a file (base64 in JSON) into one of the caller's file connections. A preview
  * runs the whole import and rolls it back, so it reports exactly what would change and stores nothing. A file
- * that cannot be read is a 400 naming the line and field, and nothing of it is stored.
+ * that cannot be read is a 400 naming the line and field, and nothing of it is stored. A committed import
+ * publishes {@code import.completed} (its counts, never the file) and {@code portfolio.updated} in its transaction.
  */
 @RestController
 @RequestMapping("/api/v1/imports")
@@ -59,9 +62,11 @@ class ImportController {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final UserEvents events;
 
     ImportController(ProviderAccess connections, PortfolioStore store, JdbcClient jdbc,
-            PlatformTransactionManager transactions, Clock clock) {
+            PlatformTransactionManager transactions, Clock clock, UserEvents events) {
+        this.events = events;
         this.connections = connections;
         this.store = store;
         this.jdbc = jdbc;
@@ -152,6 +157,18 @@ class ImportController {
                     .param("format", format).param("name", request.fileName()).param("sha", sha)
                     .param("parsed", r.parsed()).param("added", r.added()).param("updated", r.updated())
                     .param("unchanged", r.unchanged()).param("now", Timestamp.from(now)).update();
+            var completed = new java.util.LinkedHashMap<String, Object>();
+            completed.put("importId", id);
+            completed.put("connectionId", request.connectionId());
+            completed.put("format", format);
+            completed.put("accounts", r.accounts().size());
+            completed.put("parsed", r.parsed());
+            completed.put("added", r.added());
+            completed.put("updated", r.updated());
+            completed.put("unchanged", r.unchanged());
+            events.publish(caller.id(), "import.completed", completed);
+            PortfolioUpdate.of(request.connectionId(), results, List.of())
+                    .ifPresent(payload -> events.publish(caller.id(), PortfolioUpdate.TYPE, payload));
             return r;
         });
     }

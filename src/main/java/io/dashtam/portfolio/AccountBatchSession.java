@@ -26,6 +26,13 @@ public final class AccountBatchSession implements AutoCloseable {
         void check(JdbcClient transaction);
     }
 
+    /** Runs inside the batch's transaction right before it commits, with what the batch changed. */
+    @FunctionalInterface
+    public interface BeforeCommit {
+        /** Returns what to run once the transaction committed (e.g. deliver an event stored in it), or null. */
+        Runnable apply(JdbcClient transaction, BatchResult result);
+    }
+
     private final Connection connection;
     private final JdbcClient jdbc;
     private final Guard guard;
@@ -69,17 +76,28 @@ public final class AccountBatchSession implements AutoCloseable {
      * hold were cancelled at the provider, and are removed (counted as removed), never left pending.
      */
     public BatchResult commit(java.time.Instant fetchedFrom, java.time.Instant fetchedTo) {
+        return commit(fetchedFrom, fetchedTo, null);
+    }
+
+    /** Like {@link #commit(java.time.Instant, java.time.Instant)}, with {@code beforeCommit} in the transaction. */
+    public BatchResult commit(java.time.Instant fetchedFrom, java.time.Instant fetchedTo, BeforeCommit beforeCommit) {
         requireOpen();
+        Runnable afterCommit;
+        BatchResult result;
         try {
-            BatchResult result = writer.finish(fetchedFrom, fetchedTo);
+            result = writer.finish(fetchedFrom, fetchedTo);
             guard.check(jdbc);
+            afterCommit = beforeCommit == null ? null : beforeCommit.apply(jdbc, result);
             connection.commit();
-            return result;
         } catch (SQLException e) {
             throw new IllegalStateException("committing the batch failed", e);
         } finally {
             close();
         }
+        if (afterCommit != null) {
+            afterCommit.run();
+        }
+        return result;
     }
 
     /** Rolls back unless committed, and gives the connection back. */

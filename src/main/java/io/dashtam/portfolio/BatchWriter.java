@@ -19,6 +19,8 @@ final class BatchWriter {
     private final boolean created;
     private final int[] counts = new int[3];
     private final int removed;
+    private final boolean balanceChanged;
+    private final boolean holdingsChanged;
     private final TransactionWriter transactions;
 
     private BatchWriter(JdbcClient jdbc, Connection connection, AccountBatch batch, Instant now) {
@@ -44,6 +46,7 @@ final class BatchWriter {
                         .param("c", batch.connectionId()).param("pid", account.providerId())
                         .param("user", batch.userId().value()).query(UUID.class).single());
         this.created = accountId.equals(newId);
+        int before = counts[0] + counts[1];
         if (batch.balance() != null) {
             // The source's own "as of" when it gives one (never later than now: a clock ahead of ours is not the
             // future); the snapshot then belongs to that day, and only a newer report of it replaces it.
@@ -63,8 +66,11 @@ final class BatchWriter {
                     .param("balance", batch.balance().balance()).param("cash", batch.balance().cash())
                     .param("cur", account.currency().getCurrencyCode()).query(Boolean.class).list());
         }
+        this.balanceChanged = counts[0] + counts[1] > before;
+        int beforeHoldings = counts[0] + counts[1];
         this.removed = batch.holdings() == null ? 0
                 : new HoldingWriter(jdbc).write(accountId, account.currency(), batch.holdings(), ts, counts);
+        this.holdingsChanged = removed > 0 || counts[0] + counts[1] > beforeHoldings;
         this.transactions = new TransactionWriter(jdbc, connection, accountId, batch.userId(), account.currency(),
                 ts);
         transactions.append(batch.transactions());
@@ -87,7 +93,8 @@ final class BatchWriter {
     BatchResult finish(java.time.Instant fetchedFrom, java.time.Instant fetchedTo) {
         int[] tx = transactions.finish();
         int cancelled = fetchedFrom == null ? 0 : transactions.removeVanishedPending(fetchedFrom, fetchedTo);
-        return new BatchResult(accountId, created, counts[0] + tx[0], counts[1] + tx[1], removed + cancelled, tx[2]);
+        return new BatchResult(accountId, created, counts[0] + tx[0], counts[1] + tx[1], removed + cancelled, tx[2],
+                balanceChanged, holdingsChanged);
     }
 
     private void count(List<Boolean> inserted) {

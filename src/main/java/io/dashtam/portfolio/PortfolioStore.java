@@ -83,14 +83,15 @@ public class PortfolioStore {
                 .param("connection", connectionId).param("owner", owner.value()).update();
     }
 
-    /** Closes the connection's open accounts the provider no longer reports; returns how many. */
-    public int closeAccountsExcept(UUID connectionId, Collection<AccountBatch.Account> reported) {
+    /** Closes the connection's open accounts the provider no longer reports; returns their ids. */
+    public List<UUID> closeAccountsExcept(UUID connectionId, Collection<AccountBatch.Account> reported) {
         List<String> keep = reported.stream().map(AccountBatch.Account::providerId).toList();
         return jdbc.sql("""
                 UPDATE accounts SET closed_at = :now, updated_at = :now
-                WHERE connection_id = :c AND closed_at IS NULL AND NOT (provider_account_id = ANY (:keep))""")
+                WHERE connection_id = :c AND closed_at IS NULL AND NOT (provider_account_id = ANY (:keep))
+                RETURNING id""")
                 .param("now", Timestamp.from(clock.instant())).param("c", connectionId)
-                .param("keep", keep.toArray(String[]::new)).update();
+                .param("keep", keep.toArray(String[]::new)).query(UUID.class).list();
     }
 
     /**

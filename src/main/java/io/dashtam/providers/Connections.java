@@ -100,6 +100,31 @@ class Connections {
                 .param("now", ts(now)).query((rs, n) -> new ConnectionId(rs.getObject(1, UUID.class))).list();
     }
 
+    /**
+     * Claims one live connection whose deadline falls within {@code (now, horizon]} and whose owner was not yet
+     * reminded of that deadline, marking it reminded; empty when none is left. The mark commits with the caller's
+     * transaction (the reminder mail), and SKIP LOCKED plus the re-checked condition make each reminder one
+     * instance's, once: a replica that waited on the row sees it reminded and skips it.
+     */
+    Optional<Connection> claimReminder(Instant now, Instant horizon) {
+        return jdbc.sql("""
+                UPDATE provider_connections c SET reminded_deadline = c.deadline
+                FROM (SELECT id FROM provider_connections
+                      WHERE status IN ('active', 'reauth_required') AND deadline IS NOT NULL
+                        AND deadline > :now AND deadline <= :horizon
+                        AND reminded_deadline IS DISTINCT FROM deadline
+                      ORDER BY deadline LIMIT 1 FOR UPDATE SKIP LOCKED) due
+                WHERE c.id = due.id AND c.reminded_deadline IS DISTINCT FROM c.deadline
+                RETURNING c.*""")
+                .param("now", ts(now)).param("horizon", ts(horizon)).query(Connections::map).optional();
+    }
+
+    /** How many connections (of every user) have {@code status}: a metric, read at scrape time. */
+    long countByStatus(ConnectionStatus status) {
+        return jdbc.sql("SELECT count(*) FROM provider_connections WHERE status = :s").param("s", status.db())
+                .query(Long.class).single();
+    }
+
     static Timestamp ts(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }

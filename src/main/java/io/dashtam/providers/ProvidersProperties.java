@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Provider settings common to all providers ({@code dashtam.providers.*}); see application.yml for the environment
  * variables. Each provider's own settings (e.g. {@code dashtam.providers.schwab.*}) belong to its adapter.
+ * {@code deadlineReminder}: how long before a connection's deadline its owner is mailed a reminder.
  */
 @ConfigurationProperties("dashtam.providers")
 record ProvidersProperties(
@@ -17,7 +18,8 @@ record ProvidersProperties(
         @DefaultValue("5m") Duration refreshBeforeExpiry,
         @DefaultValue("156h") Duration reauthAfter,
         @DefaultValue("100") int refreshBatchSize,
-        @DefaultValue Listener callbackListener) {
+        @DefaultValue Listener callbackListener,
+        @DefaultValue("24h") Duration deadlineReminder) {
 
     /** The standalone HTTPS listener serving the registered redirect URI (e.g. https://127.0.0.1:8182). */
     record Listener(@DefaultValue("true") boolean enabled, @DefaultValue("127.0.0.1") String address,

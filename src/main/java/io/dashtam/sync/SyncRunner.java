@@ -1,9 +1,11 @@
 package io.dashtam.sync;
 
+import io.dashtam.core.UserEvents;
 import io.dashtam.portfolio.AccountBatch;
 import io.dashtam.portfolio.AccountBatchSession;
 import io.dashtam.portfolio.BatchResult;
 import io.dashtam.portfolio.PortfolioStore;
+import io.dashtam.portfolio.PortfolioUpdate;
 import io.dashtam.providers.ProviderAccount;
 import io.dashtam.providers.ProviderCallException;
 import io.dashtam.providers.ProviderCalls;
@@ -23,11 +25,14 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One sync of one connection, through its provider's port: accounts with balances and positions, then each
  * account's transactions over date windows within the provider's limits, each account stored in its own database
- * transaction. A failure stops the run; what was stored before stays exactly as it was.
+ * transaction. A failure stops the run; what was stored before stays exactly as it was. Each batch that changed
+ * something publishes {@code portfolio.updated} in its own transaction, as does closing vanished accounts.
  */
 @Component
 class SyncRunner {
@@ -37,10 +42,14 @@ class SyncRunner {
     private final SyncProperties properties;
     private final Clock clock;
     private final ProviderCalls calls;
+    private final UserEvents events;
+    private final TransactionTemplate tx;
 
     SyncRunner(SyncConnections connections, PortfolioStore store, SyncProperties properties, Clock clock,
-            ProviderCalls calls) {
+            ProviderCalls calls, UserEvents events, PlatformTransactionManager transactions) {
         this.calls = calls;
+        this.events = events;
+        this.tx = new TransactionTemplate(transactions);
         this.connections = connections;
         this.store = store;
         this.properties = properties;
@@ -114,7 +123,9 @@ class SyncRunner {
             try (AccountBatchSession batch = store.begin(new AccountBatch(claim.connectionId(), claim.userId(),
                     account.account(), account.balance(), account.holdings(), List.of()), progress::holdJob)) {
                 fetch(client, limits, account, from, end, batch::append, progress);
-                result = batch.commit(from, end);
+                result = batch.commit(from, end, (transaction, stored) -> PortfolioUpdate.of(claim.connectionId(),
+                        List.of(stored), List.of()).map(payload -> events.publish(transaction, claim.userId(),
+                        PortfolioUpdate.TYPE, payload)).orElse(null));
             }
             reported.add(account.account());
             progress.report(progress.counts().plus(result));
@@ -122,8 +133,13 @@ class SyncRunner {
         // With provider warnings (a bank the bridge could not reach) the account list is partial: close nothing.
         progress.warned(client.warnings());
         if (client.warnings().isEmpty()) {
-            int closed = store.closeAccountsExcept(claim.connectionId(), reported);
-            progress.report(progress.counts().plusRemoved(closed));
+            List<java.util.UUID> closed = tx.execute(status -> {
+                List<java.util.UUID> ids = store.closeAccountsExcept(claim.connectionId(), reported);
+                PortfolioUpdate.of(claim.connectionId(), List.of(), ids).ifPresent(payload -> events.publish(
+                        claim.userId(), PortfolioUpdate.TYPE, payload));
+                return ids;
+            });
+            progress.report(progress.counts().plusRemoved(closed == null ? 0 : closed.size()));
         }
         return end;
     }

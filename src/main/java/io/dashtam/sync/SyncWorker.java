@@ -147,6 +147,7 @@ class SyncWorker {
     private void execute(SyncJobs.Claim claim) {
         var progress = new LeaseProgress(claim);
         Instant started = clock.instant();
+        String provider = provider(claim);
         String error = null;
         Instant syncedUntil = null;
         try {
@@ -168,8 +169,18 @@ class SyncWorker {
         }
         progress.recordWarnings();
         finish(claim, progress.counts(), error, syncedUntil);
-        metrics.finished(error == null ? "succeeded" : "failed", Duration.between(started, clock.instant()),
+        metrics.finished(provider, error == null ? "succeeded" : "failed", Duration.between(started, clock.instant()),
                 progress.counts());
+    }
+
+    /** The run's provider key for metric labels; a lookup failure must not fail the run. */
+    private String provider(SyncJobs.Claim claim) {
+        try {
+            return connections.find(claim.connectionId()).map(SyncConnections.Connection::providerKey)
+                    .orElse("unknown");
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import io.dashtam.testing.TestClient;
 import io.dashtam.testing.TestTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,9 +40,10 @@ class MonitoringFilesIT extends IntegrationTest {
     @Test
     void everyMetricInTheAlertRulesAndDashboardIsExported() throws Exception {
         var caller = newUser();
+        UUID connection;
         try (var schwab = new FakeSchwab("access-" + UUID.randomUUID())) {
             schwab.accounts(SchwabData.account("12121212", "HASHM", "CASH", "10.00", "10.00"));
-            UUID connection = TestSyncConnections.register(caller.userId(), "brokerage", "active", schwab);
+            connection = TestSyncConnections.register(caller.userId(), "brokerage", "active", schwab);
             assertThat(caller.client().post("/api/v1/connections/" + connection + "/syncs", Map.of()).status())
                     .isEqualTo(202);
             assertThat(worker.runDue()).isEqualTo(1);
@@ -73,5 +75,13 @@ class MonitoringFilesIT extends IntegrationTest {
         assertThat(named).contains("dashtam_sync_runs_seconds_count", "dashtam_sync_queue_oldest_age_seconds",
                 "dashtam_token_refreshes_total", "dashtam_connections", "dashtam_events_streams");
         assertThat(exported).containsAll(named);
+
+        // Sync figures carry the provider (low cardinality); no series names a user or a connection.
+        List<String> series = scrape.body().lines().filter(l -> l.startsWith("dashtam_")).toList();
+        for (String metric : List.of("dashtam_sync_runs_seconds_count{", "dashtam_sync_rows_total{")) {
+            assertThat(series).anySatisfy(l -> assertThat(l).startsWith(metric).contains("provider=\"schwab\"")
+                    .contains(metric.startsWith("dashtam_sync_runs") ? "outcome=\"succeeded\"" : "provider"));
+        }
+        assertThat(String.join("\n", series)).doesNotContain(connection.toString()).doesNotContain(caller.userId());
     }
 }

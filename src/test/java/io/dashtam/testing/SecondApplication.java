@@ -21,6 +21,18 @@ public final class SecondApplication implements AutoCloseable {
 
     /** With extra {@code --name=value} settings, e.g. scheduling on for a worker replica. */
     public SecondApplication(String... settings) {
+        this(new Class<?>[0], true, settings);
+    }
+
+    /**
+     * With an extra configuration class (its {@code @Primary} beans replace the test ones, e.g. the listening
+     * connection) and settings; returns once started, without waiting for LISTEN to work (it may be meant not to).
+     */
+    public static SecondApplication withConfiguration(Class<?> configuration, String... settings) {
+        return new SecondApplication(new Class<?>[] {configuration}, false, settings);
+    }
+
+    private SecondApplication(Class<?>[] configurations, boolean awaitListening, String... settings) {
         // Exactly the shared context's profile: SPRING_PROFILES_ACTIVE=ci (the container stage) would otherwise be
         // added to it, and the ci profile keeps its own generated JWT key, so the second application refused the
         // first one's tokens there.
@@ -35,10 +47,21 @@ public final class SecondApplication implements AutoCloseable {
             args.removeIf(a -> a.startsWith(setting.substring(0, setting.indexOf('=') + 1)));
             args.add(setting);
         }
-        context = new SpringApplicationBuilder(DashtamApplication.class, IntegrationTestConfiguration.class)
+        var sources = new java.util.ArrayList<Class<?>>(java.util.List.of(DashtamApplication.class,
+                IntegrationTestConfiguration.class));
+        sources.addAll(java.util.List.of(configurations));
+        context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
                 // command-line arguments: they outrank the test JVM's system properties and profile files
                 .run(args.toArray(String[]::new));
-        Notifications.awaitListening(bean(DatabaseNotifications.class));
+        if (awaitListening) {
+            Notifications.awaitListening(bean(DatabaseNotifications.class));
+        }
+    }
+
+    /** The management port (health details, Prometheus). */
+    public TestClient management() {
+        return new TestClient("https://localhost:" + context.getEnvironment().getProperty("local.management.port"),
+                TestTls.instance().sslContext());
     }
 
     public int port() {

@@ -1,0 +1,75 @@
+package io.dashtam.providers;
+
+import io.dashtam.core.DatabaseOutages;
+import io.dashtam.core.RequestOrigin;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Mail before it is too late: {@code deadlineReminder} (24 h) before a connection's deadline its owner is
+ * reminded, once per connection and deadline, whichever replica gets there first. Each reminder is claimed and
+ * audited ({@code provider.connection.deadline_near}, which the users module turns into an outbox mail) in one
+ * transaction, so a failed mail leaves the reminder due and a sent one is never sent again. A connection
+ * authorized again meanwhile has a later deadline and is reminded of that one in its time.
+ */
+@Component
+class DeadlineReminders {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadlineReminders.class);
+    static final String ACTION = "provider.connection.deadline_near";
+
+    private final Connections connections;
+    private final Grants grants;
+    private final ProvidersProperties properties;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    DeadlineReminders(Connections connections, Grants grants, ProvidersProperties properties, TransactionTemplate tx,
+            Clock clock) {
+        this.connections = connections;
+        this.grants = grants;
+        this.properties = properties;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${dashtam.providers.maintenance-interval:60s}", initialDelayString = "30s")
+    void scheduled() {
+        try {
+            int sent = remindDue();
+            if (sent > 0) {
+                log.info("Reminded the owners of {} connection(s) of their deadline", sent);
+            }
+        } catch (RuntimeException e) {
+            if (!DatabaseOutages.causedBy(e)) {
+                log.warn("Deadline reminders failed: {}", e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** Sends every reminder due now that this instance can claim; returns how many it sent. */
+    int remindDue() {
+        int sent = 0;
+        for (int i = 0; i < properties.refreshBatchSize(); i++) {
+            Boolean reminded = tx.execute(status -> {
+                Instant now = clock.instant();
+                return connections.claimReminder(now, now.plus(properties.deadlineReminder())).map(c -> {
+                    grants.audit(c, ACTION, "success", RequestOrigin.SYSTEM,
+                            Map.of("deadline", c.deadline().toString()));
+                    return true;
+                }).orElse(false);
+            });
+            if (!Boolean.TRUE.equals(reminded)) {
+                break;
+            }
+            sent++;
+        }
+        return sent;
+    }
+}
