@@ -13,6 +13,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
@@ -47,6 +48,12 @@ class WebErrors {
     String badRequest(Exception e, HttpServletRequest request, HttpServletResponse response, Model model) {
         return page(400, "Bad request", "The form was incomplete or too large. Go back and try again.", request,
                 response, model);
+    }
+
+    /** The client went away (a page's event stream closed): nobody to answer, nothing worth an error line. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void gone(AsyncRequestNotUsableException e, HttpServletRequest request) {
+        log.debug("client left {}: {}", request.getRequestURI(), e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

@@ -21,6 +21,18 @@ public abstract class IntegrationTest {
 
     protected final MutableClock clock = TestEnvironment.CLOCK;
 
+    @Autowired
+    private io.dashtam.core.DatabaseNotifications databaseNotifications;
+
+    /**
+     * For tests that time what NOTIFY carries (e.g. "a revoked session's stream ends within 1 s"): the shared
+     * context's LISTEN connection follows each test class's database, so a class's first test may start before it
+     * has reconnected.
+     */
+    protected void awaitNotifications() {
+        Notifications.awaitListening(databaseNotifications);
+    }
+
     protected TestClient api() {
         return new TestClient("https://localhost:" + port, TestTls.instance().sslContext());
     }

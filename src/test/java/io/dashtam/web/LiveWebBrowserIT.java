@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -27,6 +28,11 @@ import org.springframework.context.ApplicationContext;
 class LiveWebBrowserIT extends IntegrationTest {
 
     private static Chromium chromium;
+
+    @BeforeEach
+    void notificationsListening() {
+        awaitNotifications(); // the revocation and event timings below ride on NOTIFY
+    }
 
     @Autowired
     ApplicationContext context;

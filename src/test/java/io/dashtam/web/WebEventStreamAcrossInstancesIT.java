@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -22,6 +23,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 class WebEventStreamAcrossInstancesIT extends IntegrationTest {
 
     private static SecondApplication b;
+
+    @BeforeEach
+    void notificationsListening() {
+        awaitNotifications(); // the revocation and event timings below ride on NOTIFY
+    }
 
     @Autowired
     UserEvents events;

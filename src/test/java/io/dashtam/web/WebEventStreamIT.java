@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -20,6 +21,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 class WebEventStreamIT extends IntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @BeforeEach
+    void notificationsListening() {
+        awaitNotifications(); // the revocation and event timings below ride on NOTIFY
+    }
 
     @Autowired
     UserEvents events;
