@@ -97,6 +97,11 @@ final class DatabaseGate {
             probing.set(false);
         }
         if (down.compareAndSet(true, false)) {
+            // Pooled connections the outage cut would fail the first requests after the return (Hikari skips its
+            // liveness check for connections used within the last 500 ms): retire them all.
+            if (target instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
+                hikari.getHikariPoolMXBean().softEvictConnections();
+            }
             long seconds = java.time.Duration.ofNanos(System.nanoTime() - downSinceNanos.get()).toSeconds();
             log.warn("Database available again after {}s; {} request(s) were turned away at once meanwhile", seconds,
                     turnedAway.get());
