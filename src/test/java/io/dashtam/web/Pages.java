@@ -29,6 +29,11 @@ final class Pages implements AutoCloseable {
         this.owner = owner;
     }
 
+    /** Pages on a browser the test class owns (one Chromium for all its tests); closing it is a no-op. */
+    static Pages on(Chromium chromium, String base, String name) {
+        return new Pages(chromium, base, name, false);
+    }
+
     /** The same browser (cookies and all) pointed at another base URL, e.g. a second replica; closing it is a no-op. */
     Pages at(String otherBase, String otherName) {
         return new Pages(chromium, otherBase, otherName, false);
@@ -96,7 +101,7 @@ final class Pages implements AutoCloseable {
         }
     }
 
-    private WebDriverWait waiting() {
+    WebDriverWait waiting() {
         return new WebDriverWait(chromium.driver, Duration.ofSeconds(60));
     }
 
