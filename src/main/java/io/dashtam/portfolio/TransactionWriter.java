@@ -2,7 +2,6 @@ package io.dashtam.portfolio;
 
 import io.dashtam.core.UserId;
 import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -138,9 +137,9 @@ final class TransactionWriter {
                 .param("ids", reported.toArray(String[]::new)).update();
     }
 
-    private void copy(String sql, String rows) {
+    private void copy(String sql, java.io.Reader rows) {
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows));
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, rows, 1 << 16);
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("storing transactions failed", e);
         }

@@ -168,7 +168,7 @@ class SyncRunner {
             TransactionPage page = client.transactions(account, from, to);
             progress.report(progress.counts());
             if (page.full()) {
-                span = half(span, cap);
+                span = narrowed(span, page.rows(), cap);
                 continue;
             }
             into.accept(page.rows());
@@ -215,6 +215,26 @@ class SyncRunner {
             return both;
         }
         return page.rows();
+    }
+
+    /**
+     * The next span after a full answer: at most half the last one, and, when the answer's rows show how dense the
+     * history is (the time they cover holds a whole cap), a span expected to hold a third of the cap. A year of a
+     * busy account then costs one wasted call instead of halving down from the year, one call at a time.
+     */
+    static Duration narrowed(Duration span, List<AccountBatch.Transaction> full, int cap) {
+        Duration halved = half(span, cap);
+        Instant first = null;
+        Instant last = null;
+        for (AccountBatch.Transaction row : full) {
+            first = first == null || row.occurredAt().isBefore(first) ? row.occurredAt() : first;
+            last = last == null || row.occurredAt().isAfter(last) ? row.occurredAt() : last;
+        }
+        if (first == null) {
+            return halved;
+        }
+        Duration estimate = Duration.between(first, last).dividedBy(3).truncatedTo(ChronoUnit.MILLIS);
+        return min(halved, max(Duration.ofSeconds(2), estimate));
     }
 
     private static Duration half(Duration span, int cap) {

@@ -24,7 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Not part of the suite (no IT suffix): run by bench/ingest.sh. Ingests 100,000 transactions of one account
  * through the real sync path (fake Schwab over HTTPS → client → mapper → store) and compares with PostgreSQL COPY
  * of the same rows into the same table with the same indexes, in the same run; then measures transaction-page
- * latency over HTTPS with 1,000,000 rows stored. Medians over BENCH_RUNS runs (default 3).
+ * latency over HTTPS with 1,000,000 rows stored. Medians over BENCH_RUNS runs (default 5).
  */
 class IngestBenchmark extends IntegrationTest {
 
@@ -41,19 +41,21 @@ class IngestBenchmark extends IntegrationTest {
 
     @Test
     void ingestAndPageLatency() throws Exception {
-        int runs = Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNS", "3"));
+        int runs = Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNS", "5"));
         var caller = newUser();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         List<Double> syncRates = new ArrayList<>();
         List<Double> copyRates = new ArrayList<>();
-        syncRun(caller, now, -1, Math.max(1000, ROWS / 10)); // warm-up: JIT, connection pools
+        syncRun(caller, now, -1, ROWS); // warm-up at full size: the first large sync ran ~30% slower (JIT, pools)
         List<Double> storeRates = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             double[] seconds = syncRun(caller, now, run, ROWS);
             syncRates.add(ROWS / seconds[0]);
             storeRates.add(ROWS / seconds[1]);
             double copySeconds = copyBaseline(caller.userId(), now, run);
             copyRates.add(ROWS / copySeconds);
+            ratios.add(seconds[0] == 0 ? 0 : copySeconds / seconds[0]);
             report.add(String.format("run %d: COPY %,d rows in %.2f s = %,.0f rows/s", run + 1, ROWS, copySeconds,
                     ROWS / copySeconds));
         }
@@ -62,7 +64,9 @@ class IngestBenchmark extends IntegrationTest {
         double sync = median(syncRates);
         double copy = median(copyRates);
         report.add(String.format("MEDIAN sync ingest: %,.0f rows/s; COPY baseline: %,.0f rows/s; ratio %.2f "
-                + "(target >= 0.50)", sync, copy, sync / copy));
+                + "(target >= 0.70)", sync, copy, sync / copy));
+        report.add(String.format("MEDIAN of the per-run ratios (each sync against the COPY right after it): %.2f %s",
+                median(ratios), ratios.stream().map(r -> String.format("%.2f", r)).toList()));
         if (PAGE_ROWS > 0) { // BENCH_PAGE_ROWS=0 skips the page test while iterating on ingest
             pageLatency();
         }
@@ -94,6 +98,8 @@ class IngestBenchmark extends IntegrationTest {
             double seconds = (System.nanoTime() - start) / 1e9;
             String status = jdbc.sql("SELECT status || ' ' || added || ' ' || coalesce(error, '') FROM sync_runs "
                     + "WHERE connection_id = :c").param("c", connection).query(String.class).single();
+            long waited = jdbc.sql("SELECT waited_ms FROM sync_runs WHERE connection_id = :c").param("c", connection)
+                    .query(Long.class).single();
             if (!status.startsWith("succeeded " + (rows + 2))) {
                 throw new AssertionError("benchmark sync failed: " + status);
             }
@@ -105,8 +111,9 @@ class IngestBenchmark extends IntegrationTest {
             store.store(batch);
             double storeSeconds = (System.nanoTime() - storeStart) / 1e9;
             report.add(String.format("%s: sync %,d rows in %.2f s (%d transactions calls) = %,.0f rows/s; store step "
-                    + "alone %.2f s = %,.0f rows/s", run < 0 ? "warm-up" : "run " + (run + 1), rows, seconds,
-                    schwab.transactionCalls(), rows / seconds, storeSeconds, rows / storeSeconds));
+                    + "alone %.2f s = %,.0f rows/s; waited for the provider's rate limit %d ms", run < 0 ? "warm-up"
+                    : "run " + (run + 1), rows, seconds, schwab.transactionCalls(), rows / seconds, storeSeconds,
+                    rows / storeSeconds, waited));
             return new double[] {seconds, storeSeconds};
         }
     }
