@@ -101,7 +101,8 @@ record TransactionQuery(UserId user, UUID accountId, LocalDate from, LocalDate t
     }
 
     Views.TransactionPage run(JdbcClient jdbc) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM transactions WHERE user_id = :u");
+        StringBuilder sql = new StringBuilder("SELECT id, account_id, occurred_at, trade_date, settlement_date, type, "
+                + "status, description, symbol, quantity, price, amount, currency FROM transactions WHERE user_id = :u");
         var spec = new java.util.LinkedHashMap<String, Object>();
         spec.put("u", user.value());
         if (accountId != null) {
