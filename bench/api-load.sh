@@ -8,7 +8,7 @@
 #   bench/api-load.sh                    # build, seed, 3 requests x 3 pairs, RSS at the end
 #   BENCH_DURATION=10 BENCH_PAIRS=3      # seconds per wrk run, A/B pairs per request
 #   BENCH_SOAK=300 bench/api-load.sh     # then 300 s at full load on /api/v1/accounts, RSS every 30 s
-#   BENCH_PROFILE=jfr                    # record a JFR (profile settings) during the runs into bench/results/
+#   BENCH_PROFILE=jfr                    # JFR (profile settings) of the measured runs; prints the top frames
 #   BENCH_SKIP_BUILD=1                   # use target/dashtam.jar as is
 # Output: bench/results/api-load-latest.txt (and a dated copy). Needs nginx (nginx-light) and wrk: installed with
 # apt-get when missing and running as root.
@@ -57,15 +57,11 @@ while [ "$NPORT" = "$PORT" ] || [ "$NPORT" = "$MPORT" ]; do NPORT=$(free_port); 
 # ---- Dashtam ------------------------------------------------------------------------------------------------
 HOME_DIR="$WORK/home"
 JAR="$WORK/dashtam.jar"; cp target/dashtam.jar "$JAR"
-JFR_OPT=()
-if [ "${BENCH_PROFILE:-}" = jfr ]; then
-  JFR_OPT=(-XX:StartFlightRecording=settings=profile,filename="$WORK/api-load.jfr",dumponexit=true)
-fi
 # Access tokens outlive the run (default 15 min) so one sign-in serves every request; costs are unchanged.
 env -u SSL_CERT_FILE -u SSL_KEY_FILE -u DATABASE_URL JAVA_TOOL_OPTIONS="$IMAGE_FLAGS -XX:MaxRAM=$MAX_RAM" \
   DASHTAM_HOME="$HOME_DIR" DASHTAM_PORT=$PORT DASHTAM_MANAGEMENT_PORT=$MPORT DASHTAM_OAUTH_LISTENER_ENABLED=false \
   DASHTAM_PUBLIC_URL="https://localhost:$PORT" DASHTAM_SYNC_POLL_INTERVAL=1s \
-  "$JAVA" "${JFR_OPT[@]}" -jar "$JAR" --dashtam.users.access-token-ttl=4h >"$WORK/app.log" 2>&1 &
+  "$JAVA" -jar "$JAR" --dashtam.users.access-token-ttl=4h >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 CA="$HOME_DIR/tls/ca.pem"; H="https://localhost:$PORT"; J='Content-Type: application/json'
 for _ in $(seq 1 240); do
@@ -161,6 +157,10 @@ for k in "${ORDER[@]}"; do
   run_wrk "$N/$k.json" "X-Bench: none" 2 >/dev/null
 done
 echo "# RSS after warm-up: $(rss) MB"
+if [ "${BENCH_PROFILE:-}" = jfr ]; then
+  # Recorded from here on: the measured runs only, without start-up and warm-up.
+  jcmd "$APP_PID" JFR.start name=load settings=profile >/dev/null
+fi
 printf "%-13s %-7s %4s %10s %9s %9s %7s %7s\n" request server pair req/s p50_ms p99_ms errors non2xx
 SUMMARY=()
 for k in "${ORDER[@]}"; do
@@ -206,12 +206,9 @@ if [ "$SOAK" -gt 0 ]; then
   echo "RSS after the soak: $(rss) MB"
 fi
 if [ "${BENCH_PROFILE:-}" = jfr ]; then
-  # Top frames of the JVM's execution samples (both Dashtam phases), for where the CPU goes.
-  jcmd "$APP_PID" JFR.dump filename="$WORK/dump.jfr" >/dev/null
-  echo "== JFR top frames (execution samples, leaf method)"
-  jfr print --events jdk.ExecutionSample "$WORK/dump.jfr" | awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); c[$0]++}
-    END {for (k in c) print c[k], k}' | sort -rn | head -15
-  jcmd "$APP_PID" JFR.dump filename="$PWD/bench/results/api-load-$stamp.jfr" >/dev/null && \
-    echo "JFR: bench/results/api-load-$stamp.jfr"
+  jcmd "$APP_PID" JFR.dump name=load filename="$WORK/load.jfr" >/dev/null
+  echo "== JFR of the measured runs: CPU samples of request threads, by frame (inclusive) and by leaf"
+  python3 bench/jfr-top.py "$WORK/load.jfr"
+  cp "$WORK/load.jfr" "/tmp/api-load-$stamp.jfr" && echo "JFR (not kept in the repository): /tmp/api-load-$stamp.jfr"
 fi
 cp "$OUT" "bench/results/api-load-$stamp.txt"
