@@ -18,16 +18,18 @@ record CallbackResult(int status, String title, String detail, boolean connected
 
     /**
      * A small page: no script and no inline style (the app's CSP allows neither), the app's stylesheet, every
-     * value escaped, and the way back to the app's connections page.
+     * value escaped, and the way back to the app's connections page: absolute, at {@code appBase}, because the
+     * callback listener's port serves this page and nothing else, so a relative link would be a 404 there.
      */
-    String html() {
+    String html(String appBase) {
         return """
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
                 <title>Dashtam: %s</title><link rel="stylesheet" href="/assets/dashtam.css"></head>
                 <body class="page"><main><h1 class="%s">%s</h1><p>%s</p>
-                <p><a href="/app/connections">Back to your connections in Dashtam</a></p></main></body></html>
-                """.formatted(escape(title), connected ? "ok" : "bad", escape(title), escape(detail));
+                <p><a href="%s/app/connections">Back to your connections in Dashtam</a></p></main></body></html>
+                """.formatted(escape(title), connected ? "ok" : "bad", escape(title), escape(detail),
+                escape(appBase));
     }
 
     /** Browsers get the page; API clients (Accept: JSON) get JSON, problem+json for failures. */
@@ -35,8 +37,8 @@ record CallbackResult(int status, String title, String detail, boolean connected
         return html ? "text/html;charset=UTF-8" : status == 200 ? "application/json" : "application/problem+json";
     }
 
-    String body(boolean html) {
-        return html ? html() : status == 200
+    String body(boolean html, String appBase) {
+        return html ? html(appBase) : status == 200
                 ? "{\"connected\":" + connected + ",\"detail\":\"" + jsonEscape(detail) + "\"}" : problemJson();
     }
 

@@ -8,6 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Provider settings common to all providers ({@code dashtam.providers.*}); see application.yml for the environment
  * variables. Each provider's own settings (e.g. {@code dashtam.providers.schwab.*}) belong to its adapter.
  * {@code deadlineReminder}: how long before a connection's deadline its owner is mailed a reminder.
+ * {@code publicBaseUrl} ({@code DASHTAM_PUBLIC_URL}): where people reach the app, for links on pages served by the
+ * callback listener's port; blank means https://localhost on the app's own port.
  */
 @ConfigurationProperties("dashtam.providers")
 record ProvidersProperties(
@@ -19,7 +21,8 @@ record ProvidersProperties(
         @DefaultValue("156h") Duration reauthAfter,
         @DefaultValue("100") int refreshBatchSize,
         @DefaultValue Listener callbackListener,
-        @DefaultValue("24h") Duration deadlineReminder) {
+        @DefaultValue("24h") Duration deadlineReminder,
+        String publicBaseUrl) {
 
     /** The standalone HTTPS listener serving the registered redirect URI (e.g. https://127.0.0.1:8182). */
     record Listener(@DefaultValue("true") boolean enabled, @DefaultValue("127.0.0.1") String address,

@@ -172,7 +172,11 @@ public class BrowserAccounts {
         }
     }
 
-    public record InviteInfo(UUID id, Instant createdAt, Instant expiresAt, String state) {
+    /** {@code createdBy}: the email of the admin who made it (null once that account is gone). */
+    public record InviteInfo(UUID id, Instant createdAt, Instant expiresAt, String state, String createdBy) {
+        public boolean open() {
+            return "open".equals(state);
+        }
     }
 
     public NewInvite createInvite(AuthenticatedUser admin) {
@@ -182,12 +186,13 @@ public class BrowserAccounts {
 
     public List<InviteInfo> invites(AuthenticatedUser admin, int limit) {
         return invitations.newest(admin, limit).stream()
-                .map(i -> new InviteInfo(i.id(), i.createdAt(), i.expiresAt(), invitations.state(i))).toList();
+                .map(l -> new InviteInfo(l.invite().id(), l.invite().createdAt(), l.invite().expiresAt(),
+                        invitations.state(l.invite()), l.createdByEmail())).toList();
     }
 
-    /** {@code open}, {@code invite-only} or {@code closed}, for the admin page. */
-    public String registrationMode() {
-        return registrations.mode().value();
+    /** Only an open invite can be revoked; anything else is not found. */
+    public void revokeInvite(AuthenticatedUser admin, UUID invite) {
+        invitations.revoke(admin, invite);
     }
 
     public void verifyEmail(String token) {

@@ -6,12 +6,14 @@ import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.core.RequestOrigin;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** What an admin does with invites: make one (its link is shown once, only a hash is kept) and list them. */
+/** What an admin does with invites: make one (its link is shown once, only a hash is kept), list and revoke them. */
 @Service
 class Invitations {
 
@@ -19,12 +21,15 @@ class Invitations {
     private final AuditLog audit;
     private final Clock clock;
     private final UsersProperties properties;
+    private final RegistrationSetting setting;
 
-    Invitations(Invites invites, AuditLog audit, Clock clock, UsersProperties properties) {
+    Invitations(Invites invites, AuditLog audit, Clock clock, UsersProperties properties,
+            RegistrationSetting setting) {
         this.invites = invites;
         this.audit = audit;
         this.clock = clock;
         this.properties = properties;
+        this.setting = setting;
     }
 
     /** A new invite and the only copy of its link. */
@@ -38,9 +43,9 @@ class Invitations {
     @Transactional
     Created create(AuthenticatedUser admin) {
         requireAdmin(admin);
-        if (properties.registration() == RegistrationMode.CLOSED) {
-            throw ApiException.conflict("Sign-up is closed (DASHTAM_REGISTRATION=closed), so an invite could not be "
-                    + "used; set it to invite-only first");
+        if (setting.effective() == RegistrationMode.CLOSED) {
+            throw ApiException.conflict("Sign-up is closed, so an invite could not be used; set registration to "
+                    + "invite-only first");
         }
         Invite invite = Invite.create(admin.id(), clock.instant(), properties.inviteTtl());
         InviteToken token = InviteToken.random();
@@ -50,9 +55,28 @@ class Invitations {
         return new Created(invite, token, properties.mail().linkBase() + "/app/signup?invite=" + token.value());
     }
 
-    List<Invite> newest(AuthenticatedUser admin, int limit) {
+    List<Invites.Listed> newest(AuthenticatedUser admin, int limit) {
         requireAdmin(admin);
         return invites.newest(limit);
+    }
+
+    /**
+     * Takes back an open invite: its link is refused from now on, on every replica (the sign-up locks the same
+     * row). Unknown, used, revoked and expired invites are all "not found": there is no open invite to revoke.
+     */
+    @Transactional
+    Invite revoke(AuthenticatedUser admin, UUID id) {
+        requireAdmin(admin);
+        Instant now = clock.instant();
+        Invite invite = invites.lock(id).filter(i -> i.state(now) == Invite.State.OPEN)
+                .orElseThrow(() -> new ApiException(404, "Not Found", "No open invite with this id"));
+        Invite revoked = invite.revokedBy(admin.id(), now);
+        if (!invites.markRevoked(revoked)) {
+            throw new IllegalStateException("a locked, open invite could not be marked revoked");
+        }
+        audit.record(new AuditEvent(admin.id(), "invite.revoked", "success", "invite:" + id,
+                RequestOrigin.current(), Map.of("createdBy", invite.createdBy().toString())));
+        return revoked;
     }
 
     /** The paths are admin-only already; this keeps a future caller from forgetting it. */

@@ -1,13 +1,18 @@
 package io.dashtam.users;
 
+import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.core.UserId;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -15,8 +20,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Invite links, for admins only (the path is under /api/v1/admin): create one (201 with its link, shown this once)
- * and list them, newest first, with their state (open, used, expired) and the registration mode in force.
+ * Invite links, for admins only (the path is under /api/v1/admin): create one (201 with its link, shown this once),
+ * list them, newest first, with who made them and their state (open, used, revoked, expired) and the registration
+ * mode in force, and revoke an open one.
  */
 @RestController
 @RequestMapping("/api/v1/admin/invites")
@@ -38,8 +44,18 @@ class InviteController {
         }
     }
 
-    record InviteView(String id, String createdBy, Instant createdAt, Instant expiresAt, String state,
-            Instant usedAt, String usedBy) {
+    record InviteView(String id, String createdBy, String createdByEmail, Instant createdAt, Instant expiresAt,
+            String state, Instant usedAt, String usedBy, Instant revokedAt, String revokedBy) {
+        static InviteView of(Invites.Listed listed, String state) {
+            Invite i = listed.invite();
+            return new InviteView(i.id().toString(), i.createdBy().toString(), listed.createdByEmail(),
+                    i.createdAt(), i.expiresAt(), state, i.usedAt(), text(i.usedBy()), i.revokedAt(),
+                    text(i.revokedBy()));
+        }
+
+        private static String text(UserId user) {
+            return user == null ? null : user.toString();
+        }
     }
 
     record InvitePage(String registration, List<InviteView> invites) {
@@ -57,8 +73,19 @@ class InviteController {
     InvitePage list(@AuthenticationPrincipal AuthenticatedUser admin,
             @RequestParam(name = "limit", defaultValue = "100") @Min(1) @Max(500) int limit) {
         return new InvitePage(registrations.mode().value(), invitations.newest(admin, limit).stream()
-                .map(i -> new InviteView(i.id().toString(), i.createdBy().toString(), i.createdAt(), i.expiresAt(),
-                        invitations.state(i), i.usedAt(), i.usedBy() == null ? null : i.usedBy().toString()))
-                .toList());
+                .map(l -> InviteView.of(l, invitations.state(l.invite()))).toList());
+    }
+
+    /** 204; an id that is not an open invite (unknown, used, revoked, expired, not an id at all) is a 404. */
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revoke(@AuthenticationPrincipal AuthenticatedUser admin, @PathVariable("id") String id) {
+        UUID invite;
+        try {
+            invite = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(404, "Not Found", "No open invite with this id");
+        }
+        invitations.revoke(admin, invite);
     }
 }

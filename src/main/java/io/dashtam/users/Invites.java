@@ -48,9 +48,31 @@ class Invites {
                 .param("id", used.id()).update() == 1;
     }
 
-    List<Invite> newest(int limit) {
-        return jdbc.sql("SELECT * FROM user_invites ORDER BY created_at DESC, id LIMIT :limit")
-                .param("limit", limit).query(Invites::map).list();
+    /** The invite by id, its row locked until the transaction ends: a revoke and a sign-up racing take turns. */
+    Optional<Invite> lock(UUID id) {
+        return jdbc.sql("SELECT * FROM user_invites WHERE id = :id FOR UPDATE").param("id", id)
+                .query(Invites::map).optional();
+    }
+
+    /** Conditional, so it can only ever turn an unused, unrevoked invite into a revoked one. */
+    boolean markRevoked(Invite revoked) {
+        return jdbc.sql("""
+                UPDATE user_invites SET revoked_at = :at, revoked_by = :by
+                WHERE id = :id AND used_at IS NULL AND revoked_at IS NULL""")
+                .param("at", Timestamp.from(revoked.revokedAt())).param("by", revoked.revokedBy().value())
+                .param("id", revoked.id()).update() == 1;
+    }
+
+    /** An invite with the email of its maker (null once that account is gone), for the admin's list. */
+    record Listed(Invite invite, String createdByEmail) {
+    }
+
+    List<Listed> newest(int limit) {
+        return jdbc.sql("""
+                SELECT i.*, u.email AS created_by_email FROM user_invites i LEFT JOIN users u ON u.id = i.created_by
+                ORDER BY i.created_at DESC, i.id LIMIT :limit""")
+                .param("limit", limit).query((rs, n) -> new Listed(map(rs, n), rs.getString("created_by_email")))
+                .list();
     }
 
     /** Invites that expired unused long ago say nothing any more; used ones stay as the record of who invited whom. */
@@ -60,10 +82,18 @@ class Invites {
     }
 
     private static Invite map(ResultSet rs, int row) throws SQLException {
-        Timestamp used = rs.getTimestamp("used_at");
-        UUID usedBy = rs.getObject("used_by", UUID.class);
         return new Invite(rs.getObject("id", UUID.class), new UserId(rs.getObject("created_by", UUID.class)),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
-                used == null ? null : used.toInstant(), usedBy == null ? null : new UserId(usedBy));
+                instant(rs, "used_at"), user(rs, "used_by"), instant(rs, "revoked_at"), user(rs, "revoked_by"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp at = rs.getTimestamp(column);
+        return at == null ? null : at.toInstant();
+    }
+
+    private static UserId user(ResultSet rs, String column) throws SQLException {
+        UUID id = rs.getObject(column, UUID.class);
+        return id == null ? null : new UserId(id);
     }
 }

@@ -37,6 +37,11 @@ enum RegistrationMode {
         return this == OPEN ? Admission.ALLOWED : Admission.REFUSED_NO_INVITE;
     }
 
+    /** The mode written as {@link #value()}; empty for anything else (no trimming, no other spelling). */
+    static java.util.Optional<RegistrationMode> parse(String value) {
+        return java.util.Arrays.stream(values()).filter(m -> m.value().equals(value)).findFirst();
+    }
+
     /** As written in the configuration and the API: {@code open}, {@code invite-only}, {@code closed}. */
     String value() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

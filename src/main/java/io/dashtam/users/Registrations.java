@@ -27,21 +27,22 @@ class Registrations {
     private final EmailVerification verification;
     private final AuditLog audit;
     private final Clock clock;
-    private final RegistrationMode mode;
+    private final RegistrationSetting setting;
 
     Registrations(Users users, Invites invites, PasswordPolicy passwords, EmailVerification verification,
-            AuditLog audit, Clock clock, UsersProperties properties) {
+            AuditLog audit, Clock clock, RegistrationSetting setting) {
         this.users = users;
         this.invites = invites;
         this.passwords = passwords;
         this.verification = verification;
         this.audit = audit;
         this.clock = clock;
-        this.mode = properties.registration();
+        this.setting = setting;
     }
 
+    /** In force now, as every replica sees it: read from the database each time. */
     RegistrationMode mode() {
-        return mode;
+        return setting.effective();
     }
 
     /**
@@ -52,18 +53,19 @@ class Registrations {
     User register(String email, Secret password, String name, String inviteToken) {
         InviteToken token = parse(inviteToken);
         boolean first = users.emptyForFirstUser();
+        RegistrationMode mode = setting.effective();
         RegistrationMode.Admission admission = mode.admit(first, token != null);
         if (admission.refused()) {
             throw refused(admission == RegistrationMode.Admission.REFUSED_CLOSED ? "registration_closed"
-                    : "invite_required");
+                    : "invite_required", mode);
         }
         Instant now = clock.instant();
         Invite invite = null;
         if (admission == RegistrationMode.Admission.NEEDS_VALID_INVITE) {
-            invite = invites.lock(token).orElseThrow(() -> refused("invite_unknown"));
+            invite = invites.lock(token).orElseThrow(() -> refused("invite_unknown", mode));
             Invite.State state = invite.state(now);
             if (state != Invite.State.OPEN) {
-                throw refused(state == Invite.State.USED ? "invite_used" : "invite_expired");
+                throw refused(reason(state), mode);
             }
         }
         passwords.check("password", password);
@@ -100,7 +102,7 @@ class Registrations {
         } catch (ApiException e) {
             return Optional.of("invite_unknown");
         }
-        RegistrationMode.Admission admission = mode.admit(!users.any(), token != null);
+        RegistrationMode.Admission admission = setting.effective().admit(!users.any(), token != null);
         if (admission == RegistrationMode.Admission.REFUSED_CLOSED) {
             return Optional.of("registration_closed");
         }
@@ -112,11 +114,8 @@ class Registrations {
             if (invite.isEmpty()) {
                 return Optional.of("invite_unknown");
             }
-            return switch (invite.get().state(clock.instant())) {
-                case OPEN -> Optional.empty();
-                case USED -> Optional.of("invite_used");
-                case EXPIRED -> Optional.of("invite_expired");
-            };
+            Invite.State state = invite.get().state(clock.instant());
+            return state == Invite.State.OPEN ? Optional.empty() : Optional.of(reason(state));
         }
         return Optional.empty();
     }
@@ -128,6 +127,8 @@ class Registrations {
             case "invite_required" -> "Sign-up on this Dashtam needs an invite link from its admin.";
             case "invite_used" -> "This invite link has already been used. Ask the admin for a new one.";
             case "invite_expired" -> "This invite link has expired. Ask the admin for a new one.";
+            case "invite_revoked" ->
+                "This invite link was withdrawn by the admin. Ask the admin for a new one.";
             default -> "This invite link is not valid. Check that you copied all of it, or ask the admin for a new one.";
         };
     }
@@ -144,7 +145,16 @@ class Registrations {
         }
     }
 
-    private ApiException refused(String reason) {
+    /** Why a used, revoked or expired invite is refused. */
+    private static String reason(Invite.State state) {
+        return switch (state) {
+            case USED -> "invite_used";
+            case REVOKED -> "invite_revoked";
+            case EXPIRED, OPEN -> "invite_expired";
+        };
+    }
+
+    private ApiException refused(String reason, RegistrationMode mode) {
         audit.record(new AuditEvent(null, "user.registration_refused", "refused", "registration",
                 RequestOrigin.current(), Map.of("reason", reason, "mode", mode.value())));
         return new ApiException(403, "Forbidden", explain(reason), Map.of("reason", reason));

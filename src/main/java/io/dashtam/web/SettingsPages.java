@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Profile, time zone, password change, sessions (sign out one or everywhere), and the admin's users page. */
+/** Profile, time zone, password change, sessions (sign out one or everywhere). The admin page is {@link AdminPages}. */
 @Controller
 class SettingsPages {
 
@@ -90,38 +90,5 @@ class SettingsPages {
         accounts.endAllSessions(me);
         response.addHeader(HttpHeaders.SET_COOKIE, SessionCookieFilter.cookie("", 0));
         return "redirect:/app/signin?signedOut";
-    }
-
-    @GetMapping("/app/admin")
-    String admin(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
-        model.addAttribute("users", accounts.listUsers(me, 500, 0));
-        model.addAttribute("invites", accounts.invites(me, 20));
-        model.addAttribute("registration", accounts.registrationMode());
-        return "web/admin";
-    }
-
-    /** Answers with the page itself, not a redirect: the link is shown this once and never stored. */
-    @PostMapping("/app/admin/invites")
-    String createInvite(@AuthenticationPrincipal AuthenticatedUser me, HttpServletResponse response, Model model) {
-        try {
-            model.addAttribute("newInvite", accounts.createInvite(me));
-        } catch (ApiException e) {
-            response.setStatus(e.status());
-            model.addAttribute("error", e.getMessage());
-        }
-        return admin(me, model);
-    }
-
-    @PostMapping("/app/admin/users/{id}/{action}")
-    String adminAction(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id,
-            @PathVariable String action) {
-        var target = DashboardPage.uuid(id);
-        switch (action) {
-            case "disable" -> accounts.disable(me, target);
-            case "enable" -> accounts.enable(me, target);
-            case "end-sessions" -> accounts.endSessionsOf(me, target);
-            default -> throw ApiException.notFound("Action");
-        }
-        return "redirect:/app/admin";
     }
 }

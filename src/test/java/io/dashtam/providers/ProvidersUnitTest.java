@@ -86,7 +86,7 @@ class ProvidersUnitTest {
     static ProvidersProperties properties() {
         return new ProvidersProperties(null, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(10),
                 Duration.ofMinutes(5), Duration.ofHours(156), 100, new ProvidersProperties.Listener(true, "127.0.0.1",
-                        8182), Duration.ofHours(24));
+                        8182), Duration.ofHours(24), null);
     }
 
     /** A provider as an adapter declares itself; only what the registry reads. */
@@ -159,7 +159,7 @@ class ProvidersUnitTest {
 
     @Test
     void resultPagesEscapeEverything() {
-        String html = CallbackResult.badRequest("<script>alert(1)</script>").html();
+        String html = CallbackResult.badRequest("<script>alert(1)</script>").html("https://localhost:8000");
         assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;");
         assertThat(CallbackResult.badGateway("x\"y").problemJson()).contains("\"status\":502").contains("x\\\"y");
     }

@@ -94,6 +94,9 @@ class SchwabOAuthIT extends IntegrationTest {
         var done = cb.browser().get(cb.callbackUrl());
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
         assertThat(done.body()).contains("Connected");
+        // Served on the listener port, the way back points at the app's own port (a relative link was a 404 here).
+        assertThat(done.uri().getPort()).isNotEqualTo(port);
+        assertThat(done.body()).contains("<a href=\"https://localhost:" + port + "/app/connections\">");
         assertThat(done.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         assertThat(done.headers().firstValue("Strict-Transport-Security")).isPresent();
         assertThat(done.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
@@ -222,6 +225,16 @@ class SchwabOAuthIT extends IntegrationTest {
         // Its result page is styled by the one stylesheet it links, served on this port too (CSP: styles from self).
         var page = listenerPort.send(listenerPort.request("/?code=x").setHeader("Accept", "text/html").GET());
         assertThat(page.body()).contains("<link rel=\"stylesheet\" href=\"" + CallbackListener.STYLESHEET + "\">");
+        // "Back to your connections": absolute, to the app's port; there it is a page, here it would be a 404.
+        var back = java.util.regex.Pattern.compile("<a href=\"([^\"]+)\">Back to your connections")
+                .matcher(page.body());
+        assertThat(back.find()).as(page.body()).isTrue();
+        assertThat(back.group(1)).isEqualTo("https://localhost:" + port + "/app/connections");
+        var followed = api().send(api().request(back.group(1)).setHeader("Accept", "text/html").GET());
+        assertThat(followed.status()).as("signed out: to the sign-in page").isEqualTo(303);
+        assertThat(followed.header("Location")).endsWith("/app/signin");
+        assertThat(listenerPort.send(listenerPort.request("/app/connections").setHeader("Accept", "text/html").GET())
+                .status()).isEqualTo(404);
         var stylesheet = listenerPort.get(CallbackListener.STYLESHEET);
         assertThat(stylesheet.status()).isEqualTo(200);
         assertThat(stylesheet.contentType()).startsWith("text/css");

@@ -62,6 +62,42 @@ class RegistrationRulesTest {
     }
 
     @Test
+    void onlyAnOpenInviteCanBeRevokedAndRevokedIsFinal() {
+        UserId admin = UserId.random();
+        Invite invite = Invite.create(admin, NOW, Duration.ofDays(7));
+        UserId other = UserId.random();
+        Invite revoked = invite.revokedBy(other, NOW.plusSeconds(10));
+        assertThat(revoked.state(NOW.plusSeconds(10))).isEqualTo(Invite.State.REVOKED);
+        assertThat(revoked.state(NOW.plus(Duration.ofDays(30)))).as("revoked stays revoked after expiry")
+                .isEqualTo(Invite.State.REVOKED);
+        assertThat(revoked.revokedBy()).isEqualTo(other);
+        assertThat(revoked.revokedAt()).isEqualTo(NOW.plusSeconds(10));
+        assertThat(revoked.usedAt()).isNull();
+
+        assertThatThrownBy(() -> revoked.usedBy(UserId.random(), NOW.plusSeconds(11)))
+                .as("a revoked link registers nobody").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> revoked.revokedBy(admin, NOW.plusSeconds(11)))
+                .isInstanceOf(IllegalStateException.class);
+        Invite used = invite.usedBy(UserId.random(), NOW.plusSeconds(5));
+        assertThatThrownBy(() -> used.revokedBy(admin, NOW.plusSeconds(6))).as("used is final")
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> invite.revokedBy(admin, NOW.plus(Duration.ofDays(7))))
+                .as("an expired invite is not revoked").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new Invite(invite.id(), admin, NOW, NOW.plusSeconds(60), NOW, other, NOW, admin))
+                .as("used and revoked at once").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aModeIsReadOnlyInItsOwnSpelling() {
+        for (RegistrationMode mode : RegistrationMode.values()) {
+            assertThat(RegistrationMode.parse(mode.value())).contains(mode);
+        }
+        for (String bad : new String[] {null, "", "OPEN", " open", "invite_only", "INVITE_ONLY", "closed\u0000"}) {
+            assertThat(RegistrationMode.parse(bad)).as(String.valueOf(bad)).isEmpty();
+        }
+    }
+
+    @Test
     void anInviteTokenHasOneShapeAndNeverPrints() {
         InviteToken token = InviteToken.random();
         assertThat(token.value()).hasSize(43);

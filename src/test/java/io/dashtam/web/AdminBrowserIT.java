@@ -6,13 +6,16 @@ import io.dashtam.testing.IntegrationTest;
 import io.dashtam.testing.SecondApplication;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The admin page in real Chromium: users listed, disable/enable (the user's open browser is signed out on its next
  * click and cannot sign in), end a user's sessions, an invite link made on the page and used in another browser on
- * a replica whose sign-up is invite-only; a non-admin gets the forbidden page. axe-core on every page.
+ * a replica whose sign-up is invite-only; a non-admin gets the forbidden page; an invite revoked by its button and
+ * the sign-up mode set on the page (and honoured by the replica), then reset. axe-core on every page.
  */
 class AdminBrowserIT extends IntegrationTest {
 
@@ -30,6 +33,12 @@ class AdminBrowserIT extends IntegrationTest {
         if (inviteOnly != null) {
             inviteOnly.close();
         }
+    }
+
+    /** The sign-up mode is the admin's choice in the database: each test starts from the configuration. */
+    @AfterEach
+    void configuredModeAgain() {
+        jdbc.sql("DELETE FROM registration_setting").update();
     }
 
     private String base() {
@@ -108,7 +117,7 @@ class AdminBrowserIT extends IntegrationTest {
             admin.press("Create invite link");
             String link = admin.find("#invite-link").getAttribute("value");
             assertThat(link).contains("/app/signup?invite=");
-            assertThat(admin.text("#invites tbody tr:first-child td:last-child")).isEqualTo("open");
+            assertThat(admin.text("#invites tbody tr:first-child td.invite-state")).isEqualTo("open");
             admin.check("admin-invite-created");
             admin.clickLink("Admin");
             assertThat(admin.has("#invite-link")).as("shown only once").isFalse();
@@ -140,8 +149,73 @@ class AdminBrowserIT extends IntegrationTest {
                         .query(String.class).single()).isEqualTo("user");
             }
             admin.clickLink("Admin");
-            assertThat(admin.text("#invites tbody tr:first-child td:last-child")).isEqualTo("used");
+            assertThat(admin.text("#invites tbody tr:first-child td.invite-state")).isEqualTo("used");
             assertThat(admin.chromium.driver.getPageSource()).contains("invited-");
+        }
+    }
+
+    @Test
+    void adminRevokesAnInviteAndSetsWhoMaySignUp() {
+        String root = "root@dashtam.test";
+        try (Pages admin = new Pages(base(), "root"); Pages visitor = new Pages(base(), "visitor")) {
+            signUpVerifyAndSignIn(admin, root, "Root Admin");
+            admin.clickLink("Admin");
+            assertThat(admin.text("#registration-mode")).isEqualTo("open");
+            assertThat(admin.text("#registration-source")).contains("configured default");
+            assertThat(admin.has("#reset-registration")).isFalse();
+
+            // Revoke: the button takes the open invite back; its link is refused like an expired one.
+            admin.press("Create invite link");
+            String link = admin.find("#invite-link").getAttribute("value");
+            String id = admin.find("#invites tbody tr:first-child").getAttribute("data-id");
+            assertThat(admin.text("#invites tr[data-id='" + id + "'] td.invite-state")).isEqualTo("open");
+            assertThat(admin.text("#invites tr[data-id='" + id + "'] td:nth-child(2)")).isEqualTo(root);
+            admin.check("admin-invite-open");
+            admin.press("Revoke invite " + id);
+            assertThat(admin.url()).endsWith("/app/admin?inviteRevoked");
+            assertThat(admin.text("#invite-revoked")).contains("no longer works");
+            assertThat(admin.text("#invites tr[data-id='" + id + "'] td.invite-state")).isEqualTo("revoked");
+            assertThat(admin.has("#invites tr[data-id='" + id + "'] button")).as("nothing left to revoke").isFalse();
+            admin.check("admin-invite-revoked");
+            assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'invite.revoked' AND subject = :s")
+                    .param("s", "invite:" + id).query(Long.class).single()).isEqualTo(1);
+
+            visitor.open(link.substring(link.indexOf("/app/")));
+            assertThat(visitor.text("#signup-refused")).contains("withdrawn by the admin");
+            assertThat(visitor.has("#password")).isFalse();
+            visitor.check("signup-invite-revoked");
+
+            // Bad input (a forged option): a readable message, nothing changed.
+            admin.chromium.driver.executeScript(
+                    "document.querySelector('#mode option').value = '<script>alert(1)</script>'");
+            new Select(admin.find("#mode")).selectByIndex(0);
+            admin.press("Save sign-up mode");
+            assertThat(admin.text("#registration-error")).contains("Nothing was changed");
+            assertThat(admin.text("#registration-mode")).isEqualTo("open");
+            assertThat(jdbc.sql("SELECT count(*) FROM registration_setting").query(Long.class).single()).isZero();
+
+            // Closed, by the admin: this replica and the invite-only one refuse sign-up from the next page on.
+            new Select(admin.find("#mode")).selectByValue("closed");
+            admin.press("Save sign-up mode");
+            assertThat(admin.text("#registration-saved")).contains("closed");
+            assertThat(admin.text("#registration-mode")).isEqualTo("closed");
+            assertThat(admin.text("#registration-source")).contains("set by an admin, " + root)
+                    .contains("open");
+            admin.check("admin-registration-closed");
+            visitor.open("/app/signup");
+            assertThat(visitor.text("#signup-refused")).contains("Sign-up is closed");
+            try (Pages elsewhere = visitor.at("https://localhost:" + inviteOnly.port(), "visitor-b")) {
+                elsewhere.open("/app/signup");
+                assertThat(elsewhere.text("#signup-refused")).contains("Sign-up is closed");
+                elsewhere.check("signup-closed-on-b");
+            }
+
+            // Back to the configuration: open again here.
+            admin.press("Use the configured default (open)");
+            assertThat(admin.text("#registration-mode")).isEqualTo("open");
+            assertThat(admin.text("#registration-source")).contains("configured default");
+            visitor.open("/app/signup");
+            assertThat(visitor.has("#password")).isTrue();
         }
     }
 }

@@ -158,7 +158,11 @@ class WebAppBrowserIT extends IntegrationTest {
         navigate(chromium.driver.findElement(By.xpath("//button[normalize-space()='Allow']")));
         assertThat(h1()).isEqualTo("Connected");
         check("connected");
-        navigate(chromium.driver.findElement(By.linkText("Back to your connections in Dashtam")));
+        WebElement back = chromium.driver.findElement(By.linkText("Back to your connections in Dashtam"));
+        assertThat(back.getDomAttribute("href")).as("absolute: the listener port would 404 a relative link")
+                .isEqualTo(base() + "/app/connections");
+        navigate(back);
+        assertThat(chromium.driver.getCurrentUrl()).isEqualTo(base() + "/app/connections");
         WebElement link = chromium.driver.findElement(By.linkText(alias));
         String href = link.getAttribute("href");
         navigate(link);
