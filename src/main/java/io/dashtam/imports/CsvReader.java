@@ -1,18 +1,15 @@
 package io.dashtam.imports;
 
+import io.dashtam.core.Hashing;
 import io.dashtam.core.UserId;
 import io.dashtam.portfolio.AccountBatch;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,11 +34,11 @@ final class CsvReader {
     }
 
     static AccountBatch read(String text, Mapping mapping, UUID connectionId, UserId user) {
-        List<Row> rows = rows(text, mapping.delimiter());
+        List<CsvRow> rows = rows(text, mapping.delimiter());
         if (rows.isEmpty()) {
             throw new ImportException(1, "header", "the file is empty");
         }
-        Row header = rows.get(0);
+        CsvRow header = rows.get(0);
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < header.cells.size(); i++) {
             index.putIfAbsent(header.cells.get(i).trim().toLowerCase(Locale.ROOT), i);
@@ -55,7 +52,7 @@ final class CsvReader {
         }
         Map<String, Integer> occurrences = new HashMap<>();
         List<AccountBatch.Transaction> transactions = new ArrayList<>();
-        for (Row row : rows.subList(1, rows.size())) {
+        for (CsvRow row : rows.subList(1, rows.size())) {
             if (row.cells.stream().allMatch(String::isBlank)) {
                 continue;
             }
@@ -77,7 +74,7 @@ final class CsvReader {
                     norm(description), norm(type), norm(symbol), quantity == null ? "" : quantity.toPlainString(),
                     price == null ? "" : price.toPlainString());
             int occurrence = occurrences.merge(normalized, 1, Integer::sum);
-            String id = "CSV:" + sha256(normalized + "\u001f" + occurrence);
+            String id = "CSV:" + Hashing.sha256Hex(normalized + "\u001f" + occurrence);
             String finalStatus = status == null ? "VALID" : status.trim().toUpperCase(Locale.ROOT);
             transactions.add(OfxReader.guard(row.line, "row", () -> new AccountBatch.Transaction(id,
                     date.atStartOfDay(ZoneOffset.UTC).toInstant(), date, null,
@@ -92,7 +89,7 @@ final class CsvReader {
         return value == null ? "" : value.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 
-    private static String cell(Row row, Map<String, Integer> index, String column, boolean required) {
+    private static String cell(CsvRow row, Map<String, Integer> index, String column, boolean required) {
         if (column == null || column.isBlank()) {
             if (required) {
                 throw new ImportException(1, "columns", "a required column mapping is missing");
@@ -113,7 +110,7 @@ final class CsvReader {
         return value;
     }
 
-    private static BigDecimal decimal(Row row, Map<String, Integer> index, String column, boolean required) {
+    private static BigDecimal decimal(CsvRow row, Map<String, Integer> index, String column, boolean required) {
         String raw = cell(row, index, column, required);
         if (raw == null) {
             return null;
@@ -134,12 +131,12 @@ final class CsvReader {
         return value;
     }
 
-    private record Row(int line, List<String> cells) {
+    private record CsvRow(int line, List<String> cells) {
     }
 
     /** RFC 4180: quoted fields may hold delimiters, doubled quotes and line breaks. */
-    private static List<Row> rows(String text, char delimiter) {
-        List<Row> rows = new ArrayList<>();
+    private static List<CsvRow> rows(String text, char delimiter) {
+        List<CsvRow> rows = new ArrayList<>();
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;
@@ -174,7 +171,7 @@ final class CsvReader {
                 }
                 cells.add(cell.toString());
                 cell.setLength(0);
-                rows.add(new Row(rowLine, List.copyOf(cells)));
+                rows.add(new CsvRow(rowLine, List.copyOf(cells)));
                 cells.clear();
                 line++;
                 rowLine = line;
@@ -187,17 +184,8 @@ final class CsvReader {
         }
         if (cell.length() > 0 || !cells.isEmpty()) {
             cells.add(cell.toString());
-            rows.add(new Row(rowLine, List.copyOf(cells)));
+            rows.add(new CsvRow(rowLine, List.copyOf(cells)));
         }
         return rows;
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

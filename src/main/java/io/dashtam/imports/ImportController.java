@@ -2,6 +2,7 @@ package io.dashtam.imports;
 
 import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.core.Hashing;
 import io.dashtam.core.UserEvents;
 import io.dashtam.portfolio.AccountBatch;
 import io.dashtam.portfolio.BatchResult;
@@ -19,15 +20,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Currency;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -126,7 +124,7 @@ class ImportController {
         } catch (ImportException e) {
             throw e.toApi();
         }
-        String sha = sha256(bytes);
+        String sha = Hashing.sha256Hex(bytes);
         Instant now = clock.instant();
         try {
             return ResponseEntity.status(request.isPreview() ? HttpStatus.OK : HttpStatus.CREATED)
@@ -253,13 +251,5 @@ class ImportController {
             throw ApiException.invalidField("content", "the file holds NUL characters; save it as UTF-8 text");
         }
         return text;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -20,10 +20,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Stateless bearer-token security with the usual headers on every response. Only the paths modules declare in
+ * Stateless bearer-token security with the {@link SecurityHeaders} on every response. Only the paths modules declare in
  * {@link PublicEndpoints} are open; everything under {@value #ADMIN_PATHS} needs the ADMIN role; everything else needs
  * a valid access token. Roles are checked by path, not with method security, so a new admin endpoint cannot forget its
  * check, and start-up does not scan every bean's methods for security annotations.
@@ -32,10 +31,6 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 class WebSecurityConfiguration {
 
     static final String ADMIN_PATHS = "/api/v1/admin/**";
-
-    /** For HTML we serve (OAuth result pages, the sandbox sign-in): nothing inline, nothing framed, forms to self. */
-    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
-            + "script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, List<PublicEndpoints> publicEndpoints,
@@ -52,11 +47,7 @@ class WebSecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(h -> h
-                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
-                        .frameOptions(f -> f.deny())
-                        .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
-                        .contentSecurityPolicy(c -> c.policyDirectives(CSP)))
+                .headers(SecurityHeaders::configure)
                 .authorizeHttpRequests(a -> a.requestMatchers(open).permitAll()
                         // the end of an async response (an event stream) whose request was already authorized
                         .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()

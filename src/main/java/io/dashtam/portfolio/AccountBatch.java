@@ -1,14 +1,11 @@
 package io.dashtam.portfolio;
 
+import io.dashtam.core.Hashing;
 import io.dashtam.core.UserId;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Currency;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -46,12 +43,7 @@ public record AccountBatch(UUID connectionId, UserId userId, Account account, Ba
         }
 
         String providerId() {
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(number.getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            return Hashing.sha256Hex(number);
         }
 
         /** The number as it may be shown: last four digits only. */

@@ -64,7 +64,7 @@ class PortfolioController {
     }
 
     @GetMapping("/transactions")
-    Views.TransactionPage transactions(@AuthenticationPrincipal AuthenticatedUser caller,
+    Views.TransactionSlice transactions(@AuthenticationPrincipal AuthenticatedUser caller,
             @RequestParam(required = false) UUID accountId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,

@@ -35,13 +35,13 @@ public class PortfolioReader {
         return api.holdings(caller, account, false);
     }
 
-    public Views.TransactionPage transactions(AuthenticatedUser caller, UUID account, LocalDate from, LocalDate to,
+    public Views.TransactionSlice transactions(AuthenticatedUser caller, UUID account, LocalDate from, LocalDate to,
             String type, String symbol, String status, int limit, String cursor) {
         return transactions(caller, account, from, to, type, symbol, status, null, limit, cursor);
     }
 
     /** With {@code text}: the API's {@code q}, a case-insensitive search of description and symbol. */
-    public Views.TransactionPage transactions(AuthenticatedUser caller, UUID account, LocalDate from, LocalDate to,
+    public Views.TransactionSlice transactions(AuthenticatedUser caller, UUID account, LocalDate from, LocalDate to,
             String type, String symbol, String status, String text, int limit, String cursor) {
         return api.transactions(caller, account, from, to, type, symbol, status, limit, cursor, text);
     }

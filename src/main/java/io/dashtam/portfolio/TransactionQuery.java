@@ -100,7 +100,7 @@ record TransactionQuery(UserId user, UUID accountId, LocalDate from, LocalDate t
         }
     }
 
-    Views.TransactionPage run(JdbcClient jdbc) {
+    Views.TransactionSlice run(JdbcClient jdbc) {
         StringBuilder sql = new StringBuilder("SELECT id, account_id, occurred_at, trade_date, settlement_date, type, "
                 + "status, description, symbol, quantity, price, amount, currency FROM transactions WHERE user_id = :u");
         var spec = new java.util.LinkedHashMap<String, Object>();
@@ -140,7 +140,8 @@ record TransactionQuery(UserId user, UUID accountId, LocalDate from, LocalDate t
             spec.put("cid", after.id());
         }
         sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ").append(limit + 1);
-        List<Row> rows = jdbc.sql(sql.toString()).params(spec).query((rs, n) -> new Row(rs.getLong("id"),
+        List<TransactionRow> rows = jdbc.sql(sql.toString()).params(spec).query((rs, n) -> new TransactionRow(
+                rs.getLong("id"),
                 new Views.TransactionView(Long.toString(rs.getLong("id")), rs.getObject("account_id", UUID.class),
                         PortfolioQueries.instant(rs, "occurred_at"), localDate(rs.getDate("trade_date")),
                         localDate(rs.getDate("settlement_date")), rs.getString("type"), rs.getString("status"),
@@ -150,13 +151,13 @@ record TransactionQuery(UserId user, UUID accountId, LocalDate from, LocalDate t
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
-            Row last = rows.get(limit - 1);
+            TransactionRow last = rows.get(limit - 1);
             next = Cursor.after(last.view().time(), last.id()).encode();
         }
-        return new Views.TransactionPage(rows.stream().map(Row::view).toList(), next);
+        return new Views.TransactionSlice(rows.stream().map(TransactionRow::view).toList(), next);
     }
 
-    private record Row(long id, Views.TransactionView view) {
+    private record TransactionRow(long id, Views.TransactionView view) {
     }
 
     private static LocalDate localDate(java.sql.Date date) {

@@ -52,7 +52,9 @@ public final class Views {
             MoneyView amount) {
     }
 
-    public record TransactionPage(List<TransactionView> items, String nextCursor) {
+    /** Named apart from providers.TransactionPage; the API description keeps the schema name it always had. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "TransactionPage")
+    public record TransactionSlice(List<TransactionView> items, String nextCursor) {
     }
 
     public record NetWorth(Instant asOf, List<MoneyView> totals) {

@@ -23,14 +23,14 @@ final class BudgetedHttpClient extends HttpClient {
 
     /** Runs before each request: waits for the budget, then tells the caller (which renews its lease). */
     @FunctionalInterface
-    interface Admission {
+    interface BudgetGate {
         void admit();
     }
 
     private final HttpClient delegate;
-    private final Admission admission;
+    private final BudgetGate admission;
 
-    BudgetedHttpClient(HttpClient delegate, Admission admission) {
+    BudgetedHttpClient(HttpClient delegate, BudgetGate admission) {
         this.delegate = delegate;
         this.admission = admission;
     }

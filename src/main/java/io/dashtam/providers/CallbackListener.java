@@ -39,7 +39,7 @@ class CallbackListener {
     /** The one stylesheet the result page links ({@link CallbackResult}); a static file with nothing of a user's. */
     static final String STYLESHEET = "/assets/dashtam.css";
 
-    private final ProvidersProperties.Listener settings;
+    private final ProvidersProperties.CallbackPort settings;
     private final ProviderRegistry registry;
     private volatile Connector connector;
 

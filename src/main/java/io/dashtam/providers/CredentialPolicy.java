@@ -9,30 +9,30 @@ import java.util.Objects;
  * then the user authorizes again. {@code UNTIL_REVOKED}: one stored secret (an API key, a SimpleFIN access URL)
  * valid until the provider refuses it. {@code NONE}: nothing stored (file uploads).
  */
-public record CredentialPolicy(Kind kind, Duration grantLifetime) {
+public record CredentialPolicy(CredentialKind kind, Duration grantLifetime) {
 
-    public enum Kind { OAUTH_REFRESH, UNTIL_REVOKED, NONE }
+    public enum CredentialKind { OAUTH_REFRESH, UNTIL_REVOKED, NONE }
 
     public CredentialPolicy {
         Objects.requireNonNull(kind, "kind");
-        if (kind == Kind.OAUTH_REFRESH && (grantLifetime == null || grantLifetime.isNegative()
+        if (kind == CredentialKind.OAUTH_REFRESH && (grantLifetime == null || grantLifetime.isNegative()
                 || grantLifetime.isZero())) {
             throw new IllegalArgumentException("an OAuth grant needs a positive lifetime");
         }
-        if (kind != Kind.OAUTH_REFRESH && grantLifetime != null) {
+        if (kind != CredentialKind.OAUTH_REFRESH && grantLifetime != null) {
             throw new IllegalArgumentException("only an OAuth grant has a lifetime");
         }
     }
 
     public static CredentialPolicy oauthRefresh(Duration grantLifetime) {
-        return new CredentialPolicy(Kind.OAUTH_REFRESH, grantLifetime);
+        return new CredentialPolicy(CredentialKind.OAUTH_REFRESH, grantLifetime);
     }
 
     public static CredentialPolicy untilRevoked() {
-        return new CredentialPolicy(Kind.UNTIL_REVOKED, null);
+        return new CredentialPolicy(CredentialKind.UNTIL_REVOKED, null);
     }
 
     public static CredentialPolicy none() {
-        return new CredentialPolicy(Kind.NONE, null);
+        return new CredentialPolicy(CredentialKind.NONE, null);
     }
 }

@@ -118,7 +118,7 @@ class Grants {
                     "unknown", "unknown connection"));
             if (stored == null) {
                 return new RefreshOutcome(false, connection.status().db(), null, new TokenEndpointException(
-                        TokenEndpointException.Kind.INVALID_GRANT, "no tokens: re-authorize"));
+                        TokenEndpointException.TokenFailure.INVALID_GRANT, "no tokens: re-authorize"));
             }
             Instant now = clock.instant();
             try {
@@ -162,7 +162,7 @@ class Grants {
     RefreshOutcome refreshLocked(Connection connection, StoredTokens stored, Instant now, RequestOrigin origin) {
         if (!connection.usableAt(now) || !stored.refreshExpiresAt().isAfter(now)) {
             return new RefreshOutcome(false, connection.status().db(), null, new TokenEndpointException(
-                    TokenEndpointException.Kind.INVALID_GRANT, "the authorization has expired: re-authorize"));
+                    TokenEndpointException.TokenFailure.INVALID_GRANT, "the authorization has expired: re-authorize"));
         }
         var client = registry.oauth(connection.providerKey()).orElse(null);
         if (client == null) {
@@ -171,7 +171,7 @@ class Grants {
             tokens.recordFailure(connection.id(), "provider is not configured",
                     now.plus(backoff(stored.refreshFailures() + 1)), now);
             return new RefreshOutcome(false, connection.status().db(), null, new TokenEndpointException(
-                    TokenEndpointException.Kind.INVALID_CLIENT, "provider is not configured"));
+                    TokenEndpointException.TokenFailure.INVALID_CLIENT, "provider is not configured"));
         }
         TokenSet current;
         try {
@@ -183,7 +183,8 @@ class Grants {
             connections.update(broken);
             audit(broken, "provider.token.refresh_failed", "failure", origin, Map.of("reason", "undecryptable"));
             return new RefreshOutcome(false, broken.status().db(), null, new TokenEndpointException(
-                    TokenEndpointException.Kind.INVALID_GRANT, "stored tokens cannot be decrypted: re-authorize"));
+                    TokenEndpointException.TokenFailure.INVALID_GRANT,
+                    "stored tokens cannot be decrypted: re-authorize"));
         }
         try {
             var response = tokenClient.refresh(client, current.refreshToken());

@@ -46,7 +46,7 @@ class OAuthCallbackController {
      * so that a POST meets MVC's 405 rather than a 401 that would suggest a token could help.
      */
     @Component
-    static class Public implements PublicEndpoints {
+    static class OAuthCallbackPaths implements PublicEndpoints {
         @Override
         public List<String> patterns() {
             return List.of("/oauth/connect", "/oauth/{provider}/callback", "/oauth/listener/**");

@@ -8,7 +8,6 @@ import io.dashtam.core.RequestOrigin;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -182,7 +181,7 @@ class OAuthFlow {
 
     private static boolean cookieMatches(PendingAuthorization pending, String cookie) {
         return cookie != null && pending.cookieHash() != null
-                && MessageDigest.isEqual(pending.cookieHash(), Hashing.sha256(cookie));
+                && Hashing.matchesSha256(pending.cookieHash(), cookie);
     }
 
     private void rejected(PendingAuthorization pending, String reason, RequestOrigin origin) {

@@ -50,7 +50,7 @@ class OAuthTokenClient {
         }
         TokenGrant response = post(client, form);
         if (response.refreshToken() == null) {
-            throw new TokenEndpointException(TokenEndpointException.Kind.MALFORMED,
+            throw new TokenEndpointException(TokenEndpointException.TokenFailure.MALFORMED,
                     "token response without a refresh token");
         }
         return response;
@@ -104,11 +104,11 @@ class OAuthTokenClient {
         if (status != 200) {
             String error = json == null ? "" : json.path("error").asString("");
             if (status == 401 || error.equals("invalid_client") || error.equals("unauthorized_client")) {
-                throw new TokenEndpointException(TokenEndpointException.Kind.INVALID_CLIENT,
+                throw new TokenEndpointException(TokenEndpointException.TokenFailure.INVALID_CLIENT,
                         "client authentication refused (HTTP " + status + (error.isEmpty() ? "" : ", " + safe(error))
                                 + ")");
             }
-            throw new TokenEndpointException(TokenEndpointException.Kind.INVALID_GRANT,
+            throw new TokenEndpointException(TokenEndpointException.TokenFailure.INVALID_GRANT,
                     "grant refused (HTTP " + status + (error.isEmpty() ? "" : ", " + safe(error)) + ")");
         }
         if (json == null || !json.isObject()) {
@@ -140,11 +140,13 @@ class OAuthTokenClient {
     }
 
     private static TokenEndpointException unavailable(String why) {
-        return new TokenEndpointException(TokenEndpointException.Kind.UNAVAILABLE, "token endpoint unavailable: " + why);
+        return new TokenEndpointException(TokenEndpointException.TokenFailure.UNAVAILABLE,
+                "token endpoint unavailable: " + why);
     }
 
     private static TokenEndpointException malformed(String why) {
-        return new TokenEndpointException(TokenEndpointException.Kind.MALFORMED, "malformed token response: " + why);
+        return new TokenEndpointException(TokenEndpointException.TokenFailure.MALFORMED,
+                "malformed token response: " + why);
     }
 
     private static String enc(String value) {

@@ -20,12 +20,12 @@ record ProvidersProperties(
         @DefaultValue("5m") Duration refreshBeforeExpiry,
         @DefaultValue("156h") Duration reauthAfter,
         @DefaultValue("100") int refreshBatchSize,
-        @DefaultValue Listener callbackListener,
+        @DefaultValue CallbackPort callbackListener,
         @DefaultValue("24h") Duration deadlineReminder,
         String publicBaseUrl) {
 
     /** The standalone HTTPS listener serving the registered redirect URI (e.g. https://127.0.0.1:8182). */
-    record Listener(@DefaultValue("true") boolean enabled, @DefaultValue("127.0.0.1") String address,
+    record CallbackPort(@DefaultValue("true") boolean enabled, @DefaultValue("127.0.0.1") String address,
             @DefaultValue("8182") int port) {
     }
 }

@@ -53,7 +53,8 @@ class TokenController {
         var outcome = grants.refresh(connection.id(), true, RequestOrigin.current());
         if (outcome.failure() != null) {
             var kind = outcome.failure().kind();
-            if (kind == TokenEndpointException.Kind.UNAVAILABLE || kind == TokenEndpointException.Kind.MALFORMED) {
+            if (kind == TokenEndpointException.TokenFailure.UNAVAILABLE
+                    || kind == TokenEndpointException.TokenFailure.MALFORMED) {
                 throw new ApiException(502, "Bad Gateway", "Token refresh failed: " + outcome.failure().getMessage(),
                         Map.of("connectionStatus", outcome.status()));
             }

@@ -3,7 +3,7 @@ package io.dashtam.providers;
 /** A token call that did not yield tokens. The message is safe to show: it never holds a token or code. */
 class TokenEndpointException extends RuntimeException {
 
-    enum Kind {
+    enum TokenFailure {
         /** Our client credentials were refused (401 / invalid_client). */
         INVALID_CLIENT,
         /** The code or refresh token was refused (invalid_grant and other 4xx). */
@@ -14,14 +14,14 @@ class TokenEndpointException extends RuntimeException {
         MALFORMED
     }
 
-    private final Kind kind;
+    private final TokenFailure kind;
 
-    TokenEndpointException(Kind kind, String message) {
+    TokenEndpointException(TokenFailure kind, String message) {
         super(message, null, false, false);
         this.kind = kind;
     }
 
-    Kind kind() {
+    TokenFailure kind() {
         return kind;
     }
 }

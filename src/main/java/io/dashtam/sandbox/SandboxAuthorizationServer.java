@@ -53,7 +53,7 @@ class SandboxAuthorizationServer {
 
     @Component
     @ConditionalOnProperty(name = "dashtam.providers.sandbox.enabled", havingValue = "true", matchIfMissing = true)
-    static class Public implements PublicEndpoints {
+    static class SandboxAuthorizationPaths implements PublicEndpoints {
         @Override
         public List<String> patterns() {
             return List.of("/sandbox/**");

@@ -1,18 +1,17 @@
 package io.dashtam.sandbox;
 
+import io.dashtam.core.Hashing;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,29 +22,29 @@ import java.util.Map;
  */
 final class SandboxData {
 
-    record Holding(String symbol, String cusip, String description, String assetType, BigDecimal quantity,
+    record SandboxHolding(String symbol, String cusip, String description, String assetType, BigDecimal quantity,
             BigDecimal averagePrice, BigDecimal price) {
     }
 
-    record Account(String accountNumber, String type, BigDecimal cash, List<Holding> holdings) {
+    record SandboxAccount(String accountNumber, String type, BigDecimal cash, List<SandboxHolding> holdings) {
 
         String hashValue() {
             return SandboxData.hash(accountNumber);
         }
     }
 
-    static final List<Account> ACCOUNTS = List.of(
-            new Account("11112222", "CASH", new BigDecimal("5234.17"), List.of(
-                    new Holding("AAPL", "037833100", "APPLE INC", "EQUITY", new BigDecimal("50"),
+    static final List<SandboxAccount> ACCOUNTS = List.of(
+            new SandboxAccount("11112222", "CASH", new BigDecimal("5234.17"), List.of(
+                    new SandboxHolding("AAPL", "037833100", "APPLE INC", "EQUITY", new BigDecimal("50"),
                             new BigDecimal("150.2500"), new BigDecimal("227.48")),
-                    new Holding("VTI", "922908769", "VANGUARD TOTAL STOCK MARKET ETF", "COLLECTIVE_INVESTMENT",
+                    new SandboxHolding("VTI", "922908769", "VANGUARD TOTAL STOCK MARKET ETF", "COLLECTIVE_INVESTMENT",
                             new BigDecimal("120.5"), new BigDecimal("201.1000"), new BigDecimal("289.03")),
-                    new Holding("SWVXX", "808515779", "SCHWAB VALUE ADVANTAGE MONEY FUND", "MUTUAL_FUND",
+                    new SandboxHolding("SWVXX", "808515779", "SCHWAB VALUE ADVANTAGE MONEY FUND", "MUTUAL_FUND",
                             new BigDecimal("2500"), new BigDecimal("1.0000"), new BigDecimal("1.00")))),
-            new Account("33334444", "MARGIN", new BigDecimal("-1250.40"), List.of(
-                    new Holding("MSFT", "594918104", "MICROSOFT CORP", "EQUITY", new BigDecimal("20"),
+            new SandboxAccount("33334444", "MARGIN", new BigDecimal("-1250.40"), List.of(
+                    new SandboxHolding("MSFT", "594918104", "MICROSOFT CORP", "EQUITY", new BigDecimal("20"),
                             new BigDecimal("310.0000"), new BigDecimal("415.10")),
-                    new Holding("SCHD", "808524797", "SCHWAB US DIVIDEND EQUITY ETF", "COLLECTIVE_INVESTMENT",
+                    new SandboxHolding("SCHD", "808524797", "SCHWAB US DIVIDEND EQUITY ETF", "COLLECTIVE_INVESTMENT",
                             new BigDecimal("300"), new BigDecimal("25.4000"), new BigDecimal("27.86")))));
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx");
@@ -54,19 +53,13 @@ final class SandboxData {
     }
 
     static String hash(String accountNumber) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("dashtam-sandbox:" + accountNumber).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().withUpperCase().formatHex(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.sha256Hex("dashtam-sandbox:" + accountNumber).toUpperCase(Locale.ROOT);
     }
 
-    static Map<String, Object> accountJson(Account a, boolean positions) {
+    static Map<String, Object> accountJson(SandboxAccount a, boolean positions) {
         BigDecimal longValue = BigDecimal.ZERO;
         List<Object> rows = new ArrayList<>();
-        for (Holding h : a.holdings()) {
+        for (SandboxHolding h : a.holdings()) {
             BigDecimal market = h.quantity().multiply(h.price()).setScale(2, RoundingMode.HALF_UP);
             BigDecimal cost = h.quantity().multiply(h.averagePrice()).setScale(2, RoundingMode.HALF_UP);
             longValue = longValue.add(market);
@@ -132,7 +125,7 @@ final class SandboxData {
     }
 
     /** Transactions of one account between two instants, newest first, as of {@code now}. */
-    static List<Map<String, Object>> transactions(Account a, Instant from, Instant to, Instant now) {
+    static List<Map<String, Object>> transactions(SandboxAccount a, Instant from, Instant to, Instant now) {
         List<Map<String, Object>> out = new ArrayList<>();
         LocalDate first = from.atZone(ZoneOffset.UTC).toLocalDate();
         LocalDate last = to.atZone(ZoneOffset.UTC).toLocalDate();
@@ -153,8 +146,9 @@ final class SandboxData {
         return out;
     }
 
-    private static Map<String, Object> transaction(Account a, int accountIndex, LocalDate day, int kind, Instant now) {
-        Holding h = a.holdings().get((int) Math.floorMod(day.toEpochDay(), a.holdings().size()));
+    private static Map<String, Object> transaction(SandboxAccount a, int accountIndex, LocalDate day, int kind,
+            Instant now) {
+        SandboxHolding h = a.holdings().get((int) Math.floorMod(day.toEpochDay(), a.holdings().size()));
         ZonedDateTime time;
         String type;
         String description;

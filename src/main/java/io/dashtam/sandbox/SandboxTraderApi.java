@@ -98,7 +98,7 @@ class SandboxTraderApi {
         return fields != null && Arrays.asList(fields.split(",")).contains("positions");
     }
 
-    private static SandboxData.Account byHash(String hash) {
+    private static SandboxData.SandboxAccount byHash(String hash) {
         return SandboxData.ACCOUNTS.stream().filter(a -> a.hashValue().equals(hash)).findFirst()
                 .orElseThrow(() -> new SchwabError(400, "Invalid account number"));
     }

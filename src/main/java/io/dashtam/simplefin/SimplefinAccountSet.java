@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
  * accounts it could read. Amounts are the protocol's numeric strings parsed straight into {@link BigDecimal};
  * times are epoch seconds. A malformed field fails the parse with a message naming the field, never its value.
  */
-record SimplefinAccountSet(List<String> errors, List<Account> accounts) {
+record SimplefinAccountSet(List<String> errors, List<SimplefinAccount> accounts) {
 
     SimplefinAccountSet {
         errors = List.copyOf(errors);
@@ -20,9 +20,9 @@ record SimplefinAccountSet(List<String> errors, List<Account> accounts) {
     }
 
     /** @param currency an ISO 4217 code, or the URL of a custom currency */
-    record Account(String orgName, String id, String name, String currency, BigDecimal balance,
-            BigDecimal availableBalance, Instant balanceDate, List<Transaction> transactions,
-            List<Holding> holdings) {
+    record SimplefinAccount(String orgName, String id, String name, String currency, BigDecimal balance,
+            BigDecimal availableBalance, Instant balanceDate, List<SimplefinTransaction> transactions,
+            List<SimplefinHolding> holdings) {
 
         boolean customCurrency() {
             return currency.contains("://");
@@ -30,11 +30,11 @@ record SimplefinAccountSet(List<String> errors, List<Account> accounts) {
     }
 
     /** @param posted null while pending (the protocol sends 0) */
-    record Transaction(String id, Instant posted, BigDecimal amount, String description, boolean pending,
+    record SimplefinTransaction(String id, Instant posted, BigDecimal amount, String description, boolean pending,
             Instant transactedAt) {
     }
 
-    record Holding(String id, String symbol, String description, String currency, BigDecimal shares,
+    record SimplefinHolding(String id, String symbol, String description, String currency, BigDecimal shares,
             BigDecimal costBasis, BigDecimal marketValue, BigDecimal purchasePrice) {
     }
 
@@ -53,7 +53,7 @@ record SimplefinAccountSet(List<String> errors, List<Account> accounts) {
         if (!accountsNode.isArray()) {
             throw new IllegalArgumentException("account set: accounts missing");
         }
-        List<Account> accounts = new ArrayList<>();
+        List<SimplefinAccount> accounts = new ArrayList<>();
         int i = 0;
         for (JsonNode a : accountsNode) {
             accounts.add(account(a, "accounts[" + i++ + "]"));
@@ -61,7 +61,7 @@ record SimplefinAccountSet(List<String> errors, List<Account> accounts) {
         return new SimplefinAccountSet(errors, accounts);
     }
 
-    private static Account account(JsonNode a, String path) {
+    private static SimplefinAccount account(JsonNode a, String path) {
         JsonNode org = a.path("org");
         String orgName = BridgeText.sanitize(org.path("name").asString(org.path("domain").asString("")));
         String currency = text(a, "currency", path).strip();
@@ -71,12 +71,12 @@ record SimplefinAccountSet(List<String> errors, List<Account> accounts) {
                 throw new IllegalArgumentException(path + ".currency: neither an ISO 4217 code nor a URL");
             }
         }
-        List<Transaction> transactions = new ArrayList<>();
+        List<SimplefinTransaction> transactions = new ArrayList<>();
         int t = 0;
         for (JsonNode tx : a.path("transactions")) {
             transactions.add(transaction(tx, path + ".transactions[" + t++ + "]"));
         }
-        List<Holding> holdings = null;
+        List<SimplefinHolding> holdings = null;
         if (a.path("holdings").isArray()) {
             holdings = new ArrayList<>();
             int h = 0;
@@ -84,21 +84,21 @@ record SimplefinAccountSet(List<String> errors, List<Account> accounts) {
                 holdings.add(holding(holding, path + ".holdings[" + h++ + "]"));
             }
         }
-        return new Account(orgName, id(a, path), BridgeText.sanitize(a.path("name").asString("")), currency,
-                amount(a, "balance", path, true), amount(a, "available-balance", path, false),
+        return new SimplefinAccount(orgName, id(a, path), BridgeText.sanitize(a.path("name").asString("")),
+                currency, amount(a, "balance", path, true), amount(a, "available-balance", path, false),
                 epoch(a, "balance-date", path, true), transactions, holdings);
     }
 
-    private static Transaction transaction(JsonNode t, String path) {
+    private static SimplefinTransaction transaction(JsonNode t, String path) {
         boolean pending = t.path("pending").asBoolean(false);
         Instant posted = epoch(t, "posted", path, !pending);
-        return new Transaction(id(t, path), posted, amount(t, "amount", path, true),
+        return new SimplefinTransaction(id(t, path), posted, amount(t, "amount", path, true),
                 BridgeText.sanitize(t.path("description").asString("")), pending || posted == null,
                 epoch(t, "transacted_at", path, false));
     }
 
-    private static Holding holding(JsonNode h, String path) {
-        return new Holding(id(h, path), BridgeText.sanitize(h.path("symbol").asString("")),
+    private static SimplefinHolding holding(JsonNode h, String path) {
+        return new SimplefinHolding(id(h, path), BridgeText.sanitize(h.path("symbol").asString("")),
                 BridgeText.sanitize(h.path("description").asString("")), h.path("currency").asString(""),
                 amount(h, "shares", path, true), amount(h, "cost_basis", path, false),
                 amount(h, "market_value", path, true), amount(h, "purchase_price", path, false));

@@ -1,6 +1,6 @@
 package io.dashtam.simplefin;
 
-import io.dashtam.simplefin.SimplefinException.Kind;
+import io.dashtam.simplefin.SimplefinException.SimplefinFailure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,18 +41,19 @@ final class SimplefinClient {
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<byte[]> response = send(request, "POST claim");
         if (response.statusCode() == 403) {
-            throw new SimplefinException(Kind.CLAIM_REFUSED, "POST claim answered HTTP 403");
+            throw new SimplefinException(SimplefinFailure.CLAIM_REFUSED, "POST claim answered HTTP 403");
         }
         if (response.statusCode() != 200) {
-            throw new SimplefinException(Kind.FAILED, "POST claim answered HTTP " + response.statusCode());
+            throw new SimplefinException(SimplefinFailure.FAILED, "POST claim answered HTTP " + response.statusCode());
         }
         if (response.body().length > MAX_CLAIM_ANSWER) {
-            throw new SimplefinException(Kind.FAILED, "POST claim answered something that is not an access URL");
+            throw new SimplefinException(SimplefinFailure.FAILED,
+                    "POST claim answered something that is not an access URL");
         }
         try {
             return SimplefinAccessUrl.of(new String(response.body(), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            throw new SimplefinException(Kind.FAILED, "POST claim: " + e.getMessage());
+            throw new SimplefinException(SimplefinFailure.FAILED, "POST claim: " + e.getMessage());
         }
     }
 
@@ -67,18 +68,19 @@ final class SimplefinClient {
         switch (response.statusCode()) {
             case 200 -> {
             }
-            case 402 -> throw new SimplefinException(Kind.PAYMENT_REQUIRED, "payment required at the bridge");
-            case 403 -> throw new SimplefinException(Kind.ACCESS_REVOKED,
+            case 402 -> throw new SimplefinException(SimplefinFailure.PAYMENT_REQUIRED,
+                    "payment required at the bridge");
+            case 403 -> throw new SimplefinException(SimplefinFailure.ACCESS_REVOKED,
                     "access revoked at the bridge: connect again with a new setup token");
-            default -> throw new SimplefinException(Kind.FAILED, "GET /accounts answered HTTP "
+            default -> throw new SimplefinException(SimplefinFailure.FAILED, "GET /accounts answered HTTP "
                     + response.statusCode());
         }
         try {
             return SimplefinAccountSet.parse(JSON.readTree(response.body()));
         } catch (JacksonException e) {
-            throw new SimplefinException(Kind.FAILED, "GET /accounts answered malformed JSON");
+            throw new SimplefinException(SimplefinFailure.FAILED, "GET /accounts answered malformed JSON");
         } catch (IllegalArgumentException e) {
-            throw new SimplefinException(Kind.FAILED, "GET /accounts: " + e.getMessage());
+            throw new SimplefinException(SimplefinFailure.FAILED, "GET /accounts: " + e.getMessage());
         }
     }
 
@@ -105,10 +107,10 @@ final class SimplefinClient {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new SimplefinException(Kind.FAILED, name + " failed: " + e.getClass().getSimpleName());
+            throw new SimplefinException(SimplefinFailure.FAILED, name + " failed: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SimplefinException(Kind.FAILED, name + " interrupted");
+            throw new SimplefinException(SimplefinFailure.FAILED, name + " interrupted");
         }
     }
 }

@@ -6,7 +6,7 @@ package io.dashtam.simplefin;
  */
 final class SimplefinException extends RuntimeException {
 
-    enum Kind {
+    enum SimplefinFailure {
         /** 403 on a claim: already claimed (maybe by someone else) or unknown. */
         CLAIM_REFUSED,
         /** 403 on /accounts: access withdrawn at the bridge or credentials no longer valid. */
@@ -17,14 +17,14 @@ final class SimplefinException extends RuntimeException {
         FAILED
     }
 
-    private final Kind kind;
+    private final SimplefinFailure kind;
 
-    SimplefinException(Kind kind, String message) {
+    SimplefinException(SimplefinFailure kind, String message) {
         super(message);
         this.kind = kind;
     }
 
-    Kind kind() {
+    SimplefinFailure kind() {
         return kind;
     }
 }

@@ -37,7 +37,7 @@ final class SimplefinFetch implements ProviderFetch {
     private final SimplefinAccessUrl access;
     private final Clock clock;
     private final Duration backfill;
-    private final Map<Window, Map<String, SimplefinAccountSet.Account>> answers = new ConcurrentHashMap<>();
+    private final Map<Window, Map<String, SimplefinAccountSet.SimplefinAccount>> answers = new ConcurrentHashMap<>();
     private final Map<String, Optional<String>> currencies = new ConcurrentHashMap<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private volatile Window whole;
@@ -58,7 +58,7 @@ final class SimplefinFetch implements ProviderFetch {
         // A day of slack before the engine's earliest start; the end is exclusive, so one second past now.
         Window window = new Window(now.minus(backfill).minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS),
                 now.plusSeconds(1).truncatedTo(ChronoUnit.SECONDS));
-        Map<String, SimplefinAccountSet.Account> accounts = fetch(window);
+        Map<String, SimplefinAccountSet.SimplefinAccount> accounts = fetch(window);
         whole = window;
         List<ProviderAccount> out = new ArrayList<>();
         for (var entry : accounts.entrySet()) {
@@ -70,9 +70,9 @@ final class SimplefinFetch implements ProviderFetch {
     @Override
     public TransactionPage transactions(ProviderAccount account, Instant from, Instant to) {
         Window known = whole;
-        Map<String, SimplefinAccountSet.Account> set = known != null && known.covers(from, to) ? fetch(known)
-                : fetch(new Window(from, to));
-        SimplefinAccountSet.Account found = set.get(account.fetchRef());
+        Map<String, SimplefinAccountSet.SimplefinAccount> set = known != null && known.covers(from, to)
+                ? fetch(known) : fetch(new Window(from, to));
+        SimplefinAccountSet.SimplefinAccount found = set.get(account.fetchRef());
         if (found == null) {
             return TransactionPage.of(List.of());
         }
@@ -91,7 +91,7 @@ final class SimplefinFetch implements ProviderFetch {
         return List.copyOf(warnings);
     }
 
-    private Map<String, SimplefinAccountSet.Account> fetch(Window window) {
+    private Map<String, SimplefinAccountSet.SimplefinAccount> fetch(Window window) {
         return answers.computeIfAbsent(window, w -> {
             SimplefinAccountSet set;
             budget.spend(); // the connection's daily budget at the bridge: refused (not sent) when it is spent
@@ -101,7 +101,7 @@ final class SimplefinFetch implements ProviderFetch {
                 throw SimplefinProvider.calls(e, e.getMessage());
             }
             set.errors().stream().filter(e -> !warnings.contains(e)).forEach(warnings::add);
-            Map<String, SimplefinAccountSet.Account> byKey = new java.util.LinkedHashMap<>();
+            Map<String, SimplefinAccountSet.SimplefinAccount> byKey = new java.util.LinkedHashMap<>();
             for (var a : set.accounts()) {
                 byKey.put(SimplefinMapping.accountKey(a), a);
             }

@@ -1,15 +1,12 @@
 package io.dashtam.simplefin;
 
+import io.dashtam.core.Hashing;
 import io.dashtam.portfolio.AccountBatch;
 import io.dashtam.providers.ProviderAccount;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Currency;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -26,12 +23,12 @@ final class SimplefinMapping {
     private SimplefinMapping() {
     }
 
-    static String accountKey(SimplefinAccountSet.Account a) {
+    static String accountKey(SimplefinAccountSet.SimplefinAccount a) {
         String key = a.orgName() + "/" + a.id();
-        return key.length() <= 64 ? key : sha256(key);
+        return key.length() <= 64 ? key : Hashing.sha256Hex(key);
     }
 
-    static ProviderAccount account(String key, SimplefinAccountSet.Account a,
+    static ProviderAccount account(String key, SimplefinAccountSet.SimplefinAccount a,
             Function<String, Optional<String>> customCurrency) {
         Currency currency;
         String name = a.orgName().isEmpty() ? a.name() : a.orgName() + " - " + a.name();
@@ -54,7 +51,7 @@ final class SimplefinMapping {
     }
 
     /** Pending until posted; the same id then carries the posted time, so the stored row moves to VALID. */
-    static AccountBatch.Transaction transaction(SimplefinAccountSet.Transaction t, Instant balanceDate) {
+    static AccountBatch.Transaction transaction(SimplefinAccountSet.SimplefinTransaction t, Instant balanceDate) {
         Instant occurred = t.posted() != null ? t.posted() : t.transactedAt() != null ? t.transactedAt()
                 : balanceDate;
         LocalDate traded = t.transactedAt() == null ? null : LocalDate.ofInstant(t.transactedAt(), ZoneOffset.UTC);
@@ -64,18 +61,9 @@ final class SimplefinMapping {
                 null, null, null, t.amount());
     }
 
-    private static AccountBatch.Holding holding(SimplefinAccountSet.Holding h) {
+    private static AccountBatch.Holding holding(SimplefinAccountSet.SimplefinHolding h) {
         return new AccountBatch.Holding(h.id(), h.symbol().isEmpty() ? null : h.symbol(), null,
                 h.description().isEmpty() ? null : h.description(), "EQUITY", h.shares(), h.purchasePrice(),
                 h.costBasis(), h.marketValue(), h.costBasis() == null ? null : h.marketValue().subtract(h.costBasis()));
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -96,7 +96,7 @@ class SimplefinProvider implements ProviderAdapter {
         try {
             return new SimplefinClient(http, requestTimeout).claim(token).value();
         } catch (SimplefinException e) {
-            throw calls(e, e.kind() == SimplefinException.Kind.CLAIM_REFUSED
+            throw calls(e, e.kind() == SimplefinException.SimplefinFailure.CLAIM_REFUSED
                     ? "This setup token was already claimed or is not known to the bridge: it may have been used by "
                             + "someone else. Disable it at your SimpleFIN bridge and create a new one."
                     : "Could not claim the setup token: " + e.getMessage());

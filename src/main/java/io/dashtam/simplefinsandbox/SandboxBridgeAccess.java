@@ -1,8 +1,6 @@
 package io.dashtam.simplefinsandbox;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.dashtam.core.Hashing;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,7 +19,7 @@ class SandboxBridgeAccess {
 
     void issue(String token, Instant now) {
         jdbc.sql("INSERT INTO simplefin_sandbox_access (token_hash, created_at) VALUES (:hash, :now)")
-                .param("hash", sha256(token)).param("now", Timestamp.from(now)).update();
+                .param("hash", Hashing.sha256(token)).param("now", Timestamp.from(now)).update();
     }
 
     /** Single use: true for the one claim that sets the credentials; a second or unknown claim gets false. */
@@ -29,7 +27,7 @@ class SandboxBridgeAccess {
         return jdbc.sql("""
                 UPDATE simplefin_sandbox_access SET access_user = :user, password_hash = :pass, claimed_at = :now
                 WHERE token_hash = :hash AND claimed_at IS NULL""")
-                .param("hash", sha256(token)).param("user", user).param("pass", sha256(password))
+                .param("hash", Hashing.sha256(token)).param("user", user).param("pass", Hashing.sha256(password))
                 .param("now", Timestamp.from(now)).update() == 1;
     }
 
@@ -38,20 +36,12 @@ class SandboxBridgeAccess {
         return jdbc.sql("""
                 SELECT access_user FROM simplefin_sandbox_access
                 WHERE access_user = :user AND password_hash = :pass AND revoked_at IS NULL""")
-                .param("user", user).param("pass", sha256(password)).query(String.class).optional();
+                .param("user", user).param("pass", Hashing.sha256(password)).query(String.class).optional();
     }
 
     boolean revoke(String user, Instant now) {
         return jdbc.sql("""
                 UPDATE simplefin_sandbox_access SET revoked_at = :now WHERE access_user = :user AND revoked_at IS NULL""")
                 .param("user", user).param("now", Timestamp.from(now)).update() == 1;
-    }
-
-    static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

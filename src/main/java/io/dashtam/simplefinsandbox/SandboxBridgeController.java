@@ -42,7 +42,7 @@ class SandboxBridgeController {
     /** The bridge authenticates its own callers (claim token, Basic credentials), never with Dashtam's tokens. */
     @Component
     @ConditionalOnProperty(name = "dashtam.simplefin-sandbox.enabled", havingValue = "true", matchIfMissing = true)
-    static class Public implements PublicEndpoints {
+    static class SandboxBridgePaths implements PublicEndpoints {
         @Override
         public List<String> patterns() {
             return List.of("/simplefin-sandbox/**");

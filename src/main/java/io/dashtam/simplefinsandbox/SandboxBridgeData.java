@@ -18,25 +18,25 @@ final class SandboxBridgeData {
     static final long DAY = 86_400;
     static final int HISTORY_DAYS = 120;
 
-    record Account(String orgDomain, String orgName, String id, String name, boolean customCurrency,
+    record BridgeAccount(String orgDomain, String orgName, String id, String name, boolean customCurrency,
             String balance, String availableBalance) {
     }
 
-    static final List<Account> ACCOUNTS = List.of(
-            new Account("sandbox-cu.example", "Sandbox Credit Union", "cu-chk-1001", "Everyday Checking", false,
+    static final List<BridgeAccount> ACCOUNTS = List.of(
+            new BridgeAccount("sandbox-cu.example", "Sandbox Credit Union", "cu-chk-1001", "Everyday Checking", false,
                     "2450.17", "2390.17"),
-            new Account("sandbox-cu.example", "Sandbox Credit Union", "cu-sav-1002", "High-Yield Savings", false,
+            new BridgeAccount("sandbox-cu.example", "Sandbox Credit Union", "cu-sav-1002", "High-Yield Savings", false,
                     "15230.00", null),
-            new Account("sandbox-card.example", "Sandbox Card Services", "card-visa-2001", "Rewards Visa", false,
+            new BridgeAccount("sandbox-card.example", "Sandbox Card Services", "card-visa-2001", "Rewards Visa", false,
                     "-612.48", "4387.52"),
-            new Account("sandbox-rewards.example", "Sandbox Rewards Club", "rw-pts-3001", "Travel Points", true,
+            new BridgeAccount("sandbox-rewards.example", "Sandbox Rewards Club", "rw-pts-3001", "Travel Points", true,
                     "48210", null));
 
     private SandboxBridgeData() {
     }
 
     /** One account as the protocol shows it, with its transactions in [start, end) (pending ones only if asked). */
-    static Map<String, Object> accountJson(Account a, String currencyUrl, Instant now, long start, long end,
+    static Map<String, Object> accountJson(BridgeAccount a, String currencyUrl, Instant now, long start, long end,
             boolean pending) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("org", Map.of("domain", a.orgDomain(), "name", a.orgName(),
@@ -62,7 +62,7 @@ final class SandboxBridgeData {
     }
 
     /** Every transaction of the last {@value #HISTORY_DAYS} days, ordered by day. */
-    static List<Map<String, Object>> transactions(Account a, Instant now) {
+    static List<Map<String, Object>> transactions(BridgeAccount a, Instant now) {
         long today = Math.floorDiv(now.getEpochSecond(), DAY);
         List<Map<String, Object>> out = new ArrayList<>();
         for (long d = today - HISTORY_DAYS; d <= today; d++) {

@@ -23,13 +23,14 @@ final class GuardedFetch implements ProviderFetch {
     private final String provider;
     private final ProviderCalls calls;
     private final SyncRunner.Progress progress;
-    private final UnaryOperator<SyncConnections.Session> reopen;
+    private final UnaryOperator<SyncConnections.SyncSession> reopen;
     private final Consumer<ProviderCallException> refused;
-    private volatile SyncConnections.Session session;
+    private volatile SyncConnections.SyncSession session;
     private boolean renewed;
 
-    GuardedFetch(SyncConnections.Session session, String provider, ProviderCalls calls, SyncRunner.Progress progress,
-            UnaryOperator<SyncConnections.Session> reopen, Consumer<ProviderCallException> refused) {
+    GuardedFetch(SyncConnections.SyncSession session, String provider, ProviderCalls calls,
+            SyncRunner.Progress progress, UnaryOperator<SyncConnections.SyncSession> reopen,
+            Consumer<ProviderCallException> refused) {
         this.session = session;
         this.provider = provider;
         this.calls = calls;
@@ -55,7 +56,7 @@ final class GuardedFetch implements ProviderFetch {
     }
 
     private <T> T call(Function<ProviderFetch, T> request) {
-        SyncConnections.Session used = session;
+        SyncConnections.SyncSession used = session;
         try {
             return budgeted(request, used);
         } catch (ProviderCallException e) {
@@ -93,7 +94,7 @@ final class GuardedFetch implements ProviderFetch {
         return settled;
     }
 
-    private <T> T budgeted(Function<ProviderFetch, T> request, SyncConnections.Session with) {
+    private <T> T budgeted(Function<ProviderFetch, T> request, SyncConnections.SyncSession with) {
         // The session's client waits for the budget and renews the lease before each of its requests.
         return calls.call(provider, () -> request.apply(with.fetch()), progress::waited);
     }

@@ -42,17 +42,17 @@ class ProviderConnections implements SyncConnections {
     }
 
     @Override
-    public Optional<Connection> find(UUID connectionId) {
+    public Optional<SyncTarget> find(UUID connectionId) {
         return access.find(new ConnectionId(connectionId)).map(ProviderConnections::connection);
     }
 
     @Override
-    public List<Connection> active() {
+    public List<SyncTarget> active() {
         return access.activeConnections().stream().map(ProviderConnections::connection).toList();
     }
 
     @Override
-    public Session open(UUID connectionId, ProviderCalls.WaitListener waits) {
+    public SyncSession open(UUID connectionId, ProviderCalls.WaitListener waits) {
         try {
             return session(access.open(new ConnectionId(connectionId)), waits);
         } catch (ConnectionUnusableException e) {
@@ -61,7 +61,7 @@ class ProviderConnections implements SyncConnections {
     }
 
     @Override
-    public Session reopen(UUID connectionId, Session rejected, ProviderCalls.WaitListener waits) {
+    public SyncSession reopen(UUID connectionId, SyncSession rejected, ProviderCalls.WaitListener waits) {
         try {
             if (rejected.credential() == null) {
                 throw new UnusableException("the provider refused the credential");
@@ -73,7 +73,7 @@ class ProviderConnections implements SyncConnections {
     }
 
     /** The adapter's fetch over a client whose every request the provider's shared budget admits first. */
-    private Session session(ProviderSession session, ProviderCalls.WaitListener waits) {
+    private SyncSession session(ProviderSession session, ProviderCalls.WaitListener waits) {
         var adapter = access.adapter(session.providerKey()).orElseThrow(() -> new UnusableException(
                 "provider " + session.providerKey() + " is not available here"));
         RateLimit limit = calls.rateLimit(session.providerKey(),
@@ -81,7 +81,7 @@ class ProviderConnections implements SyncConnections {
         // withHttpClient keeps the connection's own request budget (SimpleFIN's daily one) beside the shared one.
         var budgeted = session.withHttpClient(calls.budgeted(session.httpClient(), session.providerKey(), limit,
                 waits));
-        return new Session(adapter.open(budgeted, properties.requestTimeout()), adapter.limits(),
+        return new SyncSession(adapter.open(budgeted, properties.requestTimeout()), adapter.limits(),
                 session.accessToken());
     }
 
@@ -121,9 +121,9 @@ class ProviderConnections implements SyncConnections {
                 .ifPresent(c -> jobs.request(c.id(), c.userId(), "activation", clock.instant()));
     }
 
-    private static Connection connection(ConnectionInfo info) {
+    private static SyncTarget connection(ConnectionInfo info) {
         // reauth_required connections stay in activeConnections() until their deadline: they still sync.
         String status = "reauth_required".equals(info.status()) ? "reauth_required" : info.status();
-        return new Connection(info.id().value(), info.userId(), info.providerKey(), info.category(), status);
+        return new SyncTarget(info.id().value(), info.userId(), info.providerKey(), info.category(), status);
     }
 }

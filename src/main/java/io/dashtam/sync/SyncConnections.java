@@ -16,23 +16,23 @@ import java.util.UUID;
  */
 interface SyncConnections {
 
-    Optional<Connection> find(UUID connectionId);
+    Optional<SyncTarget> find(UUID connectionId);
 
-    List<Connection> active();
+    List<SyncTarget> active();
 
     /**
      * Throws {@link UnusableException} when the connection cannot be used (expired, revoked, pending). Every HTTP
      * request of the session's fetch is admitted by the provider's shared budget first; {@code waits} hears of each
      * wait and each request.
      */
-    Session open(UUID connectionId, ProviderCalls.WaitListener waits);
+    SyncSession open(UUID connectionId, ProviderCalls.WaitListener waits);
 
     /**
      * The provider refused {@code rejected}'s credential before its recorded expiry: refresh once (across
      * instances) and return the new session; throws {@link UnusableException} with the connection's new status
      * and reason when the refresh is refused.
      */
-    default Session reopen(UUID connectionId, Session rejected, ProviderCalls.WaitListener waits) {
+    default SyncSession reopen(UUID connectionId, SyncSession rejected, ProviderCalls.WaitListener waits) {
         throw new UnusableException("the provider refused the access token (HTTP 401)");
     }
 
@@ -52,20 +52,20 @@ interface SyncConnections {
     /** How long until the next scheduled sync: the configured interval, or longer when the provider asks so. */
     java.time.Duration interval(UUID connectionId, java.time.Duration configured);
 
-    record Connection(UUID id, UserId userId, String providerKey, String category, String status) {
+    record SyncTarget(UUID id, UserId userId, String providerKey, String category, String status) {
         boolean syncable() {
             return !"file".equals(category) && ("active".equals(status) || "reauth_required".equals(status));
         }
     }
 
     /** @param credential the credential the fetch uses (to tell a refused one from one refreshed meanwhile) */
-    record Session(ProviderFetch fetch, ProviderLimits limits, io.dashtam.core.Secret credential) {
-        public Session {
+    record SyncSession(ProviderFetch fetch, ProviderLimits limits, io.dashtam.core.Secret credential) {
+        public SyncSession {
             Objects.requireNonNull(fetch, "fetch");
             Objects.requireNonNull(limits, "limits");
         }
 
-        public Session(ProviderFetch fetch, ProviderLimits limits) {
+        public SyncSession(ProviderFetch fetch, ProviderLimits limits) {
             this(fetch, limits, null);
         }
     }

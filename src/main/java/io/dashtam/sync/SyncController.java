@@ -74,7 +74,7 @@ class SyncController {
         return jobs.run(id, runId).orElseThrow(() -> ApiException.notFound("Sync run"));
     }
 
-    private SyncConnections.Connection owned(AuthenticatedUser caller, UUID id) {
+    private SyncConnections.SyncTarget owned(AuthenticatedUser caller, UUID id) {
         return connections.find(id).filter(c -> c.userId().equals(caller.id()))
                 .orElseThrow(() -> ApiException.notFound("Connection"));
     }

@@ -79,8 +79,8 @@ class SyncJobs {
     }
 
     /** Makes sure every syncable connection has a job, and drops idle jobs of connections that are not. */
-    void reconcile(Collection<SyncConnections.Connection> syncable, Instant now) {
-        for (SyncConnections.Connection c : syncable) {
+    void reconcile(Collection<SyncConnections.SyncTarget> syncable, Instant now) {
+        for (SyncConnections.SyncTarget c : syncable) {
             jdbc.sql("""
                     INSERT INTO sync_jobs (connection_id, user_id, next_run_at) VALUES (:c, :u, :now)
                     ON CONFLICT (connection_id) DO NOTHING""")
@@ -90,7 +90,7 @@ class SyncJobs {
                 DELETE FROM sync_jobs j WHERE NOT (j.connection_id = ANY (:keep)) AND j.lease_owner IS NULL
                     AND NOT EXISTS (SELECT 1 FROM sync_runs r WHERE r.connection_id = j.connection_id
                         AND r.status = 'queued')""")
-                .param("keep", syncable.stream().map(SyncConnections.Connection::id).toArray(UUID[]::new)).update();
+                .param("keep", syncable.stream().map(SyncConnections.SyncTarget::id).toArray(UUID[]::new)).update();
     }
 
     /** Claims one due job (or one whose holder's lease lapsed) and starts its run, atomically. */

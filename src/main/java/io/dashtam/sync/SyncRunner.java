@@ -96,8 +96,8 @@ class SyncRunner {
                 progress.beforeRequest();
             }
         };
-        SyncConnections.Session session = connections.open(claim.connectionId(), waits);
-        String provider = connections.find(claim.connectionId()).map(SyncConnections.Connection::providerKey)
+        SyncConnections.SyncSession session = connections.open(claim.connectionId(), waits);
+        String provider = connections.find(claim.connectionId()).map(SyncConnections.SyncTarget::providerKey)
                 .orElse("unknown");
         ProviderFetch client = new GuardedFetch(session, provider, calls, progress,
                 rejected -> connections.reopen(claim.connectionId(), rejected, waits),

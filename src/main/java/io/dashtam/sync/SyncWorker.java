@@ -126,7 +126,7 @@ class SyncWorker {
 
     /** Schedules syncable connections, then runs every due job this instance can claim. Returns runs executed. */
     int runDue() {
-        jobs.reconcile(connections.active().stream().filter(SyncConnections.Connection::syncable).toList(),
+        jobs.reconcile(connections.active().stream().filter(SyncConnections.SyncTarget::syncable).toList(),
                 clock.instant());
         return claimAll(polledClaims);
     }
@@ -176,7 +176,7 @@ class SyncWorker {
     /** The run's provider key for metric labels; a lookup failure must not fail the run. */
     private String provider(SyncJobs.Claim claim) {
         try {
-            return connections.find(claim.connectionId()).map(SyncConnections.Connection::providerKey)
+            return connections.find(claim.connectionId()).map(SyncConnections.SyncTarget::providerKey)
                     .orElse("unknown");
         } catch (RuntimeException e) {
             return "unknown";

@@ -120,13 +120,13 @@ public class BrowserAccounts {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        record Row(UUID session, UserId user, Instant lastUsed) {
+        record SessionRow(UUID session, UserId user, Instant lastUsed) {
         }
-        Optional<Row> row = jdbc.sql("""
+        Optional<SessionRow> row = jdbc.sql("""
                 SELECT s.id, s.user_id, s.last_used_at FROM web_sessions w JOIN user_sessions s ON s.id = w.session_id
                 WHERE w.token_hash = :hash""")
                 .param("hash", Tokens.hash(new Secret(cookieToken)))
-                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), new UserId(rs.getObject(2, UUID.class)),
+                .query((rs, n) -> new SessionRow(rs.getObject(1, UUID.class), new UserId(rs.getObject(2, UUID.class)),
                         rs.getTimestamp(3).toInstant()))
                 .optional();
         if (row.isEmpty() || !accessTokens.isLive(row.get().session(), row.get().user(), now)) {

@@ -7,12 +7,10 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.dashtam.core.Hashing;
 import io.dashtam.core.KeyRing;
 import io.dashtam.core.UserId;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,13 +93,8 @@ final class JwtCodec {
     }
 
     private static Digest digest(String token) {
-        try {
-            ByteBuffer hash = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-            return new Digest(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        ByteBuffer hash = ByteBuffer.wrap(Hashing.sha256(token));
+        return new Digest(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
     }
 
     private Optional<Claims> parseAndVerify(String token) {

@@ -41,7 +41,7 @@ class RateLimiter {
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW, noRollbackFor = ApiException.class)
     void check(String endpoint, String account) {
-        UsersProperties.RateLimit limit = properties.rateLimit(endpoint);
+        UsersProperties.AttemptLimit limit = properties.rateLimit(endpoint);
         Instant now = clock.instant();
         long windowMillis = limit.window().toMillis();
         Instant start = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), windowMillis) * windowMillis);

@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record UsersProperties(@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("30d") Duration refreshTokenTtl,
         @DefaultValue("24h") Duration emailVerificationTtl, @DefaultValue("1h") Duration passwordResetTtl,
         @DefaultValue("5") int lockoutThreshold, @DefaultValue("15m") Duration lockoutDuration,
-        List<String> adminEmails, Map<String, RateLimit> rateLimits, @DefaultValue Mail mail,
+        List<String> adminEmails, Map<String, AttemptLimit> rateLimits, @DefaultValue Mail mail,
         @DefaultValue("invite-only") RegistrationMode registration, @DefaultValue("7d") Duration inviteTtl) {
 
     /** Every rate-limited endpoint; each must have an entry, so a typo in the configuration fails at start. */
@@ -30,7 +30,7 @@ record UsersProperties(@DefaultValue("15m") Duration accessTokenTtl, @DefaultVal
         adminEmails = adminEmails == null ? List.of() : adminEmails.stream().map(String::trim)
                 .filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).toList();
         rateLimits = rateLimits == null ? Map.of() : Map.copyOf(rateLimits);
-        Map<String, RateLimit> configured = rateLimits;
+        Map<String, AttemptLimit> configured = rateLimits;
         Set<String> missing = ENDPOINTS.stream().filter(e -> !configured.containsKey(e))
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
         if (!missing.isEmpty()) {
@@ -48,8 +48,8 @@ record UsersProperties(@DefaultValue("15m") Duration accessTokenTtl, @DefaultVal
         return adminEmails.contains(email.toLowerCase(Locale.ROOT));
     }
 
-    RateLimit rateLimit(String endpoint) {
-        RateLimit limit = rateLimits.get(endpoint);
+    AttemptLimit rateLimit(String endpoint) {
+        AttemptLimit limit = rateLimits.get(endpoint);
         if (limit == null) {
             throw new IllegalArgumentException("no rate limit for " + endpoint);
         }
@@ -57,9 +57,9 @@ record UsersProperties(@DefaultValue("15m") Duration accessTokenTtl, @DefaultVal
     }
 
     /** At most {@code perIp} attempts per client IP and {@code perAccount} per account in each window. */
-    record RateLimit(@DefaultValue("30") int perIp, @DefaultValue("10") int perAccount,
+    record AttemptLimit(@DefaultValue("30") int perIp, @DefaultValue("10") int perAccount,
             @DefaultValue("15m") Duration window) {
-        RateLimit {
+        AttemptLimit {
             if (perIp < 1 || perAccount < 1 || window.isNegative() || window.isZero()) {
                 throw new IllegalArgumentException("rate limits must be positive");
             }

@@ -68,7 +68,7 @@ class AccountPages {
                 blank(status), blank(q)));
         try {
             UUID accountId = blank(account) == null ? null : DashboardPage.uuid(account);
-            Views.TransactionPage page = portfolio.transactions(me, accountId, date("from", from), date("to", to),
+            Views.TransactionSlice page = portfolio.transactions(me, accountId, date("from", from), date("to", to),
                     type, symbol, status, blank(q), PAGE, blank(cursor));
             List<String> back = trail == null || trail.isBlank() ? new ArrayList<>()
                     : new ArrayList<>(Arrays.asList(trail.split("~", 50)));

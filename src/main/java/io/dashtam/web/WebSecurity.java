@@ -1,6 +1,7 @@
 package io.dashtam.web;
 
 import io.dashtam.core.ApiException;
+import io.dashtam.platform.SecurityHeaders;
 import io.dashtam.users.BrowserAccounts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,7 +19,6 @@ import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.multipart.support.StandardServletMultipartResolver;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -28,15 +28,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The page routes' own security chain, ahead of the API's bearer-only chain: a cookie session, CSRF tokens
- * (double-submit cookie, so any replica can check them), and the same headers as the API with a CSP that allows
- * nothing inline. The JSON API never reads the cookie, so it needs no CSRF token.
+ * (double-submit cookie, so any replica can check them), and the same {@link SecurityHeaders} as the API (a CSP
+ * that allows nothing inline). The JSON API never reads the cookie, so it needs no CSRF token.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurity implements WebMvcConfigurer {
-
-    /** No inline script or style anywhere (not even style attributes), no eval, everything from self. */
-    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     static final String[] OPEN = {"/assets/**", "/app/signin", "/app/signup", "/app/verify-email",
         "/app/forgot-password", "/app/reset-password", "/app/forbidden"};
@@ -61,11 +57,7 @@ class WebSecurity implements WebMvcConfigurer {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(h -> h
-                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
-                        .frameOptions(f -> f.deny())
-                        .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
-                        .contentSecurityPolicy(c -> c.policyDirectives(CSP)))
+                .headers(SecurityHeaders::configure)
                 .authorizeHttpRequests(a -> a.requestMatchers(OPEN).permitAll()
                         // the end of the event stream (async), whose request was already authorized
                         .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()

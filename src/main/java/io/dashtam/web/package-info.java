@@ -4,5 +4,6 @@
  * Every rule lives in the other modules; pages only call their public services.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"core", "users", "providers", "portfolio", "sync", "imports", "events"})
+        allowedDependencies = {"core", "users", "providers", "portfolio", "sync", "imports", "events",
+            "platform"})
 package io.dashtam.web;

@@ -33,6 +33,16 @@ class CsvReaderTest {
     }
 
     @Test
+    void rowIdsAreTheSha256OfTheNormalizedRowAndItsOccurrence() {
+        // Ids of rows imported by earlier versions must match on re-import: pinned, computed outside Java.
+        var batch = read("Date,Amount,Description,Category\n2024-01-05,-4.50,Coffee  Shop,Food\n"
+                + "2024-01-05,-4.5,coffee shop,FOOD\n");
+        assertThat(batch.transactions()).extracting(AccountBatch.Transaction::providerId).containsExactly(
+                "CSV:afc3003471df83ad3579b7d7ae66111a29c51c0d3198541edf7bd7e237a63566",
+                "CSV:fa21e234bf35858a118f9e9199ae3909fdaa432004411ec556c4cf593aa65266");
+    }
+
+    @Test
     void identicalRowsKeepDistinctStableIds() {
         var first = read(ImportFiles.text("card.csv"));
         var again = read(ImportFiles.text("card.csv").replace("\n", "\r\n"));

@@ -17,6 +17,9 @@ class ApiDocsIT extends IntegrationTest {
         assertThat(doc.get("openapi").asString()).startsWith("3.");
         assertThat(doc.get("paths").propertyNames()).contains("/api/v1/connections", "/api/v1/transactions",
                 "/api/v1/sessions");
+        // Java type names may change (portfolio's TransactionSlice); the schema names clients see do not.
+        assertThat(doc.get("components").get("schemas").propertyNames()).contains("TransactionPage")
+                .doesNotContain("TransactionSlice");
     }
 
     @Test

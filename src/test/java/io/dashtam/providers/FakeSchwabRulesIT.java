@@ -63,7 +63,7 @@ class FakeSchwabRulesIT extends IntegrationTest {
         assertThatThrownBy(() -> tokenClient.exchangeCode(wrongSecret, code, FakeSchwab.redirectUri(), null))
                 .isInstanceOf(TokenEndpointException.class)
                 .satisfies(e -> assertThat(((TokenEndpointException) e).kind())
-                        .isEqualTo(TokenEndpointException.Kind.INVALID_CLIENT));
+                        .isEqualTo(TokenEndpointException.TokenFailure.INVALID_CLIENT));
         var noAuth = post("grant_type=authorization_code&code=x%40&redirect_uri=" + FakeSchwab.redirectUri(), null);
         assertThat(noAuth.statusCode()).isEqualTo(401);
         // Ours authenticates.

@@ -216,7 +216,7 @@ class OAuthFaultsIT extends IntegrationTest {
             assertThatThrownBy(() -> tokenClient.refresh(client, new Secret("R.x@")))
                     .isInstanceOf(TokenEndpointException.class).hasMessageContaining("TLS")
                     .satisfies(e -> assertThat(((TokenEndpointException) e).kind())
-                            .isEqualTo(TokenEndpointException.Kind.UNAVAILABLE));
+                            .isEqualTo(TokenEndpointException.TokenFailure.UNAVAILABLE));
             assertThat(impostor.getRequestCount()).isZero();
         }
     }

@@ -23,7 +23,14 @@ class SandboxDataTest {
             assertThat(t.get("activityId")).isEqualTo(pending.get("activityId"));
             assertThat(t.get("status")).isEqualTo("VALID");
         });
-        assertThat(SandboxData.ACCOUNTS).extracting(SandboxData.Account::type).containsExactly("CASH", "MARGIN");
+        assertThat(SandboxData.ACCOUNTS).extracting(SandboxData.SandboxAccount::type).containsExactly("CASH", "MARGIN");
         assertThat(account.hashValue()).hasSize(64).isNotEqualTo(account.accountNumber());
+    }
+
+    @Test
+    void accountHashIsTheUpperCaseSha256OfTheSaltedNumber() {
+        // The hashValue is a stable key clients keep (the account's fetch key): pinned, computed outside Java.
+        assertThat(SandboxData.hash("12345678"))
+                .isEqualTo("502DACBF6F5193209B1C03B97D646005EC4DA150E143C13947E8837A53258B2C");
     }
 }

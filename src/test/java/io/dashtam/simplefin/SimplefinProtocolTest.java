@@ -28,6 +28,18 @@ class SimplefinProtocolTest {
     }
 
     @Test
+    void accountKeysOverSixtyFourCharactersAreTheirSha256InHex() {
+        // Keys name stored accounts (fetch references): pinned, computed outside Java, so they never drift.
+        var shortKey = new SimplefinAccountSet.SimplefinAccount("Org", "acc-1", "Checking", "USD", BigDecimal.ONE,
+                null, Instant.EPOCH, java.util.List.of(), null);
+        assertThat(SimplefinMapping.accountKey(shortKey)).isEqualTo("Org/acc-1");
+        var longKey = new SimplefinAccountSet.SimplefinAccount("A".repeat(40), "b".repeat(30), "Checking", "USD",
+                BigDecimal.ONE, null, Instant.EPOCH, java.util.List.of(), null);
+        assertThat(SimplefinMapping.accountKey(longKey))
+                .isEqualTo("9bbc4b551cca2bc8269b6e5f1084ef284c443cc4850830629137fbfe1042f226");
+    }
+
+    @Test
     void setupTokenRefusesWhatIsNotAnHttpsClaimUrl() {
         assertThatThrownBy(() -> SimplefinSetupToken.parse(b64("http://bridge.example/claim/x")))
                 .hasMessageContaining("https");

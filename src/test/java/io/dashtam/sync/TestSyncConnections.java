@@ -52,7 +52,7 @@ public class TestSyncConnections implements SyncConnections {
     private static final HttpClient HTTP = HttpClient.newBuilder().sslContext(FakeSchwab.clientContext())
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private record Entry(Connection connection, FakeSchwab fake) {
+    private record Entry(SyncTarget connection, FakeSchwab fake) {
     }
 
     public static UUID register(String userId, String category, String status, FakeSchwab fake) {
@@ -61,12 +61,12 @@ public class TestSyncConnections implements SyncConnections {
 
     /** Points an existing connection id (e.g. one seeded for another process) at a fake, in this instance. */
     public static UUID register(UUID id, String userId, String category, String status, FakeSchwab fake) {
-        CONNECTIONS.put(id, new Entry(new Connection(id, UserId.of(userId), "schwab", category, status), fake));
+        CONNECTIONS.put(id, new Entry(new SyncTarget(id, UserId.of(userId), "schwab", category, status), fake));
         return id;
     }
 
     public static void status(UUID id, String status) {
-        CONNECTIONS.computeIfPresent(id, (k, e) -> new Entry(new Connection(id, e.connection().userId(),
+        CONNECTIONS.computeIfPresent(id, (k, e) -> new Entry(new SyncTarget(id, e.connection().userId(),
                 e.connection().providerKey(), e.connection().category(), status), e.fake()));
     }
 
@@ -79,20 +79,20 @@ public class TestSyncConnections implements SyncConnections {
     }
 
     @Override
-    public Optional<Connection> find(UUID connectionId) {
+    public Optional<SyncTarget> find(UUID connectionId) {
         return Optional.ofNullable(CONNECTIONS.get(connectionId)).map(Entry::connection)
                 .or(() -> real.find(connectionId));
     }
 
     @Override
-    public List<Connection> active() {
+    public List<SyncTarget> active() {
         var registered = CONNECTIONS.values().stream().map(Entry::connection)
                 .filter(c -> "active".equals(c.status()));
         return java.util.stream.Stream.concat(registered, real.active().stream()).toList();
     }
 
     @Override
-    public Session reopen(UUID connectionId, Session rejected, ProviderCalls.WaitListener waits) {
+    public SyncSession reopen(UUID connectionId, SyncSession rejected, ProviderCalls.WaitListener waits) {
         return CONNECTIONS.containsKey(connectionId) ? SyncConnections.super.reopen(connectionId, rejected, waits)
                 : real.reopen(connectionId, rejected, waits);
     }
@@ -107,7 +107,7 @@ public class TestSyncConnections implements SyncConnections {
     }
 
     @Override
-    public Session open(UUID connectionId, ProviderCalls.WaitListener waits) {
+    public SyncSession open(UUID connectionId, ProviderCalls.WaitListener waits) {
         Entry entry = CONNECTIONS.get(connectionId);
         if (entry == null) {
             return real.open(connectionId, waits);
@@ -118,7 +118,7 @@ public class TestSyncConnections implements SyncConnections {
         // Within Schwab's shared budget, as the real connections are.
         var adapter = providers.adapter("schwab").orElseThrow();
         var limit = calls.rateLimit("schwab", RateLimit.perMinute(adapter.limits().requestsPerMinute()).orElse(null));
-        return new Session(fetch(providers, entry.fake(), calls.budgeted(HTTP, "schwab", limit, waits)),
+        return new SyncSession(fetch(providers, entry.fake(), calls.budgeted(HTTP, "schwab", limit, waits)),
                 adapter.limits());
     }
 

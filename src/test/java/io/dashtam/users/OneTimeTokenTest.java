@@ -38,4 +38,11 @@ class OneTimeTokenTest {
         assertThat(Tokens.newToken().value()).isNotEqualTo(a.value());
         assertThat(Outbox.masked("jane@example.org")).isEqualTo("j***@example.org");
     }
+
+    @Test
+    void storedHashIsTheSha256OfTheTokensUtf8Text() {
+        // Rows written before the hashing moved to core must still match: pinned to the FIPS 180-2 "abc" vector.
+        assertThat(java.util.HexFormat.of().formatHex(Tokens.hash(new io.dashtam.core.Secret("abc"))))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
 }
