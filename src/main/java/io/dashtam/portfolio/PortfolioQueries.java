@@ -84,27 +84,16 @@ class PortfolioQueries {
         return new Views.NetWorth(now, totals);
     }
 
-    /**
-     * Per day and currency: each account's latest snapshot on or before that day, carried forward. Each snapshot
-     * in the range (and the last one before it) covers the days until the account's next snapshot, so the work
-     * grows with the snapshots read, not days x accounts index probes (bench/web-render.sh: a ten-year range over
-     * four accounts with daily snapshots took 38-64 ms as one probe per account and day).
-     */
+    /** Per day and currency: each account's latest snapshot on or before that day, carried forward. */
     Views.NetWorthHistory netWorthHistory(UserId user, LocalDate from, LocalDate to) {
         Map<String, List<Views.NetWorthPoint>> series = new LinkedHashMap<>();
         jdbc.sql("""
-                WITH span AS (
-                    SELECT a.created_at::date AS opened, a.closed_at::date AS closed, s.as_of_date, s.balance,
-                        s.currency,
-                        lead(s.as_of_date) OVER (PARTITION BY s.account_id ORDER BY s.as_of_date) AS next_date
-                    FROM accounts a JOIN balance_snapshots s ON s.account_id = a.id
-                    WHERE a.user_id = :u AND s.as_of_date <= CAST(:to AS date)
-                        AND s.as_of_date >= COALESCE((SELECT max(p.as_of_date) FROM balance_snapshots p
-                            WHERE p.account_id = a.id AND p.as_of_date <= CAST(:from AS date)), CAST(:from AS date)))
-                SELECT d::date AS day, currency, sum(balance) AS total
-                FROM span, generate_series(GREATEST(as_of_date, CAST(:from AS date)),
-                    COALESCE(next_date - 1, CAST(:to AS date)), interval '1 day') d
-                WHERE opened <= d::date AND (closed IS NULL OR closed > d::date)
+                SELECT d::date AS day, b.currency, sum(b.balance) AS total
+                FROM generate_series(CAST(:from AS date), CAST(:to AS date), interval '1 day') d
+                JOIN accounts a ON a.user_id = :u AND a.created_at::date <= d::date
+                    AND (a.closed_at IS NULL OR a.closed_at::date > d::date)
+                JOIN LATERAL (SELECT balance, currency FROM balance_snapshots s
+                    WHERE s.account_id = a.id AND s.as_of_date <= d::date ORDER BY as_of_date DESC LIMIT 1) b ON true
                 GROUP BY 1, 2 ORDER BY 2, 1""")
                 .param("u", user.value()).param("from", Date.valueOf(from)).param("to", Date.valueOf(to))
                 .query((rs, n) -> {
