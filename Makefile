@@ -4,7 +4,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B
 RUN_DIR := .run
 
-.PHONY: help run test build unit integration bench bench-api check-nonroot
+.PHONY: help run test build unit integration bench bench-api bench-web check-nonroot
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -35,3 +35,6 @@ bench: ## Start-up, per-class database and memory benchmarks (see bench/README.m
 
 bench-api: ## API reads under load vs nginx in the same run (bench/api-load.sh; BENCH_SOAK=300 adds a memory soak)
 	bench/api-load.sh
+
+bench-web: ## Web pages with 100k transactions: render p50/p95, bytes per page, first load in Chromium (bench/web-render.sh)
+	bench/web-render.sh
