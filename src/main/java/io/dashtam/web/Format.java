@@ -7,8 +7,6 @@ import io.dashtam.users.ProfileSettings;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -25,7 +23,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Formatting for templates ({@code ${@fmt.money(...)}}): money from its exact decimal string through BigDecimal and
- * DecimalFormat (never a double), with the currency's digits and no precision dropped; times in the user's zone
+ * exact digit grouping (never a double), with the currency's digits and no precision dropped; times in the user's zone
  * (the profile's setting; else the browser's, sent by app.js as the {@code tz} cookie; else UTC), looked up once per
  * request, with the UTC instant in the markup.
  */
@@ -79,12 +77,29 @@ public class Format {
         return value == null ? "—" : number(new BigDecimal(value), 0);
     }
 
-    private static String number(BigDecimal value, int minDigits) {
-        DecimalFormat format = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.US));
-        format.setMinimumFractionDigits(minDigits);
-        format.setMaximumFractionDigits(Math.max(minDigits, Math.max(0, value.stripTrailingZeros().scale())));
-        format.setParseBigDecimal(true);
-        return format.format(value);
+    /**
+     * Grouped digits from the exact decimal string: at least {@code minDigits} decimals, every further digit the value
+     * has, nothing rounded. (A DecimalFormat per amount was a tenth of a dashboard's render time.)
+     */
+    static String number(BigDecimal value, int minDigits) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        String plain = (stripped.scale() < minDigits ? stripped.setScale(Math.max(0, minDigits)) : stripped)
+                .toPlainString();
+        boolean negative = plain.startsWith("-");
+        int start = negative ? 1 : 0;
+        int dot = plain.indexOf('.');
+        int end = dot < 0 ? plain.length() : dot;
+        StringBuilder out = new StringBuilder(plain.length() + (end - start) / 3 + 1);
+        if (negative) {
+            out.append('-');
+        }
+        for (int i = start; i < end; i++) {
+            if (i > start && (end - i) % 3 == 0) {
+                out.append(',');
+            }
+            out.append(plain.charAt(i));
+        }
+        return out.append(plain, end, plain.length()).toString();
     }
 
     public boolean negative(String amount) {

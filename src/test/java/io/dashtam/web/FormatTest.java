@@ -56,6 +56,14 @@ class FormatTest {
     void quantitiesKeepEveryDigit() {
         assertThat(fmt.decimal("1234.56789")).isEqualTo("1,234.56789");
         assertThat(fmt.decimal("10")).isEqualTo("10");
+        assertThat(fmt.decimal("-1234567.000100")).isEqualTo("-1,234,567.0001");
+        assertThat(fmt.decimal("1E+3")).isEqualTo("1,000");
+        assertThat(fmt.decimal("0.00000001")).isEqualTo("0.00000001");
+        assertThat(fmt.decimal("-0.5")).isEqualTo("-0.5");
+        assertThat(fmt.decimal("999")).isEqualTo("999");
+        assertThat(fmt.decimal("100000")).isEqualTo("100,000");
+        assertThat(fmt.money("1E+2", "USD")).isEqualTo("$100.00");
+        assertThat(fmt.money("-1000000.999", "EUR")).isEqualTo("-€1,000,000.999");
     }
 
     @Test
