@@ -7,7 +7,7 @@ import io.dashtam.core.UserEvents;
 import io.dashtam.core.UserId;
 import io.dashtam.platform.ListenerConnectionSource;
 import io.dashtam.testing.IntegrationTest;
-import io.dashtam.testing.SecondApplication;
+import io.dashtam.testing.Replica;
 import io.dashtam.testing.SseClient;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -17,9 +17,8 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +36,9 @@ import org.springframework.context.annotation.Primary;
 class PollingFallbackIT extends IntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static SecondApplication polling;
+    @RegisterExtension
+    static final Replica polling = Replica.withConfiguration(SwallowingPooler.class,
+            "--dashtam.notifications.mode=auto", "--dashtam.notifications.probe-timeout=500ms");
 
     @Autowired
     UserEvents events;
@@ -74,17 +75,6 @@ class PollingFallbackIT extends IntegrationTest {
                 throw e.getCause();
             }
         }
-    }
-
-    @BeforeAll
-    static void startPollingReplica() {
-        polling = SecondApplication.withConfiguration(SwallowingPooler.class,
-                "--dashtam.notifications.mode=auto", "--dashtam.notifications.probe-timeout=500ms");
-    }
-
-    @AfterAll
-    static void stopPollingReplica() {
-        polling.close();
     }
 
     private static void awaitPolling() {

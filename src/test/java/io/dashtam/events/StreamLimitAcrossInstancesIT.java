@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dashtam.core.UserId;
 import io.dashtam.testing.IntegrationTest;
-import io.dashtam.testing.SecondApplication;
+import io.dashtam.testing.Replica;
 import io.dashtam.testing.SseClient;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -12,9 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -24,22 +23,13 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class StreamLimitAcrossInstancesIT extends IntegrationTest {
 
-    private static SecondApplication b;
+    @RegisterExtension
+    static final Replica b = new Replica();
 
     @Autowired
     EventStreams streams;
     @Autowired
     EventsProperties properties;
-
-    @BeforeAll
-    static void startSecondInstance() {
-        b = new SecondApplication();
-    }
-
-    @AfterAll
-    static void stopSecondInstance() {
-        b.close();
-    }
 
     private static SseClient open(int port, Caller caller) {
         return SseClient.open("https://localhost:" + port, "/api/v1/events", caller.accessToken(), null);

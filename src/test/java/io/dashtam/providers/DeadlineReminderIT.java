@@ -4,21 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dashtam.core.UserId;
 import io.dashtam.testing.IntegrationTest;
-import io.dashtam.testing.SecondApplication;
+import io.dashtam.testing.Replica;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -27,22 +25,15 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class DeadlineReminderIT extends IntegrationTest {
 
-    private static SecondApplication b;
+    @RegisterExtension
+    static final Replica b = new Replica();
 
     @Autowired
     DeadlineReminders reminders;
     @Autowired
     Connections connections;
-
-    @BeforeAll
-    static void startSecondInstance() {
-        b = new SecondApplication();
-    }
-
-    @AfterAll
-    static void stopSecondInstance() {
-        b.close();
-    }
+    @Autowired
+    SeededConnections seeds;
 
     @BeforeEach
     void resetClock() {
@@ -52,12 +43,7 @@ class DeadlineReminderIT extends IntegrationTest {
     /** An active Schwab connection authorized now, whose grant ends in 7 days. */
     private Connection seed(UserId owner) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as stored: the mail quotes the stored one
-        var type = new ProviderRegistry.ProviderType("schwab", "Charles Schwab", "brokerage", "oauth2", List.of(),
-                true);
-        Connection active = Connection.create(owner, type, "c-" + UUID.randomUUID(), now)
-                .activated(now, now.plus(Duration.ofDays(7)));
-        assertThat(connections.insert(active)).isTrue();
-        return active;
+        return seeds.active(owner, "schwab", now);
     }
 
     private List<String> reminderMails(Caller user) {

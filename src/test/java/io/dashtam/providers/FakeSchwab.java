@@ -24,15 +24,20 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A fake Charles Schwab over HTTPS (MockWebServer, certificate from the test provider CA) on the port the app's
  * Schwab base URLs point at. It enforces what Schwab enforces: HTTP Basic client authentication, the exact
  * registered redirect_uri, single-use codes ending in '@' (decoded exactly once), a grant that ends 7 days after
- * authorization, 30-minute access tokens, and hashValue (never the plain number) in account paths.
+ * authorization, 30-minute access tokens, and hashValue (never the plain number) in account paths. A test class
+ * takes it as {@code @RegisterExtension final FakeSchwab schwab = FakeSchwab.instance();}: each test starts from a
+ * clean fake and leaves one (no fault or early rejection carried into the next test or class).
  */
-public final class FakeSchwab extends Dispatcher {
+public final class FakeSchwab extends Dispatcher implements BeforeEachCallback, AfterEachCallback {
 
     public static final String CLIENT_ID = "dashtam-test-client";
     public static final String CLIENT_SECRET = "test-client-secret-1";
@@ -76,6 +81,16 @@ public final class FakeSchwab extends Dispatcher {
 
     public static String redirectUri() {
         return "https://127.0.0.1:" + TestEnvironment.callbackListenerPort();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        reset();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        reset();
     }
 
     /** Forget every code, token, counter and pending fault (per test). */

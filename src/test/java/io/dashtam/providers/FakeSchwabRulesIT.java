@@ -14,8 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -24,17 +24,13 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class FakeSchwabRulesIT extends IntegrationTest {
 
-    private final FakeSchwab schwab = FakeSchwab.instance();
+    @RegisterExtension
+    final FakeSchwab schwab = FakeSchwab.instance();
 
     @Autowired
     OAuthTokenClient tokenClient;
     @Autowired
     ProviderRegistry registry;
-
-    @BeforeEach
-    void resetFake() {
-        schwab.reset();
-    }
 
     OAuthClientSettings ours() {
         return registry.oauth("schwab").orElseThrow();

@@ -13,24 +13,20 @@ import java.util.Map;
 import java.util.UUID;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Bad input and provider faults: each leaves the connection as it was, with nothing half-stored. */
 class OAuthFaultsIT extends IntegrationTest {
 
-    private final FakeSchwab schwab = FakeSchwab.instance();
+    @RegisterExtension
+    final FakeSchwab schwab = FakeSchwab.instance();
 
     @Autowired
     OAuthTokenClient tokenClient;
     @Autowired
     ProviderRegistry registry;
-
-    @BeforeEach
-    void resetFake() {
-        schwab.reset();
-    }
 
     record Flow(Caller user, String id, Browser browser, String callbackUrl) {
     }

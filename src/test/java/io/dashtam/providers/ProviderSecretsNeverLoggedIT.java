@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.dashtam.testing.LogCapture;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -25,7 +26,8 @@ class ProviderSecretsNeverLoggedIT extends IntegrationTest {
     private static final List<String> VERBOSE = List.of("io.dashtam", "org.springframework.web",
             "org.springframework.security", "org.springframework.transaction", "org.springframework.jdbc");
 
-    private final FakeSchwab schwab = FakeSchwab.instance();
+    @RegisterExtension
+    final FakeSchwab schwab = FakeSchwab.instance();
     private final LogCapture captured = new LogCapture();
 
     @Autowired
@@ -35,7 +37,6 @@ class ProviderSecretsNeverLoggedIT extends IntegrationTest {
 
     @BeforeEach
     void capture() {
-        schwab.reset();
         captured.start(VERBOSE);
     }
 

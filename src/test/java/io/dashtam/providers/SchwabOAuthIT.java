@@ -11,14 +11,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The full Schwab authorization-code flow against the fake Schwab, through the listener and the app route. */
 class SchwabOAuthIT extends IntegrationTest {
 
-    private final FakeSchwab schwab = FakeSchwab.instance();
+    @RegisterExtension
+    final FakeSchwab schwab = FakeSchwab.instance();
 
     @Autowired
     ProviderAccess access;
@@ -26,11 +27,6 @@ class SchwabOAuthIT extends IntegrationTest {
     CallbackListener listener;
     @Autowired
     ConnectionActivatedRecorder activations;
-
-    @BeforeEach
-    void resetFake() {
-        schwab.reset();
-    }
 
     String newSchwabConnection(Caller user) {
         var created = user.client().post("/api/v1/connections", Map.of("provider", "schwab", "alias",

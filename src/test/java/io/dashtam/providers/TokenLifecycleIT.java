@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dashtam.core.AesGcm;
-import io.dashtam.core.Secret;
 import io.dashtam.core.UserId;
 import io.dashtam.testing.IntegrationTest;
 import java.time.Duration;
@@ -13,27 +12,28 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 /** Refresh with several instances, the 6.5-day reauth point and the 7-day deadline, and key rotation. */
 class TokenLifecycleIT extends IntegrationTest {
 
-    private final FakeSchwab schwab = FakeSchwab.instance();
+    @RegisterExtension
+    final FakeSchwab schwab = FakeSchwab.instance();
 
     @Autowired
     ProviderAccess access;
     @Autowired
     TokenMaintenance maintenance;
     @Autowired
-    Connections connections;
+    SeededConnections seeds;
     @Autowired
     ProviderTokens tokens;
     @Autowired
@@ -50,8 +50,7 @@ class TokenLifecycleIT extends IntegrationTest {
     String appKeys;
 
     @BeforeEach
-    void reset() {
-        schwab.reset();
+    void resetClock() {
         clock.reset();
     }
 
@@ -60,15 +59,9 @@ class TokenLifecycleIT extends IntegrationTest {
     }
 
     Seeded seed(UserId owner, Instant authorizedAt, Instant accessExpires) {
-        var type = new ProviderRegistry.ProviderType("schwab", "Charles Schwab", "brokerage", "oauth2", List.of(), true);
-        Connection pending = Connection.create(owner, type, "c-" + UUID.randomUUID(), authorizedAt);
-        Connection active = pending.activated(authorizedAt, authorizedAt.plus(Duration.ofDays(7)));
-        assertThat(connections.insert(active)).isTrue();
+        Connection active = seeds.active(owner, "schwab", authorizedAt);
         String refresh = schwab.grant(authorizedAt);
-        var sealed = cipher.seal(active.id(), new TokenSet(new Secret("A.seeded-" + UUID.randomUUID()),
-                new Secret(refresh), null));
-        tokens.put(new StoredTokens(active.id(), sealed, "Bearer", "api", accessExpires, active.deadline(),
-                accessExpires.minus(Duration.ofMinutes(5)), 0, null, null), authorizedAt);
+        seeds.storeTokens(active, refresh, accessExpires, authorizedAt);
         return new Seeded(active.id(), refresh);
     }
 

@@ -2,16 +2,14 @@ package io.dashtam.providers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dashtam.core.Secret;
 import io.dashtam.core.UserId;
 import io.dashtam.testing.IntegrationTest;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -22,21 +20,13 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class UnconfiguredProviderRefreshIT extends IntegrationTest {
 
-    private final FakeSchwab schwab = FakeSchwab.instance();
+    @RegisterExtension
+    final FakeSchwab schwab = FakeSchwab.instance();
 
     @Autowired
     TokenMaintenance maintenance;
     @Autowired
-    Connections connections;
-    @Autowired
-    ProviderTokens tokens;
-    @Autowired
-    TokenCipher cipher;
-
-    @BeforeEach
-    void reset() {
-        schwab.reset();
-    }
+    SeededConnections seeds;
 
     @Test
     void aTokenOfAnUnconfiguredProviderBacksOffAndTheOtherDueTokensAreStillRefreshed() {
@@ -68,16 +58,9 @@ class UnconfiguredProviderRefreshIT extends IntegrationTest {
     }
 
     private ConnectionId seed(UserId owner, String provider, String refreshToken, Instant nextRefresh) {
-        var type = new ProviderRegistry.ProviderType(provider, provider, "brokerage", "oauth2", List.of(), true);
         Instant authorized = nextRefresh.minus(Duration.ofHours(1));
-        Connection active = Connection.create(owner, type, "c-" + UUID.randomUUID(), authorized)
-                .activated(authorized, authorized.plus(Duration.ofDays(7)));
-        assertThat(connections.insert(active)).isTrue();
-        var sealed = cipher.seal(active.id(), new TokenSet(new Secret("A.seeded-" + UUID.randomUUID()),
-                new Secret(refreshToken), null));
-        Instant accessExpires = nextRefresh.plus(Duration.ofMinutes(5));
-        tokens.put(new StoredTokens(active.id(), sealed, "Bearer", "api", accessExpires, active.deadline(),
-                nextRefresh, 0, null, null), authorized);
+        Connection active = seeds.active(owner, provider, authorized);
+        seeds.storeTokens(active, refreshToken, nextRefresh.plus(Duration.ofMinutes(5)), authorized);
         return active.id();
     }
 

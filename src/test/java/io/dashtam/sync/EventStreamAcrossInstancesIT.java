@@ -7,7 +7,7 @@ import io.dashtam.core.UserEvents;
 import io.dashtam.core.UserId;
 import io.dashtam.testing.IntegrationTest;
 import io.dashtam.testing.Notifications;
-import io.dashtam.testing.SecondApplication;
+import io.dashtam.testing.Replica;
 import io.dashtam.testing.SseClient;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -17,11 +17,9 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class EventStreamAcrossInstancesIT extends IntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static SecondApplication b;
+    @RegisterExtension
+    static final Replica b = new Replica();
 
     @Autowired
     SyncWorker worker;
@@ -45,28 +44,13 @@ class EventStreamAcrossInstancesIT extends IntegrationTest {
     @Autowired
     PlatformTransactionManager transactions;
 
-    private final FakeSchwab schwab = new FakeSchwab("access-" + UUID.randomUUID());
-
-    @BeforeAll
-    static void startSecondInstance() {
-        b = new SecondApplication();
-    }
-
-    @AfterAll
-    static void stopSecondInstance() {
-        b.close();
-    }
+    @RegisterExtension
+    final FakeSchwab schwab = new FakeSchwab("access-" + UUID.randomUUID());
 
     @BeforeEach
     void bothListening() {
         Notifications.awaitListening(notifications);
-        Notifications.awaitListening(b.bean(DatabaseNotifications.class));
-    }
-
-    @AfterEach
-    void stopFake() {
-        schwab.close();
-        TestSyncConnections.clear();
+        b.awaitListening();
     }
 
     private SseClient streamOnB(Caller caller, String query, String lastEventId) {
@@ -212,7 +196,7 @@ class EventStreamAcrossInstancesIT extends IntegrationTest {
     }
 
     private Duration fire(UserId id) {
-        Notifications.awaitListening(b.bean(DatabaseNotifications.class));
+        b.awaitListening();
         events.publish(id, "portfolio.updated", Map.of());
         return WAIT;
     }

@@ -27,15 +27,18 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import io.dashtam.testing.ProviderTestCa;
 import io.dashtam.testing.TestEnvironment;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A fake Schwab trader API over HTTPS (certificate from the test provider CA that only the app under test and
  * the test clients trust), enforcing what
  * Schwab enforces: the bearer token, {@code hashValue} (never the plain number) in account paths, required
  * {@code startDate}/{@code endDate}/{@code types} in the exact format, at most a year per call, at most 3000 rows.
- * Faults can be injected per transactions call.
+ * Faults can be injected per transactions call. One per test: {@code @RegisterExtension final FakeSchwab schwab =
+ * new FakeSchwab(token)} is closed after the test, with the test connections that point at it.
  */
-public final class FakeSchwab implements AutoCloseable {
+public final class FakeSchwab implements AutoCloseable, AfterEachCallback {
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
     private static final Pattern TX_PATH = Pattern.compile("/trader/v1/accounts/([^/]+)/transactions");
@@ -292,5 +295,11 @@ public final class FakeSchwab implements AutoCloseable {
     public void close() {
         release();
         server.close();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+        TestSyncConnections.clear();
     }
 }

@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -23,7 +23,8 @@ class PendingTransactionsIT extends IntegrationTest {
     @Autowired
     SyncWorker worker;
 
-    private final FakeSchwab schwab = new FakeSchwab("access-" + UUID.randomUUID());
+    @RegisterExtension
+    final FakeSchwab schwab = new FakeSchwab("access-" + UUID.randomUUID());
     private Caller caller;
     private UUID connection;
     private Instant day0;
@@ -47,12 +48,6 @@ class PendingTransactionsIT extends IntegrationTest {
         assertThat(sync().get("status").asString()).isEqualTo("succeeded");
         clock.advance(Duration.ofDays(3));
         caller = SyncIT.relogin(api(), caller);
-    }
-
-    @AfterEach
-    void stopFake() {
-        schwab.close();
-        TestSyncConnections.clear();
     }
 
     @Test

@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -34,13 +34,8 @@ class PortfolioEventsIT extends IntegrationTest {
     @Autowired
     UserEvents events;
 
-    private final FakeSchwab schwab = new FakeSchwab("access-" + UUID.randomUUID());
-
-    @AfterEach
-    void stopFake() {
-        schwab.close();
-        TestSyncConnections.clear();
-    }
+    @RegisterExtension
+    final FakeSchwab schwab = new FakeSchwab("access-" + UUID.randomUUID());
 
     private SseClient stream(Caller caller, String types) {
         var stream = SseClient.open("https://localhost:" + port, "/api/v1/events?types=" + types,

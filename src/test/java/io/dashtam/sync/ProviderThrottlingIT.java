@@ -13,9 +13,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -29,7 +29,8 @@ class ProviderThrottlingIT extends IntegrationTest {
     @Autowired
     SyncWorker worker;
 
-    private final FakeSchwab schwab = new FakeSchwab("access-" + UUID.randomUUID());
+    @RegisterExtension
+    final FakeSchwab schwab = new FakeSchwab("access-" + UUID.randomUUID());
     private Caller caller;
     private UUID connection;
     private Instant now;
@@ -45,12 +46,6 @@ class ProviderThrottlingIT extends IntegrationTest {
                 SchwabData.dividend(801, now.minus(Duration.ofDays(1)), "VALID", "8.01"));
         jdbc.sql("DELETE FROM provider_requests").update();
         jdbc.sql("DELETE FROM provider_rate_limits").update();
-    }
-
-    @AfterEach
-    void stopFake() {
-        schwab.close();
-        TestSyncConnections.clear();
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class ReauthorizeWhileSyncingIT extends IntegrationTest {
 
-    private final FakeSchwab schwab = FakeSchwab.instance();
+    @RegisterExtension
+    final FakeSchwab schwab = FakeSchwab.instance();
 
     @Autowired
     SyncWorker worker;
@@ -41,8 +43,7 @@ class ReauthorizeWhileSyncingIT extends IntegrationTest {
     PlatformTransactionManager transactions;
 
     @BeforeEach
-    void reset() {
-        schwab.reset();
+    void clearConnections() {
         TestSyncConnections.clear();
     }
 

@@ -8,8 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
-/** SimpleFIN Account Sets for the strict fake bridge, written as the protocol has them (amounts as strings). */
+/**
+ * SimpleFIN Account Sets for the strict fake bridge, written as the protocol has them (amounts as strings); a
+ * connection made by pasting a setup token, and its last sync run.
+ */
 final class SimplefinAnswers {
 
     private SimplefinAnswers() {
@@ -43,14 +47,25 @@ final class SimplefinAnswers {
 
     /** A SimpleFIN connection made by pasting a setup token of {@code bridge}; activation queues its first sync. */
     static String connect(IntegrationTest.Caller user, FakeSimplefinBridge bridge) {
+        return connect(user, bridge.setupToken());
+    }
+
+    /** A SimpleFIN connection made by pasting {@code setupToken}; activation queues its first sync. */
+    static String connect(IntegrationTest.Caller user, String setupToken) {
         var created = user.client().post("/api/v1/connections", Map.of("provider", "simplefin", "alias",
                 "Banks " + UUID.randomUUID().toString().substring(0, 6)));
         String id = created.json().get("id").asString();
         var pasted = user.client().put("/api/v1/connections/" + id + "/credential", Map.of("credential",
-                bridge.setupToken()));
+                setupToken));
         if (pasted.status() != 200) {
             throw new AssertionError("paste failed: " + pasted);
         }
         return id;
+    }
+
+    /** The connection's newest sync run, in full. */
+    static JsonNode lastRun(IntegrationTest.Caller user, String id) {
+        var runs = user.client().get("/api/v1/connections/" + id + "/syncs").json();
+        return user.client().get("/api/v1/connections/" + id + "/syncs/" + runs.get(0).get("id").asString()).json();
     }
 }

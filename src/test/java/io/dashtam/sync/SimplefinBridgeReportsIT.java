@@ -6,8 +6,6 @@ import static io.dashtam.sync.SimplefinAnswers.posted;
 import static io.dashtam.sync.SimplefinAnswers.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dashtam.simplefin.FakeSimplefinBridge;
-import io.dashtam.testing.IntegrationTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,9 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,25 +27,7 @@ import tools.jackson.databind.JsonNode;
  * cleared by a later run without), {@code balance-date} as the balance's as-of, and a pending transaction the bridge
  * re-posts under a new id. Time moves with the test clock; each scheduled sync is one bridge request.
  */
-class SimplefinBridgeReportsIT extends IntegrationTest {
-
-    @Autowired
-    SyncWorker worker;
-
-    private final FakeSimplefinBridge bridge = new FakeSimplefinBridge();
-    private Caller user;
-
-    /** Deletes the test's connections: the class shares one database, and the next test runs every due job. */
-    @AfterEach
-    void close() {
-        bridge.close();
-        if (user != null) {
-            user = SyncIT.relogin(api(), user);
-            for (var c : user.client().get("/api/v1/connections").json()) {
-                user.client().delete("/api/v1/connections/" + c.get("id").asString());
-            }
-        }
-    }
+class SimplefinBridgeReportsIT extends SimplefinSyncIntegrationTest {
 
     /** The next scheduled sync (SimpleFIN's 12 h interval) with a fresh login, as a day of the user's later. */
     private JsonNode nextScheduledSync(String id, Duration later) {
@@ -57,11 +35,6 @@ class SimplefinBridgeReportsIT extends IntegrationTest {
         user = SyncIT.relogin(api(), user);
         assertThat(worker.runDue()).isEqualTo(1);
         return lastRun(id);
-    }
-
-    private JsonNode lastRun(String id) {
-        var runs = user.client().get("/api/v1/connections/" + id + "/syncs").json();
-        return user.client().get("/api/v1/connections/" + id + "/syncs/" + runs.get(0).get("id").asString()).json();
     }
 
     private JsonNode accountNamed(String name) {

@@ -4,18 +4,13 @@ import static io.dashtam.sync.SimplefinAnswers.account;
 import static io.dashtam.sync.SimplefinAnswers.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dashtam.simplefin.FakeSimplefinBridge;
-import io.dashtam.testing.IntegrationTest;
-import io.dashtam.testing.SecondApplication;
+import io.dashtam.testing.Replica;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,45 +20,13 @@ import tools.jackson.databind.JsonNode;
  * comes due meanwhile fails naming the budget, without a request; once the oldest request leaves the day, syncs
  * run again. Time moves with the test clock.
  */
-class SimplefinBudgetIT extends IntegrationTest {
+class SimplefinBudgetIT extends SimplefinSyncIntegrationTest {
 
     private static final int DAILY_BUDGET = 24;
 
-    @Autowired
-    SyncWorker worker;
-
     /** A second replica on the same database; closed with the class (closing it closes the shared pool). */
-    private static SecondApplication replica;
-
-    private final FakeSimplefinBridge bridge = new FakeSimplefinBridge();
-    private Caller user;
-
-    @BeforeAll
-    static void startReplica() {
-        replica = new SecondApplication();
-    }
-
-    @AfterAll
-    static void stopReplica() {
-        replica.close();
-    }
-
-    /** Deletes the test's connections: the class shares one database, and the next test runs every due job. */
-    @AfterEach
-    void close() {
-        bridge.close();
-        if (user != null) {
-            user = SyncIT.relogin(api(), user);
-            for (var c : user.client().get("/api/v1/connections").json()) {
-                user.client().delete("/api/v1/connections/" + c.get("id").asString());
-            }
-        }
-    }
-
-    private JsonNode lastRun(String id) {
-        var runs = user.client().get("/api/v1/connections/" + id + "/syncs").json();
-        return user.client().get("/api/v1/connections/" + id + "/syncs/" + runs.get(0).get("id").asString()).json();
-    }
+    @RegisterExtension
+    static final Replica replica = new Replica();
 
     private int runCount(String id) {
         return user.client().get("/api/v1/connections/" + id + "/syncs").json().size();

@@ -23,30 +23,16 @@ class SimplefinSyncIT extends IntegrationTest {
     @Autowired
     SyncWorker worker;
 
-    private String connect(Caller user, String setupToken) {
-        String id = user.client().post("/api/v1/connections", Map.of("provider", "simplefin", "alias",
-                "Banks " + UUID.randomUUID().toString().substring(0, 6))).json().get("id").asString();
-        var pasted = user.client().put("/api/v1/connections/" + id + "/credential", Map.of("credential",
-                setupToken));
-        assertThat(pasted.status()).as(pasted.body()).isEqualTo(200);
-        return id;
-    }
-
-    private JsonNode lastRun(Caller user, String id) {
-        var runs = user.client().get("/api/v1/connections/" + id + "/syncs").json();
-        return user.client().get("/api/v1/connections/" + id + "/syncs/" + runs.get(0).get("id").asString()).json();
-    }
-
     @Test
     void aConnectionMadeWithTheSandboxSetupTokenSyncsEndToEnd() {
         var user = newUser();
         String token = api().post("/simplefin-sandbox/setup-tokens", Map.of()).json().get("setupToken").asString();
-        String id = connect(user, token);
+        String id = SimplefinAnswers.connect(user, token);
         var runs = user.client().get("/api/v1/connections/" + id + "/syncs").json();
         assertThat(runs).hasSize(1);
         assertThat(runs.get(0).get("trigger").asString()).isEqualTo("activation");
         assertThat(worker.runDue()).isPositive();
-        JsonNode run = lastRun(user, id);
+        JsonNode run = SimplefinAnswers.lastRun(user, id);
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("succeeded");
         assertThat(run.get("accounts").asInt()).isEqualTo(4);
 
@@ -75,26 +61,26 @@ class SimplefinSyncIT extends IntegrationTest {
                      "balance": "-1234.5600", "balance-date": %d, "transactions": [
                      {"id": "t1", "posted": %d, "amount": "-1234.5600", "description": "Rent"}]}]}"""
                     .formatted(now, now - 86_400));
-            String first = connect(user, bridge.setupToken());
+            String first = SimplefinAnswers.connect(user, bridge);
             worker.runDue();
-            assertThat(lastRun(user, first).get("status").asString()).isEqualTo("succeeded");
+            assertThat(SimplefinAnswers.lastRun(user, first).get("status").asString()).isEqualTo("succeeded");
             var rent = user.client().get("/api/v1/transactions?limit=50").json().get("items").get(0);
             assertThat(rent.toString()).contains("-1234.56");
 
-            String unpaid = connect(user, bridge.setupToken());
+            String unpaid = SimplefinAnswers.connect(user, bridge);
             bridge.revokeAll();
             assertThat(worker.runDue()).isPositive();
             var connection = user.client().get("/api/v1/connections/" + unpaid).json();
             assertThat(connection.get("status").asString()).isEqualTo("revoked");
-            assertThat(lastRun(user, unpaid).get("status").asString()).isEqualTo("failed");
+            assertThat(SimplefinAnswers.lastRun(user, unpaid).get("status").asString()).isEqualTo("failed");
 
-            String third = connect(user, bridge.setupToken());
+            String third = SimplefinAnswers.connect(user, bridge);
             bridge.paymentRequired(true);
             assertThat(worker.runDue()).isPositive();
             var error = user.client().get("/api/v1/connections/" + third).json();
             assertThat(error.get("status").asString()).isEqualTo("error");
             assertThat(error.get("statusReason").asString()).isEqualTo("payment required at the bridge");
-            assertThat(lastRun(user, third).get("error").asString()).isEqualTo("payment required at the bridge");
+            assertThat(SimplefinAnswers.lastRun(user, third).get("error").asString()).isEqualTo("payment required at the bridge");
         }
     }
 }

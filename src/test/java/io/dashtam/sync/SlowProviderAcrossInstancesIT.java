@@ -7,7 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.dashtam.testing.ClockSleeper;
 import io.dashtam.testing.IntegrationTest;
 import io.dashtam.testing.LogCapture;
-import io.dashtam.testing.SecondApplication;
+import io.dashtam.testing.Replica;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,11 +20,10 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -37,7 +36,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class SlowProviderAcrossInstancesIT extends IntegrationTest {
 
     private static final String REPLICA = "replica-a";
-    private static SecondApplication replica;
+    @RegisterExtension
+    static final Replica replica = new Replica("--dashtam.sync.lease=60s", "--dashtam.sync.instance-id=" + REPLICA);
 
     @Autowired
     SyncWorker worker;
@@ -46,19 +46,10 @@ class SlowProviderAcrossInstancesIT extends IntegrationTest {
     @Autowired
     SyncProperties properties;
 
-    private final FakeSchwab schwab = new FakeSchwab("access-" + UUID.randomUUID());
+    @RegisterExtension
+    final FakeSchwab schwab = new FakeSchwab("access-" + UUID.randomUUID());
     private final LogCapture logs = new LogCapture();
     private Caller caller;
-
-    @BeforeAll
-    static void startReplica() {
-        replica = new SecondApplication("--dashtam.sync.lease=60s", "--dashtam.sync.instance-id=" + REPLICA);
-    }
-
-    @AfterAll
-    static void stopReplica() {
-        replica.close();
-    }
 
     @BeforeEach
     void connect() {
@@ -73,8 +64,6 @@ class SlowProviderAcrossInstancesIT extends IntegrationTest {
     @AfterEach
     void stop() {
         logs.stop();
-        schwab.close();
-        TestSyncConnections.clear();
         ClockSleeper.INSTANCE.clear();
     }
 

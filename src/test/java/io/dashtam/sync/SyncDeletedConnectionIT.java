@@ -19,8 +19,8 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -43,13 +43,8 @@ class SyncDeletedConnectionIT extends IntegrationTest {
     @Autowired
     PlatformTransactionManager transactions;
 
-    private final FakeSchwab schwab = new FakeSchwab("access-" + UUID.randomUUID());
-
-    @AfterEach
-    void stopFake() {
-        schwab.close();
-        TestSyncConnections.clear();
-    }
+    @RegisterExtension
+    final FakeSchwab schwab = new FakeSchwab("access-" + UUID.randomUUID());
 
     private UUID connect(Caller caller) {
         schwab.accounts(SchwabData.account("77778888", "HASHZ", "CASH", "10.00", "10.00"));

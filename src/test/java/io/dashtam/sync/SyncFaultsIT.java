@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -23,7 +23,8 @@ class SyncFaultsIT extends IntegrationTest {
     @Autowired
     SyncWorker worker;
 
-    private final FakeSchwab schwab = new FakeSchwab("access-" + UUID.randomUUID());
+    @RegisterExtension
+    final FakeSchwab schwab = new FakeSchwab("access-" + UUID.randomUUID());
     private Caller caller;
     private UUID connection;
     private Instant now;
@@ -53,12 +54,6 @@ class SyncFaultsIT extends IntegrationTest {
         schwab.transaction("HASHB", now.minus(Duration.ofDays(1)),
                 SchwabData.dividend(4, now.minus(Duration.ofDays(1)), "VALID", "4.00"));
         clock.advance(Duration.ofMinutes(5));
-    }
-
-    @AfterEach
-    void stopFake() {
-        schwab.close();
-        TestSyncConnections.clear();
     }
 
     private JsonNode sync() {

@@ -9,8 +9,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -23,13 +23,8 @@ class SyncIT extends IntegrationTest {
     @Autowired
     io.dashtam.providers.ProviderAccess providers;
 
-    private final FakeSchwab schwab = new FakeSchwab("access-" + UUID.randomUUID());
-
-    @AfterEach
-    void stopFake() {
-        schwab.close();
-        TestSyncConnections.clear();
-    }
+    @RegisterExtension
+    final FakeSchwab schwab = new FakeSchwab("access-" + UUID.randomUUID());
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);

@@ -13,8 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Runs, leases and the scheduler: one live run per connection, lapsed leases taken over, nothing stuck. */
@@ -25,13 +25,8 @@ class SyncRunsIT extends IntegrationTest {
     @Autowired
     SyncJobs jobs;
 
-    private final FakeSchwab schwab = new FakeSchwab("access-" + UUID.randomUUID());
-
-    @AfterEach
-    void stopFake() {
-        schwab.close();
-        TestSyncConnections.clear();
-    }
+    @RegisterExtension
+    final FakeSchwab schwab = new FakeSchwab("access-" + UUID.randomUUID());
 
     private UUID connect(Caller caller) {
         schwab.accounts(SchwabData.account("77778888", "HASHZ", "CASH", "10.00", "10.00"));

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dashtam.core.DatabaseNotifications;
 import io.dashtam.testing.IntegrationTest;
 import io.dashtam.testing.Notifications;
-import io.dashtam.testing.SecondApplication;
+import io.dashtam.testing.Replica;
 import io.dashtam.testing.SseClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -22,20 +21,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class SyncWakeupIT extends IntegrationTest {
 
-    private static SecondApplication worker;
+    @RegisterExtension
+    static final Replica worker = new Replica("--dashtam.scheduling.enabled=true", "--dashtam.sync.poll-interval=1h");
 
     @Autowired
     DatabaseNotifications notifications;
-
-    @BeforeAll
-    static void startWorkerReplica() {
-        worker = new SecondApplication("--dashtam.scheduling.enabled=true", "--dashtam.sync.poll-interval=1h");
-    }
-
-    @AfterAll
-    static void stopWorkerReplica() {
-        worker.close();
-    }
 
     private double claims(String path) {
         var counter = worker.bean(MeterRegistry.class).find("dashtam.sync.claims").tag("path", path).counter();
@@ -45,7 +35,7 @@ class SyncWakeupIT extends IntegrationTest {
     @Test
     void aRequestedSyncIsClaimedByTheWakeUpNotTheNextPoll() {
         Notifications.awaitListening(notifications);
-        Notifications.awaitListening(worker.bean(DatabaseNotifications.class));
+        worker.awaitListening();
         var caller = newUser();
         try (var schwab = new FakeSchwab("access-" + UUID.randomUUID());
                 var stream = SseClient.open("https://localhost:" + port, "/api/v1/events?types=sync.*",

@@ -11,9 +11,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
@@ -33,25 +33,20 @@ class TokenRejectedMidSyncIT extends IntegrationTest {
     @Value("${dashtam.crypto.encryption-keys}")
     String encryptionKeys;
 
-    private final FakeSchwab schwab = FakeSchwab.instance();
+    @RegisterExtension
+    final FakeSchwab schwab = FakeSchwab.instance();
     private Caller caller;
     private UUID connection;
     private String refreshToken;
 
     @BeforeEach
     void seedAndRejectTheAccessToken() {
-        schwab.reset();
         TestSyncConnections.clear();
         caller = newUser();
         refreshToken = schwab.grant(clock.instant());
         connection = seed(caller.userId(), schwab.issueAccessToken(), refreshToken);
         // Revoked early / key rotated: our record says the token is good for 2 more hours.
         schwab.rejectAccessTokensEarly();
-    }
-
-    @AfterEach
-    void normalSchwabAgain() {
-        schwab.reset();
     }
 
     @Test

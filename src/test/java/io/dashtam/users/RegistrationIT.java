@@ -2,7 +2,7 @@ package io.dashtam.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dashtam.testing.SecondApplication;
+import io.dashtam.testing.Replica;
 import io.dashtam.testing.TestClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,9 +14,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The registration setting over HTTPS, with three replicas on one database: the shared context (open, the test
@@ -24,24 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class RegistrationIT extends UsersIntegrationTest {
 
-    private static SecondApplication inviteOnly;
-    private static SecondApplication closed;
-
-    @BeforeAll
-    static void startReplicas() {
-        inviteOnly = new SecondApplication("--dashtam.users.registration=invite-only");
-        closed = new SecondApplication("--dashtam.users.registration=closed");
-    }
-
-    @AfterAll
-    static void stopReplicas() {
-        if (inviteOnly != null) {
-            inviteOnly.close();
-        }
-        if (closed != null) {
-            closed.close();
-        }
-    }
+    @RegisterExtension
+    static final Replica inviteOnly = new Replica("--dashtam.users.registration=invite-only");
+    @RegisterExtension
+    static final Replica closed = new Replica("--dashtam.users.registration=closed");
 
     private static String email() {
         return "reg-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";

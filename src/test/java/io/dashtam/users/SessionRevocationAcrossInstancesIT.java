@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dashtam.core.DatabaseNotifications;
 import io.dashtam.testing.Notifications;
-import io.dashtam.testing.SecondApplication;
+import io.dashtam.testing.Replica;
 import io.dashtam.testing.TestClient;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -22,25 +21,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 class SessionRevocationAcrossInstancesIT extends UsersIntegrationTest {
 
     private static final Duration CONTRACT = Duration.ofSeconds(1);
-    private static SecondApplication b;
+    @RegisterExtension
+    static final Replica b = new Replica();
 
     @Autowired
     DatabaseNotifications notifications;
 
-    @BeforeAll
-    static void startSecondInstance() {
-        b = new SecondApplication();
-    }
-
-    @AfterAll
-    static void stopSecondInstance() {
-        b.close();
-    }
-
     @BeforeEach
     void bothListening() {
         Notifications.awaitListening(notifications);
-        Notifications.awaitListening(b.bean(DatabaseNotifications.class));
+        b.awaitListening();
     }
 
     private TestClient onB(Caller caller) {
@@ -109,7 +99,7 @@ class SessionRevocationAcrossInstancesIT extends UsersIntegrationTest {
         assertThat(user.client().delete("/api/v1/sessions/current").status()).isEqualTo(204);
         assertThat(refusedOnBWithin(user)).isLessThanOrEqualTo(CONTRACT);
         // and B listens again: a later revocation is heard too
-        Notifications.awaitListening(b.bean(DatabaseNotifications.class));
+        b.awaitListening();
         var again = newUser();
         assertThat(onB(again).get("/api/v1/users/me").status()).isEqualTo(200);
         assertThat(again.client().delete("/api/v1/sessions/current").status()).isEqualTo(204);

@@ -3,12 +3,13 @@ package io.dashtam.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dashtam.testing.IntegrationTest;
-import io.dashtam.testing.SecondApplication;
+import io.dashtam.testing.Replica;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -20,20 +21,13 @@ import org.openqa.selenium.support.ui.Select;
 class AdminBrowserIT extends IntegrationTest {
 
     private static final String ADMIN = "admin@dashtam.test";
-    private static SecondApplication inviteOnly;
-
-    @BeforeAll
-    static void startInviteOnlyReplica() {
-        Chromium.requireInstalled();
-        inviteOnly = new SecondApplication("--dashtam.users.registration=invite-only");
-    }
-
-    @AfterAll
-    static void stopReplica() {
-        if (inviteOnly != null) {
-            inviteOnly.close();
-        }
-    }
+    /** No browser: skipped (or failed, if required) before a replica is started for nothing. */
+    @RegisterExtension
+    @Order(1)
+    static final BeforeAllCallback browserInstalled = context -> Chromium.requireInstalled();
+    @RegisterExtension
+    @Order(2)
+    static final Replica inviteOnly = new Replica("--dashtam.users.registration=invite-only");
 
     /** The sign-up mode is the admin's choice in the database: each test starts from the configuration. */
     @AfterEach
@@ -45,24 +39,16 @@ class AdminBrowserIT extends IntegrationTest {
         return "https://localhost:" + port;
     }
 
-    private String mail(String email, String subject) {
-        return jdbc.sql("SELECT body FROM outbox WHERE recipient = :r AND subject LIKE :s ORDER BY created_at DESC "
-                + "LIMIT 1").param("r", email).param("s", subject + "%").query(String.class).single();
-    }
-
     /** Signs up on the page, verifies from the dev outbox, signs in. */
     private void signUpVerifyAndSignIn(Pages browser, String email, String name) {
         browser.open("/app/signup");
-        browser.type("name", name);
-        browser.type("email", email);
-        browser.type("password", PASSWORD);
-        browser.press("Create account");
+        browser.signUp(name, email, PASSWORD);
         assertThat(browser.h1()).isEqualTo("Check your email");
         verifyAndSignIn(browser, email);
     }
 
     private void verifyAndSignIn(Pages browser, String email) {
-        browser.open(Pages.browserLink(mail(email, "Verify")));
+        browser.open(Pages.mailedLink(jdbc, email, "Verify"));
         browser.press("Verify");
         assertThat(browser.url()).endsWith("/app/signin?verified");
         browser.signIn(email, PASSWORD);
@@ -83,7 +69,7 @@ class AdminBrowserIT extends IntegrationTest {
             // Not an admin: the admin page is refused with a page, not data.
             member.open("/app/admin");
             assertThat(member.h1()).isEqualTo("Forbidden");
-            assertThat(member.chromium.driver.getPageSource()).doesNotContain(ADMIN);
+            assertThat(member.source()).doesNotContain(ADMIN);
             member.check("admin-forbidden");
 
             admin.clickLink("Admin");
@@ -121,7 +107,7 @@ class AdminBrowserIT extends IntegrationTest {
             admin.check("admin-invite-created");
             admin.clickLink("Admin");
             assertThat(admin.has("#invite-link")).as("shown only once").isFalse();
-            assertThat(admin.chromium.driver.getPageSource()).doesNotContain(link.substring(link.indexOf('=') + 1));
+            assertThat(admin.source()).doesNotContain(link.substring(link.indexOf('=') + 1));
 
             // The member's browser, now signed out, becomes the newcomer's, on the invite-only replica.
             try (Pages newcomer = member.at("https://localhost:" + inviteOnly.port(), "newcomer")) {
@@ -135,10 +121,7 @@ class AdminBrowserIT extends IntegrationTest {
                 assertThat(newcomer.text("#invited")).contains("invited");
                 newcomer.check("signup-invited");
                 String invited = "invited-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-                newcomer.type("name", "Invited Person");
-                newcomer.type("email", invited);
-                newcomer.type("password", PASSWORD);
-                newcomer.press("Create account");
+                newcomer.signUp("Invited Person", invited, PASSWORD);
                 assertThat(newcomer.h1()).isEqualTo("Check your email");
 
                 newcomer.open(path);
@@ -150,7 +133,7 @@ class AdminBrowserIT extends IntegrationTest {
             }
             admin.clickLink("Admin");
             assertThat(admin.text("#invites tbody tr:first-child td.invite-state")).isEqualTo("used");
-            assertThat(admin.chromium.driver.getPageSource()).contains("invited-");
+            assertThat(admin.source()).contains("invited-");
         }
     }
 

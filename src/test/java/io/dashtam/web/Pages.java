@@ -3,17 +3,30 @@ package io.dashtam.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
-/** One Chromium driven page by page against one Dashtam base URL: the helpers every browser test repeats. */
-final class Pages implements AutoCloseable {
+/**
+ * One Chromium driven page by page against one Dashtam base URL: the helpers every browser test repeats. Either a
+ * browser of the test's own ({@code try (Pages browser = new Pages(base, name))}), or one for all the tests of a
+ * class: {@code @RegisterExtension static final Pages browser = Pages.perClass(name)}.
+ */
+final class Pages implements AutoCloseable, BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
-    final Chromium chromium;
-    private final String base;
+    /** Set once, or by {@link #beforeAll} for a class's browser. */
+    Chromium chromium;
+    /** Set once, or before each test for a class's browser (the test context's port). */
+    private String base;
     private final String name;
     private final boolean owner;
 
@@ -29,9 +42,31 @@ final class Pages implements AutoCloseable {
         this.owner = owner;
     }
 
-    /** Pages on a browser the test class owns (one Chromium for all its tests); closing it is a no-op. */
-    static Pages on(Chromium chromium, String base, String name) {
-        return new Pages(chromium, base, name, false);
+    /**
+     * One Chromium for all the tests of a class (a browser start takes seconds): started before them, quit after
+     * them, pointed before each test at the port of the test's application context.
+     */
+    static Pages perClass(String name) {
+        return new Pages(null, null, name, true);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        chromium = new Chromium();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        base = "https://localhost:" + SpringExtension.getApplicationContext(context).getEnvironment()
+                .getRequiredProperty("local.server.port");
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (chromium != null) {
+            close();
+            chromium = null;
+        }
     }
 
     /** The same browser (cookies and all) pointed at another base URL, e.g. a second replica; closing it is a no-op. */
@@ -58,7 +93,25 @@ final class Pages implements AutoCloseable {
     }
 
     boolean has(String css) {
-        return !chromium.driver.findElements(By.cssSelector(css)).isEmpty();
+        return !all(css).isEmpty();
+    }
+
+    /** Every element matching {@code css}; none is an empty list, not an error. */
+    List<WebElement> all(String css) {
+        return chromium.driver.findElements(By.cssSelector(css));
+    }
+
+    /** The link with exactly this text. */
+    WebElement link(String text) {
+        return chromium.driver.findElement(By.linkText(text));
+    }
+
+    String source() {
+        return chromium.driver.getPageSource();
+    }
+
+    Object js(String script) {
+        return chromium.driver.executeScript(script);
     }
 
     String text(String css) {
@@ -81,17 +134,23 @@ final class Pages implements AutoCloseable {
     }
 
     void clickLink(String text) {
-        navigate(chromium.driver.findElement(By.linkText(text)));
+        navigate(link(text));
     }
 
     /** Clicks something that loads a new page and waits until the old one is gone (a click does not wait for it). */
     void navigate(WebElement element) {
-        WebElement old = find("html");
-        element.click();
-        waiting().until(d -> gone(old));
-        waiting().until(d -> "complete".equals(chromium.driver.executeScript("return document.readyState")));
+        navigate(element::click);
     }
 
+    /** Does what loads a new page (a click, keys ending in Enter) and waits until the old one is gone and loaded. */
+    void navigate(Runnable action) {
+        WebElement old = find("html");
+        action.run();
+        waiting().until(d -> gone(old));
+        waiting().until(d -> "complete".equals(js("return document.readyState")));
+    }
+
+    /** Stale: chromedriver reports a node of an unloaded page as stale or as "not in the document". */
     private static boolean gone(WebElement element) {
         try {
             element.isEnabled();
@@ -115,6 +174,14 @@ final class Pages implements AutoCloseable {
         chromium.screenshot(name + "-" + shot);
     }
 
+    /** Fills in the sign-up page this browser is on and creates the account. */
+    void signUp(String name, String email, String password) {
+        type("name", name);
+        type("email", email);
+        type("password", password);
+        press("Create account");
+    }
+
     void signIn(String email, String password) {
         open("/app/signin");
         type("email", email);
@@ -122,8 +189,15 @@ final class Pages implements AutoCloseable {
         press("Sign in");
     }
 
+    /** The path of the browser link in the newest mail to {@code recipient} whose subject starts so (dev outbox). */
+    static String mailedLink(JdbcClient jdbc, String recipient, String subject) {
+        return browserLink(jdbc.sql("SELECT body FROM outbox WHERE recipient = :r AND subject LIKE :s "
+                + "ORDER BY created_at DESC LIMIT 1").param("r", recipient).param("s", subject + "%")
+                .query(String.class).single());
+    }
+
     /** The path of the browser link in a mail's body ({@code In a browser: https://host/app/...}). */
-    static String browserLink(String mailBody) {
+    private static String browserLink(String mailBody) {
         var m = Pattern.compile("In a browser: https://[^/]+(/app/\\S+)").matcher(mailBody);
         assertThat(m.find()).as("a browser link in the mail").isTrue();
         return m.group(1);

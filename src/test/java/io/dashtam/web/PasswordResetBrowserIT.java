@@ -14,11 +14,6 @@ class PasswordResetBrowserIT extends IntegrationTest {
 
     private static final String NEW_PASSWORD = "fresh-Staple-lantern-42";
 
-    private String resetMail(String email) {
-        return jdbc.sql("SELECT body FROM outbox WHERE recipient = :r AND subject LIKE 'Reset%' ORDER BY created_at "
-                + "DESC LIMIT 1").param("r", email).query(String.class).single();
-    }
-
     @Test
     void forgottenPasswordIsResetFromTheMailedLinkOnce() {
         var user = newUser();
@@ -32,7 +27,7 @@ class PasswordResetBrowserIT extends IntegrationTest {
             assertThat(browser.text(".notice")).contains("reset link is on its way").contains("outbox");
             browser.check("forgot-sent");
 
-            String link = Pages.browserLink(resetMail(user.email()));
+            String link = Pages.mailedLink(jdbc, user.email(), "Reset");
             assertThat(link).startsWith("/app/reset-password?token=");
             browser.open(link);
             assertThat(browser.find("#token").getAttribute("value")).isNotBlank();

@@ -6,11 +6,8 @@ import io.dashtam.sync.SyncDriver;
 import io.dashtam.testing.IntegrationTest;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -21,30 +18,12 @@ import org.springframework.context.ApplicationContext;
  */
 class PasteConnectBrowserIT extends IntegrationTest {
 
-    private static Chromium chromium;
+    /** One browser for this class's tests, on this context's port; screenshots are named paste-*. */
+    @RegisterExtension
+    static final Pages browser = Pages.perClass("paste");
 
     @Autowired
     ApplicationContext context;
-
-    @BeforeAll
-    static void start() {
-        chromium = new Chromium();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    /** This class's browser on this context's port; screenshots are named paste-*. */
-    private Pages browser;
-
-    @BeforeEach
-    void pages() {
-        browser = Pages.on(chromium, "https://localhost:" + port, "paste");
-    }
 
     private void signIn(String email) {
         browser.signIn(email, PASSWORD);
@@ -57,7 +36,7 @@ class PasteConnectBrowserIT extends IntegrationTest {
         browser.find("#provider-simplefin").click();
         browser.type("alias", alias);
         browser.press("Connect");
-        String url = chromium.driver.getCurrentUrl();
+        String url = browser.url();
         assertThat(url).contains("/app/connections/");
         assertThat(browser.find("#status").getText()).isEqualTo("pending");
         return url.substring(url.lastIndexOf('/') + 1);
@@ -85,16 +64,16 @@ class PasteConnectBrowserIT extends IntegrationTest {
         assertThat(field.getAttribute("type")).isEqualTo("password");
         assertThat(field.getAttribute("autocomplete")).isEqualTo("off");
         assertThat(browser.find("label[for=credential]").getText()).contains("setup token / key").contains("SimpleFIN");
-        assertThat(chromium.driver.findElements(By.cssSelector("#paste-form input[name=_csrf]"))).hasSize(1);
-        assertThat(chromium.driver.findElements(By.cssSelector("#connect"))).as("no OAuth button").isEmpty();
+        assertThat(browser.all("#paste-form input[name=_csrf]")).hasSize(1);
+        assertThat(browser.all("#connect")).as("no OAuth button").isEmpty();
         browser.check("form");
 
         String token = api().post("/simplefin-sandbox/setup-tokens", Map.of()).json().get("setupToken").asString();
         paste(token);
-        assertThat(chromium.driver.getCurrentUrl()).endsWith("/app/connections/" + id + "?connected");
+        assertThat(browser.url()).endsWith("/app/connections/" + id + "?connected");
         assertThat(browser.find("#status").getText()).isEqualTo("active");
-        assertThat(chromium.driver.findElements(By.cssSelector("#paste-form"))).isEmpty();
-        assertThat(chromium.driver.getPageSource()).doesNotContain(token);
+        assertThat(browser.all("#paste-form")).isEmpty();
+        assertThat(browser.source()).doesNotContain(token);
         assertThat(storedCredentials(id)).isOne();
         browser.check("connected");
 
@@ -112,7 +91,7 @@ class PasteConnectBrowserIT extends IntegrationTest {
         assertThat(browser.find(".error").getText()).contains("already claimed").contains("someone else");
         assertThat(browser.find("#status").getText()).isEqualTo("pending");
         assertThat(browser.find("#credential").getAttribute("value")).isEmpty();
-        assertThat(chromium.driver.getPageSource()).doesNotContain(token);
+        assertThat(browser.source()).doesNotContain(token);
         assertThat(storedCredentials(second)).isZero();
         browser.check("claimed");
     }
@@ -125,13 +104,13 @@ class PasteConnectBrowserIT extends IntegrationTest {
         paste(garbage);
         assertThat(browser.find(".error").getText()).contains("Not a SimpleFIN setup token");
         assertThat(browser.find("h1").getText()).isEqualTo("Garbage");
-        assertThat(chromium.driver.getPageSource()).doesNotContain("not-a-token").doesNotContain("<script>alert");
+        assertThat(browser.source()).doesNotContain("not-a-token").doesNotContain("<script>alert");
         assertThat(browser.find("#status").getText()).isEqualTo("pending");
         assertThat(storedCredentials(id)).isZero();
         browser.check("garbage");
 
         // Past the browser's own "required" check: an empty paste is a message too, never a 5xx.
-        chromium.driver.executeScript("document.getElementById('credential').removeAttribute('required')");
+        browser.js("document.getElementById('credential').removeAttribute('required')");
         paste("");
         assertThat(browser.find(".error").getText()).contains("credential");
         assertThat(storedCredentials(id)).isZero();

@@ -4,141 +4,53 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dashtam.sync.SyncDriver;
 import io.dashtam.testing.IntegrationTest;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 /** The web app in real headless Chromium over real HTTPS: the journeys of issue 13, axe-core on every page. */
 class WebAppBrowserIT extends IntegrationTest {
 
-    private static Chromium chromium;
+    /** One browser for this class's tests, on this context's port; screenshots are named web-*. */
+    @RegisterExtension
+    static final Pages browser = Pages.perClass("web");
 
     @Autowired
     ApplicationContext context;
 
-    @BeforeAll
-    static void start() {
-        chromium = new Chromium();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    private String base() {
-        return "https://localhost:" + port;
-    }
-
-    private void open(String path) {
-        chromium.driver.get(base() + path);
-    }
-
-    private WebElement find(String css) {
-        try {
-            return chromium.driver.findElement(By.cssSelector(css));
-        } catch (org.openqa.selenium.NoSuchElementException e) {
-            var page = chromium.driver.findElements(By.cssSelector("main"));
-            throw new AssertionError("no " + css + " on " + chromium.driver.getCurrentUrl() + ": "
-                    + (page.isEmpty() ? chromium.driver.getPageSource() : page.get(0).getText()), e);
-        }
-    }
-
-    private void type(String id, String text) {
-        WebElement field = find("#" + id);
-        field.clear();
-        field.sendKeys(text);
-    }
-
-    private void submit(String buttonText) {
-        navigate(chromium.driver.findElement(By.xpath("//main//button[normalize-space()='" + buttonText + "']")));
-    }
-
-    /** Clicks something that loads a new page and waits until the old one is gone (a click does not wait for it). */
-    private void navigate(WebElement element) {
-        WebElement old = find("html");
-        element.click();
-        waiting().until(d -> gone(old));
-        waiting().until(d -> "complete".equals(chromium.driver.executeScript("return document.readyState")));
-    }
-
-    /** Stale: chromedriver reports a node of an unloaded page as stale or as "not in the document". */
-    private static boolean gone(WebElement element) {
-        try {
-            element.isEnabled();
-            return false;
-        } catch (org.openqa.selenium.WebDriverException e) {
-            return true;
-        }
-    }
-
-    private String h1() {
-        return find("h1").getText();
-    }
-
-    /** Zero serious or critical axe violations, and a screenshot of what was checked. */
-    private void check(String name) {
-        chromium.screenshot(name);
-        assertThat(chromium.seriousViolations()).as("axe on " + chromium.driver.getCurrentUrl()).isEmpty();
-    }
-
-    private WebDriverWait waiting() {
-        return new WebDriverWait(chromium.driver, Duration.ofSeconds(60));
-    }
-
-    private String outboxLink(String email, String subject) {
-        String body = jdbc.sql("SELECT body FROM outbox WHERE recipient = :r AND subject LIKE :s ORDER BY created_at DESC LIMIT 1")
-                .param("r", email).param("s", subject + "%").query(String.class).single();
-        var m = Pattern.compile("In a browser: https://[^/]+(/app/\\S+)").matcher(body);
-        assertThat(m.find()).as("a browser link in the mail").isTrue();
-        return m.group(1);
-    }
-
     private void signUpAndIn(String email, String name) {
-        open("/app/signup");
-        check("signup");
-        type("name", name);
-        type("email", email);
-        type("password", PASSWORD);
-        submit("Create account");
-        assertThat(h1()).isEqualTo("Check your email");
-        assertThat(find("#outbox-hint").getText()).contains("outbox");
-        check("signup-done");
-        open(outboxLink(email, "Verify"));
-        check("verify");
-        submit("Verify");
-        assertThat(chromium.driver.getCurrentUrl()).endsWith("/app/signin?verified");
+        browser.open("/app/signup");
+        browser.check("signup");
+        browser.signUp(name, email, PASSWORD);
+        assertThat(browser.h1()).isEqualTo("Check your email");
+        assertThat(browser.find("#outbox-hint").getText()).contains("outbox");
+        browser.check("signup-done");
+        browser.open(Pages.mailedLink(jdbc, email, "Verify"));
+        browser.check("verify");
+        browser.press("Verify");
+        assertThat(browser.url()).endsWith("/app/signin?verified");
         signIn(email);
     }
 
     private void signIn(String email) {
-        open("/app/signin");
-        type("email", email);
-        type("password", PASSWORD);
-        submit("Sign in");
-        assertThat(h1()).isEqualTo("Dashboard");
+        browser.signIn(email, PASSWORD);
+        assertThat(browser.h1()).isEqualTo("Dashboard");
     }
 
     private void signOut() {
-        navigate(find("#signout"));
-        assertThat(chromium.driver.getCurrentUrl()).endsWith("/app/signin?signedOut");
+        browser.navigate(browser.find("#signout"));
+        assertThat(browser.url()).endsWith("/app/signin?signedOut");
     }
 
     private String email() {
@@ -147,25 +59,25 @@ class WebAppBrowserIT extends IntegrationTest {
 
     /** Adds the sandbox and goes through its consent page in this browser; returns the connection id. */
     private String connectSandbox(String alias) {
-        open("/app/connections");
-        check("connections-empty");
-        find("#provider-sandbox").click();
-        type("alias", alias);
-        submit("Connect");
-        assertThat(chromium.driver.getCurrentUrl()).as(() -> h1() + ": " + find("main").getText())
+        browser.open("/app/connections");
+        browser.check("connections-empty");
+        browser.find("#provider-sandbox").click();
+        browser.type("alias", alias);
+        browser.press("Connect");
+        assertThat(browser.url()).as(() -> browser.h1() + ": " + browser.find("main").getText())
                 .contains("/sandbox/v1/oauth/authorize");
-        chromium.screenshot("sandbox-consent");
-        navigate(chromium.driver.findElement(By.xpath("//button[normalize-space()='Allow']")));
-        assertThat(h1()).isEqualTo("Connected");
-        check("connected");
-        WebElement back = chromium.driver.findElement(By.linkText("Back to your connections in Dashtam"));
+        browser.screenshot("sandbox-consent");
+        browser.press("Allow");
+        assertThat(browser.h1()).isEqualTo("Connected");
+        browser.check("connected");
+        WebElement back = browser.link("Back to your connections in Dashtam");
         assertThat(back.getDomAttribute("href")).as("absolute: the listener port would 404 a relative link")
-                .isEqualTo(base() + "/app/connections");
-        navigate(back);
-        assertThat(chromium.driver.getCurrentUrl()).isEqualTo(base() + "/app/connections");
-        WebElement link = chromium.driver.findElement(By.linkText(alias));
+                .isEqualTo("https://localhost:" + port + "/app/connections");
+        browser.navigate(back);
+        assertThat(browser.url()).isEqualTo("https://localhost:" + port + "/app/connections");
+        WebElement link = browser.link(alias);
         String href = link.getAttribute("href");
-        navigate(link);
+        browser.navigate(link);
         return href.substring(href.lastIndexOf('/') + 1);
     }
 
@@ -173,21 +85,21 @@ class WebAppBrowserIT extends IntegrationTest {
     void newUserConnectsSyncsAndReadsTheirMoney() {
         String email = email();
         signUpAndIn(email, "Journey User");
-        check("dashboard-empty");
+        browser.check("dashboard-empty");
         String id = connectSandbox("My sandbox");
 
-        assertThat(find("#status").getText()).isEqualTo("active");
-        navigate(find("#sync-now"));
-        WebElement progress = find("#sync-progress");
+        assertThat(browser.find("#status").getText()).isEqualTo("active");
+        browser.navigate(browser.find("#sync-now"));
+        WebElement progress = browser.find("#sync-progress");
         assertThat(progress.getAttribute("data-status")).isIn("queued", "running");
-        check("sync-queued");
+        browser.check("sync-queued");
         assertThat(SyncDriver.runDue(context)).isPositive();
-        waiting().until(d -> "succeeded".equals(find("#sync-progress").getAttribute("data-status")));
-        assertThat(find("#sync-progress .run-counts").getText()).doesNotStartWith("0 accounts");
-        check("sync-done");
+        browser.waiting().until(d -> "succeeded".equals(browser.find("#sync-progress").getAttribute("data-status")));
+        assertThat(browser.find("#sync-progress .run-counts").getText()).doesNotStartWith("0 accounts");
+        browser.check("sync-done");
 
         // Dashboard: the chart's points are the API's net-worth history, point for point.
-        open("/app?range=30d");
+        browser.open("/app?range=30d");
         var api = api().post("/api/v1/sessions", Map.of("email", email, "password", PASSWORD));
         var client = api().as(api.json().get("accessToken").asString());
         LocalDate today = clock.instant().atOffset(ZoneOffset.UTC).toLocalDate();
@@ -196,7 +108,7 @@ class WebAppBrowserIT extends IntegrationTest {
         history.get("series").forEach(s -> s.get("points").forEach(p -> expected.add(
                 s.get("currency").asString() + " " + p.get("date").asString() + " " + p.get("amount").asString())));
         List<String> plotted = new ArrayList<>();
-        for (WebElement figure : chromium.driver.findElements(By.cssSelector("figure.chart"))) {
+        for (WebElement figure : browser.all("figure.chart")) {
             String currency = figure.getAttribute("data-currency");
             for (WebElement row : figure.findElements(By.cssSelector("tbody tr"))) {
                 plotted.add(currency + " " + row.getAttribute("data-date") + " " + row.getAttribute("data-amount"));
@@ -205,41 +117,41 @@ class WebAppBrowserIT extends IntegrationTest {
         }
         assertThat(expected).isNotEmpty();
         assertThat(plotted).isEqualTo(expected);
-        assertThat(find(".totals").getText()).contains("$");
-        check("dashboard");
-        chromium.phone();
-        chromium.screenshot("dashboard-390");
-        chromium.desktop();
+        assertThat(browser.find(".totals").getText()).contains("$");
+        browser.check("dashboard");
+        browser.chromium.phone();
+        browser.screenshot("dashboard-390");
+        browser.chromium.desktop();
 
         // An account with holdings.
-        navigate(find("section[aria-labelledby=acc-h] tbody a"));
-        assertThat(chromium.driver.findElements(By.cssSelector("#holdings tbody tr"))).isNotEmpty();
-        check("account");
+        browser.navigate(browser.find("section[aria-labelledby=acc-h] tbody a"));
+        assertThat(browser.all("#holdings tbody tr")).isNotEmpty();
+        browser.check("account");
 
         // Transactions: filter and page.
-        open("/app/transactions");
-        check("transactions");
-        assertThat(chromium.driver.findElements(By.cssSelector("table.transactions tbody tr"))).hasSize(AccountPages.PAGE);
-        String firstRow = find("table.transactions tbody tr").getAttribute("data-id");
-        navigate(find("#older"));
-        assertThat(find("table.transactions tbody tr").getAttribute("data-id")).isNotEqualTo(firstRow);
-        navigate(find("#newer"));
-        assertThat(find("table.transactions tbody tr").getAttribute("data-id")).isEqualTo(firstRow);
-        String type = find("table.transactions tbody tr td:nth-child(2)").getText();
-        type("type", type);
-        submit("Filter");
-        assertThat(chromium.driver.findElements(By.cssSelector("table.transactions tbody tr td:nth-child(2)")))
+        browser.open("/app/transactions");
+        browser.check("transactions");
+        assertThat(browser.all("table.transactions tbody tr")).hasSize(AccountPages.PAGE);
+        String firstRow = browser.find("table.transactions tbody tr").getAttribute("data-id");
+        browser.navigate(browser.find("#older"));
+        assertThat(browser.find("table.transactions tbody tr").getAttribute("data-id")).isNotEqualTo(firstRow);
+        browser.navigate(browser.find("#newer"));
+        assertThat(browser.find("table.transactions tbody tr").getAttribute("data-id")).isEqualTo(firstRow);
+        String type = browser.find("table.transactions tbody tr td:nth-child(2)").getText();
+        browser.type("type", type);
+        browser.press("Filter");
+        assertThat(browser.all("table.transactions tbody tr td:nth-child(2)"))
                 .isNotEmpty().allSatisfy(td -> assertThat(td.getText()).isEqualTo(type));
-        type("from", "");
-        chromium.driver.get(base() + "/app/transactions?from=not-a-date");
-        assertThat(find(".error").getText()).contains("from");
+        browser.type("from", "");
+        browser.open("/app/transactions?from=not-a-date");
+        assertThat(browser.find(".error").getText()).contains("from");
 
-        open("/app/settings");
-        check("settings");
-        assertThat(chromium.driver.findElements(By.cssSelector("#sessions tbody tr"))).isNotEmpty();
+        browser.open("/app/settings");
+        browser.check("settings");
+        assertThat(browser.all("#sessions tbody tr")).isNotEmpty();
         signOut();
-        open("/app/connections/" + id);
-        assertThat(chromium.driver.getCurrentUrl()).endsWith("/app/signin");
+        browser.open("/app/connections/" + id);
+        assertThat(browser.url()).endsWith("/app/signin");
     }
 
     @Test
@@ -248,30 +160,30 @@ class WebAppBrowserIT extends IntegrationTest {
         signUpAndIn(a, "Owner A");
         connectSandbox("A sandbox");
         SyncDriver.runDue(context);
-        open("/app/accounts");
-        String accountUrl = find("main tbody a").getAttribute("href");
+        browser.open("/app/accounts");
+        String accountUrl = browser.find("main tbody a").getAttribute("href");
         signOut();
         signUpAndIn(email(), "Intruder B");
-        chromium.driver.get(accountUrl);
-        assertThat(h1()).isEqualTo("Not found");
-        assertThat(find("#trace-id").getText()).matches("[0-9a-f]{32}");
-        assertThat(chromium.driver.getPageSource()).doesNotContain("A sandbox");
-        check("not-found");
+        browser.chromium.driver.get(accountUrl);
+        assertThat(browser.h1()).isEqualTo("Not found");
+        assertThat(browser.find("#trace-id").getText()).matches("[0-9a-f]{32}");
+        assertThat(browser.source()).doesNotContain("A sandbox");
+        browser.check("not-found");
         signOut();
     }
 
     @Test
     void aFormWithoutItsCsrfTokenIsRefused() {
         signUpAndIn(email(), "Csrf User");
-        open("/app/connections");
-        chromium.driver.executeScript("document.querySelectorAll('main input[name=_csrf]').forEach(e => e.remove())");
-        find("#provider-sandbox").click();
-        type("alias", "Forged");
-        submit("Connect");
-        assertThat(h1()).isEqualTo("Forbidden");
-        check("csrf-refused");
-        open("/app/connections");
-        assertThat(chromium.driver.getPageSource()).doesNotContain("Forged");
+        browser.open("/app/connections");
+        browser.js("document.querySelectorAll('main input[name=_csrf]').forEach(e => e.remove())");
+        browser.find("#provider-sandbox").click();
+        browser.type("alias", "Forged");
+        browser.press("Connect");
+        assertThat(browser.h1()).isEqualTo("Forbidden");
+        browser.check("csrf-refused");
+        browser.open("/app/connections");
+        assertThat(browser.source()).doesNotContain("Forged");
         signOut();
     }
 
@@ -282,9 +194,9 @@ class WebAppBrowserIT extends IntegrationTest {
         var login = api().post("/api/v1/sessions", Map.of("email", email, "password", PASSWORD));
         var other = api().as(login.json().get("accessToken").asString());
         assertThat(other.delete("/api/v1/sessions").status()).isEqualTo(204);
-        navigate(chromium.driver.findElement(By.linkText("Connections")));
-        assertThat(chromium.driver.getCurrentUrl()).endsWith("/app/signin");
-        assertThat(h1()).isEqualTo("Sign in");
+        browser.clickLink("Connections");
+        assertThat(browser.url()).endsWith("/app/signin");
+        assertThat(browser.h1()).isEqualTo("Sign in");
     }
 
     @Test
@@ -292,49 +204,48 @@ class WebAppBrowserIT extends IntegrationTest {
         String email = email();
         signUpAndIn(email, "Keys User");
         signOut();
-        open("/app/signin");
+        browser.open("/app/signin");
         // Skip link, nav links, then the form: tab until the email field has focus.
-        for (int i = 0; i < 10 && !"email".equals(chromium.driver.switchTo().activeElement().getAttribute("id")); i++) {
-            new Actions(chromium.driver).sendKeys(Keys.TAB).perform();
+        var driver = browser.chromium.driver;
+        for (int i = 0; i < 10 && !"email".equals(driver.switchTo().activeElement().getAttribute("id")); i++) {
+            new Actions(driver).sendKeys(Keys.TAB).perform();
         }
-        assertThat(chromium.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("email");
-        WebElement old = find("html");
-        new Actions(chromium.driver).sendKeys(email).sendKeys(Keys.TAB).sendKeys(PASSWORD).sendKeys(Keys.ENTER).perform();
-        waiting().until(d -> gone(old));
-        waiting().until(d -> "complete".equals(chromium.driver.executeScript("return document.readyState")));
-        assertThat(h1()).isEqualTo("Dashboard");
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("email");
+        browser.navigate(() -> new Actions(driver).sendKeys(email).sendKeys(Keys.TAB).sendKeys(PASSWORD)
+                .sendKeys(Keys.ENTER).perform());
+        assertThat(browser.h1()).isEqualTo("Dashboard");
 
         // Bad input: a script alias is stored as text and shown escaped; empty and huge aliases are refused.
-        open("/app/connections");
-        find("#provider-file").click();
-        type("alias", "<script>alert(1)</script>");
-        submit("Connect");
-        open("/app/connections");
-        assertThat(chromium.driver.findElement(By.linkText("<script>alert(1)</script>"))).isNotNull();
-        check("escaped-alias");
-        chromium.driver.executeScript("document.getElementById('alias').removeAttribute('maxlength');"
+        browser.open("/app/connections");
+        browser.find("#provider-file").click();
+        browser.type("alias", "<script>alert(1)</script>");
+        browser.press("Connect");
+        browser.open("/app/connections");
+        assertThat(browser.link("<script>alert(1)</script>")).isNotNull();
+        browser.check("escaped-alias");
+        browser.js("document.getElementById('alias').removeAttribute('maxlength');"
                 + "document.getElementById('alias').removeAttribute('required')");
-        find("#provider-file").click();
-        type("alias", "x".repeat(5000));
-        submit("Connect");
-        assertThat(find(".error").getText()).contains("alias");
-        open("/app/signin");
-        chromium.driver.executeScript("document.getElementById('email').removeAttribute('required');"
+        browser.find("#provider-file").click();
+        browser.type("alias", "x".repeat(5000));
+        browser.press("Connect");
+        assertThat(browser.find(".error").getText()).contains("alias");
+        browser.open("/app/signin");
+        browser.js("document.getElementById('email').removeAttribute('required');"
                 + "document.getElementById('password').removeAttribute('required')");
-        submit("Sign in");
-        assertThat(find(".error").getText()).isEqualTo("Enter your email and password.");
-        check("signin-error");
+        browser.press("Sign in");
+        assertThat(browser.find(".error").getText()).isEqualTo("Enter your email and password.");
+        browser.check("signin-error");
     }
 
     @Test
     void importACsvWithAMappingAndAPreview() throws Exception {
         signUpAndIn(email(), "Import User");
-        open("/app/connections");
-        find("#provider-file").click();
-        type("alias", "Card files");
-        submit("Connect");
-        navigate(chromium.driver.findElement(By.linkText("Import a file")));
-        check("import-form");
+        browser.open("/app/connections");
+        browser.find("#provider-file").click();
+        browser.type("alias", "Card files");
+        browser.press("Connect");
+        browser.clickLink("Import a file");
+        browser.check("import-form");
         java.nio.file.Path csv = java.nio.file.Files.createTempFile("card", ".csv");
         java.nio.file.Files.writeString(csv, """
                 Date,Amount,Description
@@ -342,23 +253,23 @@ class WebAppBrowserIT extends IntegrationTest {
                 2026-11-02,-3.10,Bus ticket
                 2026-11-03,1500.00,Salary
                 """);
-        find("#file").sendKeys(csv.toAbsolutePath().toString());
-        type("accountNumber", "4000123412341234");
-        type("accountName", "Visa");
-        type("dateFormat", "yyyy-MM-dd");
-        submit("Preview");
-        assertThat(find("#import-result h2").getText()).isEqualTo("Preview (nothing stored yet)");
-        assertThat(find("#parsed").getText()).isEqualTo("3");
-        assertThat(find("#unchanged").getText()).isEqualTo("0");
-        check("import-preview");
+        browser.find("#file").sendKeys(csv.toAbsolutePath().toString());
+        browser.type("accountNumber", "4000123412341234");
+        browser.type("accountName", "Visa");
+        browser.type("dateFormat", "yyyy-MM-dd");
+        browser.press("Preview");
+        assertThat(browser.find("#import-result h2").getText()).isEqualTo("Preview (nothing stored yet)");
+        assertThat(browser.find("#parsed").getText()).isEqualTo("3");
+        assertThat(browser.find("#unchanged").getText()).isEqualTo("0");
+        browser.check("import-preview");
         assertThat(jdbc.sql("SELECT count(*) FROM transactions WHERE description = 'Coffee beans'")
                 .query(Integer.class).single()).as("a preview stores nothing").isZero();
-        navigate(find("#confirm-import"));
-        assertThat(find("#import-result h2").getText()).isEqualTo("Imported");
-        assertThat(find("#parsed").getText()).isEqualTo("3");
-        check("import-done");
-        open("/app/transactions");
-        assertThat(chromium.driver.getPageSource()).contains("Coffee beans").contains("-$12.50");
+        browser.navigate(browser.find("#confirm-import"));
+        assertThat(browser.find("#import-result h2").getText()).isEqualTo("Imported");
+        assertThat(browser.find("#parsed").getText()).isEqualTo("3");
+        browser.check("import-done");
+        browser.open("/app/transactions");
+        assertThat(browser.source()).contains("Coffee beans").contains("-$12.50");
         signOut();
     }
 
@@ -368,16 +279,16 @@ class WebAppBrowserIT extends IntegrationTest {
         String id = connectSandbox("Reauth sandbox");
         jdbc.sql("UPDATE provider_connections SET status = 'reauth_required' WHERE id = :id")
                 .param("id", UUID.fromString(id)).update();
-        open("/app/connections/" + id);
-        assertThat(find("#status").getText()).isEqualTo("reauth_required");
-        assertThat(find("#connect").getText()).isEqualTo("Reconnect");
-        check("reauth-required");
-        navigate(find("#connect"));
-        assertThat(chromium.driver.getCurrentUrl()).contains("/sandbox/v1/oauth/authorize");
-        navigate(chromium.driver.findElement(By.xpath("//button[normalize-space()='Allow']")));
-        assertThat(h1()).isEqualTo("Connected");
-        open("/app/connections/" + id);
-        assertThat(find("#status").getText()).isEqualTo("active");
+        browser.open("/app/connections/" + id);
+        assertThat(browser.find("#status").getText()).isEqualTo("reauth_required");
+        assertThat(browser.find("#connect").getText()).isEqualTo("Reconnect");
+        browser.check("reauth-required");
+        browser.navigate(browser.find("#connect"));
+        assertThat(browser.url()).contains("/sandbox/v1/oauth/authorize");
+        browser.press("Allow");
+        assertThat(browser.h1()).isEqualTo("Connected");
+        browser.open("/app/connections/" + id);
+        assertThat(browser.find("#status").getText()).isEqualTo("active");
         signOut();
     }
 }

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dashtam.core.UserEvents;
 import io.dashtam.core.UserId;
 import io.dashtam.testing.IntegrationTest;
-import io.dashtam.testing.SecondApplication;
+import io.dashtam.testing.Replica;
 import io.dashtam.testing.SseClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -22,7 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class WebEventStreamAcrossInstancesIT extends IntegrationTest {
 
-    private static SecondApplication b;
+    @RegisterExtension
+    static final Replica b = new Replica();
 
     @BeforeEach
     void notificationsListening() {
@@ -31,16 +31,6 @@ class WebEventStreamAcrossInstancesIT extends IntegrationTest {
 
     @Autowired
     UserEvents events;
-
-    @BeforeAll
-    static void startSecondInstance() {
-        b = new SecondApplication();
-    }
-
-    @AfterAll
-    static void stopSecondInstance() {
-        b.close();
-    }
 
     @Test
     void aCookieStreamOnBFollowsAAndEndsWhenASignsItOut() {
