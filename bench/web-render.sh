@@ -20,10 +20,6 @@ DASHTAM_REQUIRE_BROWSER=true ./mvnw -B -q -o verify -Dbuild.dir="$BUILD_DIR" -Dj
 echo "end: $(date -u '+%F %H:%M:%S UTC'), uptime: $(uptime)"
 cat bench/results/web-render-latest.txt
 if [ "${BENCH_PROFILE:-}" = jfr ]; then
-  echo "== JFR execution samples during the request-time runs ($BENCH_JFR): top leaf methods"
-  jfr print --events jdk.ExecutionSample "$BENCH_JFR" | awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); c[$0]++}
-    END {for (k in c) print c[k], k}' | sort -rn | head -20
-  echo "== top io.dashtam frames (nearest to the leaf)"
-  jfr print --events jdk.ExecutionSample "$BENCH_JFR" | awk '/stackTrace = \[/ {s=1; next} s && /io\.dashtam\./ {sub(/^[ \t]+/, ""); sub(/line:.*/, ""); c[$0]++; s=0}
-    /^}/ {s=0} END {for (k in c) print c[k], k}' | sort -rn | head -20
+  echo "== JFR of the request-time runs ($BENCH_JFR): request-thread frames, inclusive and leaf"
+  python3 bench/jfr-top.py "$BENCH_JFR"
 fi

@@ -1,12 +1,12 @@
 package io.dashtam.providers;
 
+import io.dashtam.core.PublicAddress;
 import io.dashtam.core.PublicEndpoints;
 import io.dashtam.core.RequestOrigin;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,15 +30,11 @@ class OAuthCallbackController {
     static final String LISTENER_NOT_FOUND = "/oauth/listener/not-found";
 
     private final OAuthFlow flow;
-    private final String publicBaseUrl;
-    private final Environment environment;
+    private final PublicAddress app;
 
-    OAuthCallbackController(OAuthFlow flow, ProvidersProperties properties, Environment environment) {
+    OAuthCallbackController(OAuthFlow flow, PublicAddress app) {
         this.flow = flow;
-        String configured = properties.publicBaseUrl();
-        this.publicBaseUrl = configured == null || configured.isBlank() ? null
-                : configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
-        this.environment = environment;
+        this.app = app;
     }
 
     /**
@@ -102,18 +98,6 @@ class OAuthCallbackController {
         boolean html = wantsHtml(request.getHeader(HttpHeaders.ACCEPT));
         return ResponseEntity.status(result.status()).header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .contentType(MediaType.parseMediaType(result.contentType(html)))
-                .body(result.body(html, appBase()));
-    }
-
-    /**
-     * Where people reach the app (DASHTAM_PUBLIC_URL), else https://localhost on the app's own port: never the
-     * request's host, which on the listener port is the port that serves nothing but the callback.
-     */
-    private String appBase() {
-        if (publicBaseUrl != null) {
-            return publicBaseUrl;
-        }
-        return "https://localhost:" + environment.getProperty("local.server.port",
-                environment.getProperty("server.port", "8000"));
+                .body(result.body(html, app.base()));
     }
 }

@@ -8,8 +8,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Provider settings common to all providers ({@code dashtam.providers.*}); see application.yml for the environment
  * variables. Each provider's own settings (e.g. {@code dashtam.providers.schwab.*}) belong to its adapter.
  * {@code deadlineReminder}: how long before a connection's deadline its owner is mailed a reminder.
- * {@code publicBaseUrl} ({@code DASHTAM_PUBLIC_URL}): where people reach the app, for links on pages served by the
- * callback listener's port; blank means https://localhost on the app's own port.
  */
 @ConfigurationProperties("dashtam.providers")
 record ProvidersProperties(
@@ -21,8 +19,7 @@ record ProvidersProperties(
         @DefaultValue("156h") Duration reauthAfter,
         @DefaultValue("100") int refreshBatchSize,
         @DefaultValue CallbackPort callbackListener,
-        @DefaultValue("24h") Duration deadlineReminder,
-        String publicBaseUrl) {
+        @DefaultValue("24h") Duration deadlineReminder) {
 
     /** The standalone HTTPS listener serving the registered redirect URI (e.g. https://127.0.0.1:8182). */
     record CallbackPort(@DefaultValue("true") boolean enabled, @DefaultValue("127.0.0.1") String address,

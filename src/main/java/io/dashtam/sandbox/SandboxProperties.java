@@ -5,10 +5,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The built-in sandbox brokerage ({@code dashtam.providers.sandbox.*}, off in staging and prod).
- * {@code publicBaseUrl} is where the app is reached (blank: https://localhost on the app's own port);
- * {@code redirectUri} blank means the app's own {@code /oauth/sandbox/callback}.
+ * {@code redirectUri} blank means the app's own {@code /oauth/sandbox/callback} (at {@code PublicAddress}).
  */
 @ConfigurationProperties("dashtam.providers.sandbox")
 record SandboxProperties(@DefaultValue("true") boolean enabled, @DefaultValue("dashtam-sandbox") String clientId,
-        @DefaultValue("sandbox-client-secret") String clientSecret, String publicBaseUrl, String redirectUri) {
+        @DefaultValue("sandbox-client-secret") String clientSecret, String redirectUri) {
 }

@@ -1,5 +1,6 @@
 package io.dashtam.sandbox;
 
+import io.dashtam.core.PublicAddress;
 import io.dashtam.core.Secret;
 import io.dashtam.providers.OAuthClientSettings;
 import io.dashtam.schwab.TraderApiProvider;
@@ -7,7 +8,6 @@ import java.net.URI;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,11 +22,11 @@ class SandboxProvider extends TraderApiProvider {
     static final String KEY = "sandbox";
 
     private final SandboxProperties properties;
-    private final Environment environment;
+    private final PublicAddress app;
 
-    SandboxProvider(SandboxProperties properties, Environment environment) {
+    SandboxProvider(SandboxProperties properties, PublicAddress app) {
         this.properties = properties;
-        this.environment = environment;
+        this.app = app;
     }
 
     @Override
@@ -50,22 +50,12 @@ class SandboxProvider extends TraderApiProvider {
     }
 
     OAuthClientSettings client() {
-        String app = appBaseUrl();
+        String app = this.app.base();
         String sandbox = app + "/sandbox";
         String redirect = properties.redirectUri() == null || properties.redirectUri().isBlank()
                 ? app + "/oauth/sandbox/callback" : properties.redirectUri();
         return new OAuthClientSettings(KEY, URI.create(sandbox + "/v1/oauth/authorize"),
                 URI.create(sandbox + "/v1/oauth/token"), URI.create(sandbox), properties.clientId(),
                 new Secret(properties.clientSecret()), redirect, true);
-    }
-
-    /** Where browsers and the app itself reach this app: configured, or https://localhost on the bound port. */
-    private String appBaseUrl() {
-        String configured = properties.publicBaseUrl();
-        if (configured != null && !configured.isBlank()) {
-            return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
-        }
-        String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8000"));
-        return "https://localhost:" + port;
     }
 }

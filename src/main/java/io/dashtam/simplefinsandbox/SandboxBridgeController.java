@@ -1,5 +1,6 @@
 package io.dashtam.simplefinsandbox;
 
+import io.dashtam.core.PublicAddress;
 import io.dashtam.core.ApiException;
 import io.dashtam.core.PublicEndpoints;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -50,15 +50,12 @@ class SandboxBridgeController {
     }
 
     private final SandboxBridgeAccess access;
-    private final SimplefinSandboxProperties properties;
-    private final Environment environment;
+    private final PublicAddress app;
     private final Clock clock;
 
-    SandboxBridgeController(SandboxBridgeAccess access, SimplefinSandboxProperties properties,
-            Environment environment, Clock clock) {
+    SandboxBridgeController(SandboxBridgeAccess access, PublicAddress app, Clock clock) {
         this.access = access;
-        this.properties = properties;
-        this.environment = environment;
+        this.app = app;
         this.clock = clock;
     }
 
@@ -69,7 +66,7 @@ class SandboxBridgeController {
     ResponseEntity<SetupToken> setupToken() {
         String token = random(24);
         access.issue(token, clock.instant());
-        String claim = baseUrl() + "/simplefin-sandbox/claim/" + token;
+        String claim = app.base() + "/simplefin-sandbox/claim/" + token;
         return ResponseEntity.status(HttpStatus.CREATED).body(new SetupToken(
                 Base64.getEncoder().encodeToString(claim.getBytes(StandardCharsets.UTF_8)), claim));
     }
@@ -81,7 +78,7 @@ class SandboxBridgeController {
         if (token.length() > 100 || !access.claim(token, user, password, clock.instant())) {
             throw ApiException.forbidden("This setup token was already claimed or never existed");
         }
-        String base = baseUrl();
+        String base = app.base();
         int scheme = base.indexOf("://") + 3;
         return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(base.substring(0, scheme) + user + ":"
                 + password + "@" + base.substring(scheme) + "/simplefin-sandbox/bridge");
@@ -103,7 +100,7 @@ class SandboxBridgeController {
         Instant now = clock.instant();
         long start = epoch("start-date", startDate, 0);
         long end = epoch("end-date", endDate, Long.MAX_VALUE);
-        String currency = baseUrl() + "/simplefin-sandbox/currencies/points";
+        String currency = app.base() + "/simplefin-sandbox/currencies/points";
         List<Map<String, Object>> accounts = SandboxBridgeData.ACCOUNTS.stream()
                 .filter(a -> only == null || only.contains(a.id()))
                 .map(a -> SandboxBridgeData.accountJson(a, currency, now, start, "1".equals(balancesOnly) ? start
@@ -148,16 +145,6 @@ class SandboxBridgeController {
             throw ApiException.invalidField(name, "must be epoch seconds");
         }
         return Long.parseLong(value);
-    }
-
-    /** Where the app is reached: DASHTAM_PUBLIC_URL, or https://localhost on the port it listens on. */
-    private String baseUrl() {
-        String configured = properties.publicBaseUrl();
-        if (configured != null && !configured.isBlank()) {
-            return configured.replaceAll("/+$", "");
-        }
-        return "https://localhost:" + environment.getProperty("local.server.port",
-                environment.getProperty("server.port", "8000"));
     }
 
     private static String random(int bytes) {

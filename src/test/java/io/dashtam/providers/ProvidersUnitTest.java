@@ -86,7 +86,7 @@ class ProvidersUnitTest {
     static ProvidersProperties properties() {
         return new ProvidersProperties(null, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(10),
                 Duration.ofMinutes(5), Duration.ofHours(156), 100,
-                new ProvidersProperties.CallbackPort(true, "127.0.0.1", 8182), Duration.ofHours(24), null);
+                new ProvidersProperties.CallbackPort(true, "127.0.0.1", 8182), Duration.ofHours(24));
     }
 
     /** A provider as an adapter declares itself; only what the registry reads. */
