@@ -5,11 +5,10 @@ import java.util.List;
 
 /**
  * One transactions call's answer. {@code full}: the answer reached the provider's row cap, so it may have been cut
- * short; its rows are not used (and need not be mapped), the engine fetches the window again in halves.
+ * short; its rows are not stored, the engine fetches the window again in smaller spans, sized from the time the
+ * rows cover when there are any.
  */
 public record TransactionPage(List<AccountBatch.Transaction> rows, boolean full) {
-
-    private static final TransactionPage FULL = new TransactionPage(List.of(), true);
 
     public TransactionPage {
         rows = rows == null ? List.of() : rows;
@@ -19,7 +18,8 @@ public record TransactionPage(List<AccountBatch.Transaction> rows, boolean full)
         return new TransactionPage(rows, false);
     }
 
-    public static TransactionPage capped() {
-        return FULL;
+    /** A full answer; {@code rows} as far as they were read (none when unknown), to size the next window. */
+    public static TransactionPage capped(List<AccountBatch.Transaction> rows) {
+        return new TransactionPage(rows, true);
     }
 }

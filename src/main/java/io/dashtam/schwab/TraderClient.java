@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,13 +57,29 @@ final class TraderClient {
         return get("/accounts?fields=positions", "/accounts");
     }
 
-    JsonNode transactions(String accountHash, Instant start, Instant end) {
-        return get("/accounts/" + encode(accountHash) + "/transactions?startDate=" + encode(DATE.format(start))
-                + "&endDate=" + encode(DATE.format(end)) + "&types=" + encode(ALL_TYPES),
-                "/accounts/{hash}/transactions");
+    /** One window of transactions, handed to {@code read} as a token stream (answers run to thousands of rows). */
+    <T> T transactions(String accountHash, Instant start, Instant end, Function<JsonParser, T> read) {
+        String name = "/accounts/{hash}/transactions";
+        byte[] body = body("/accounts/" + encode(accountHash) + "/transactions?startDate="
+                + encode(DATE.format(start)) + "&endDate=" + encode(DATE.format(end)) + "&types="
+                + encode(ALL_TYPES), name);
+        try (JsonParser parser = JSON.createParser(body)) {
+            return read.apply(parser);
+        } catch (JacksonException e) {
+            throw new TraderApiException("GET " + name + " answered malformed JSON");
+        }
     }
 
     private JsonNode get(String pathAndQuery, String name) {
+        byte[] body = body(pathAndQuery, name);
+        try {
+            return JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw new TraderApiException("GET " + name + " answered malformed JSON");
+        }
+    }
+
+    private byte[] body(String pathAndQuery, String name) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout)
                 .header("Authorization", "Bearer " + session.accessToken().value())
                 .header("Accept", "application/json").GET().build();
@@ -88,11 +106,7 @@ final class TraderClient {
             }, ProviderCallException.retryAfter(response.headers().firstValue("Retry-After").orElse(null),
                     java.time.Instant.now()));
         }
-        try {
-            return JSON.readTree(response.body());
-        } catch (JacksonException e) {
-            throw new TraderApiException("GET " + name + " answered malformed JSON");
-        }
+        return response.body();
     }
 
 

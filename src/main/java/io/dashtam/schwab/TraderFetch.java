@@ -1,5 +1,6 @@
 package io.dashtam.schwab;
 
+import io.dashtam.portfolio.AccountBatch;
 import io.dashtam.providers.ProviderAccount;
 import io.dashtam.providers.ProviderFetch;
 import io.dashtam.providers.TransactionPage;
@@ -7,12 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The port's fetch over the trader API: accounts joined with their hashValues (per-account paths take the hash,
- * never the plain number), and transaction windows. A page at the row cap is reported as capped without mapping
- * it, since the engine fetches that window again in halves.
+ * never the plain number), and transaction windows. A page at the row cap is reported as capped: the engine
+ * stores none of it, but its rows' times show how dense the history is, so the next window fits the cap.
  */
 final class TraderFetch implements ProviderFetch {
 
@@ -41,11 +41,8 @@ final class TraderFetch implements ProviderFetch {
 
     @Override
     public TransactionPage transactions(ProviderAccount account, Instant from, Instant to) {
-        JsonNode page = client.transactions(account.fetchRef(), from, to);
-        if (page.isArray() && page.size() >= rowCap) {
-            return TransactionPage.capped();
-        }
-        return TransactionPage.of(TraderMapper.transactions(page, "transactions[" + TraderClient.DATE.format(from)
-                + "]"));
+        List<AccountBatch.Transaction> rows = client.transactions(account.fetchRef(), from, to,
+                parser -> TraderTransactions.read(parser, "transactions[" + TraderClient.DATE.format(from) + "]"));
+        return rows.size() >= rowCap ? TransactionPage.capped(rows) : TransactionPage.of(rows);
     }
 }

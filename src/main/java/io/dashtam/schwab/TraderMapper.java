@@ -4,10 +4,6 @@ import io.dashtam.portfolio.AccountBatch;
 import io.dashtam.portfolio.AccountBatch.InvalidDataException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -16,7 +12,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Trader-API JSON into portfolio batches. Strict where it matters: a missing or mistyped required field, or an
+ * Trader-API accounts JSON into portfolio batches (transactions: {@link TraderTransactions}). Strict where it matters: a missing or mistyped required field, or an
  * absurd number, fails with the JSON path of the field (never its value), so nothing half-understood is stored.
  */
 final class TraderMapper {
@@ -116,79 +112,7 @@ final class TraderMapper {
                 text(instrument, "description", ip, false), assetType, quantity, average, cost, marketValue, pl));
     }
 
-    static List<AccountBatch.Transaction> transactions(JsonNode root, String path) {
-        array(root, path);
-        List<AccountBatch.Transaction> out = new ArrayList<>(root.size());
-        int i = 0;
-        for (JsonNode tx : root.values()) {
-            out.add(transaction(tx, path + "[" + i++ + "]"));
-        }
-        return out;
-    }
-
-    static AccountBatch.Transaction transaction(JsonNode tx, String path) {
-        if (!tx.isObject()) {
-            throw invalid(path, "not an object");
-        }
-        JsonNode activity = tx.get("activityId");
-        if (activity == null || !(activity.isIntegralNumber() || activity.isString() && !activity.stringValue()
-                .isBlank())) {
-            throw invalid(path + ".activityId", activity == null ? "missing" : "not an id");
-        }
-        String status = text(tx, "status", path, false);
-        String symbol = null;
-        BigDecimal quantity = null;
-        BigDecimal price = null;
-        JsonNode items = tx.get("transferItems");
-        if (items != null && !items.isNull()) {
-            array(items, path + ".transferItems");
-            int i = 0;
-            for (JsonNode item : items.values()) {
-                String ip = path + ".transferItems[" + i++ + "]";
-                JsonNode instrument = object(item, "instrument", ip, false);
-                String s = text(instrument, "symbol", ip + ".instrument", false);
-                BigDecimal amount = quantity(decimal(item, "amount", ip, false), ip + ".amount");
-                BigDecimal itemPrice = decimal(item, "price", ip, false);
-                if (symbol == null && s != null && !"CURRENCY".equals(text(instrument, "assetType",
-                        ip + ".instrument", false))) {
-                    symbol = s;
-                    quantity = amount;
-                    price = itemPrice;
-                }
-            }
-        }
-        String finalSymbol = symbol;
-        BigDecimal finalQuantity = quantity;
-        BigDecimal finalPrice = price;
-        return guarded(path, () -> new AccountBatch.Transaction(activity.asString(),
-                time(tx, "time", path, true).toInstant(), date(tx, "tradeDate", path),
-                date(tx, "settlementDate", path), text(tx, "type", path, true), status == null ? "UNKNOWN" : status,
-                text(tx, "description", path, false), finalSymbol, finalQuantity, finalPrice,
-                decimal(tx, "netAmount", path, true)));
-    }
-
-    private static LocalDate date(JsonNode node, String field, String path) {
-        OffsetDateTime time = time(node, field, path, false);
-        return time == null ? null : time.toLocalDate();
-    }
-
-    private static OffsetDateTime time(JsonNode node, String field, String path, boolean required) {
-        String text = text(node, field, path, required);
-        if (text == null) {
-            return null;
-        }
-        OffsetDateTime fast = TraderTime.fast(text);
-        if (fast != null) {
-            return fast;
-        }
-        try {
-            return OffsetDateTime.parse(text, TraderTime.FORMAT);
-        } catch (DateTimeParseException e) {
-            throw invalid(path + "." + field, "not an ISO-8601 date-time with offset");
-        }
-    }
-
-    private static BigDecimal quantity(BigDecimal value, String path) {
+    static BigDecimal quantity(BigDecimal value, String path) {
         if (value != null && value.abs().compareTo(QUANTITY_LIMIT) >= 0) {
             throw invalid(path, "out of range");
         }
@@ -206,11 +130,14 @@ final class TraderMapper {
         if (!value.isNumber()) {
             throw invalid(path + "." + field, "not a number");
         }
-        BigDecimal decimal = value.decimalValue();
+        return bounded(value.decimalValue(), path + "." + field);
+    }
+
+    /** An amount within sane limits; doubles printed in full (176.36430000000001) are exact, 12 places kept. */
+    static BigDecimal bounded(BigDecimal decimal, String path) {
         if (decimal.abs().compareTo(LIMIT) >= 0) {
-            throw invalid(path + "." + field, "out of range");
+            throw invalid(path, "out of range");
         }
-        // Doubles printed in full (176.36430000000001) are exact decimals here; more than 12 places mean nothing.
         return decimal.scale() > 12 ? decimal.setScale(12, RoundingMode.HALF_EVEN) : decimal;
     }
 
@@ -266,7 +193,7 @@ final class TraderMapper {
     }
 
     /** Domain validation failures get the JSON path in front. */
-    private static <T> T guarded(String path, java.util.function.Supplier<T> build) {
+    static <T> T guarded(String path, java.util.function.Supplier<T> build) {
         try {
             return build.get();
         } catch (InvalidDataException e) {

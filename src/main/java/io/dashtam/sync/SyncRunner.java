@@ -11,18 +11,12 @@ import io.dashtam.providers.ProviderCallException;
 import io.dashtam.providers.ProviderCalls;
 import io.dashtam.providers.ProviderFetch;
 import io.dashtam.providers.ProviderLimits;
-import io.dashtam.providers.TransactionPage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -122,7 +116,8 @@ class SyncRunner {
             BatchResult result;
             try (AccountBatchSession batch = store.begin(new AccountBatch(claim.connectionId(), claim.userId(),
                     account.account(), account.balance(), account.holdings(), List.of()), progress::holdJob)) {
-                fetch(client, limits, account, from, end, batch::append, progress);
+                new TransactionWindows(client, account, limits.window(), limits.cap(), properties.parallelCalls())
+                        .fetch(from, end, batch::append, () -> progress.report(progress.counts()));
                 result = batch.commit(from, end, (transaction, stored) -> PortfolioUpdate.of(claim.connectionId(),
                         List.of(stored), List.of()).map(payload -> events.publish(transaction, claim.userId(),
                         PortfolioUpdate.TYPE, payload)).orElse(null));
@@ -152,123 +147,12 @@ class SyncRunner {
         }
     }
 
-    /**
-     * Date windows of at most {@code window}. A window that comes back full (the provider's row cap) may have been
-     * cut short, so it is fetched again at half the span. The first windows are fetched one
-     * by one until one holds rows and fits; its density sets the span that cuts the rest of the range, fetched {@code parallelCalls} at a time
-     * (each still halving on a full answer), so a dense history costs few wasted calls and little waiting.
-     */
-    private void fetch(ProviderFetch client, Limits limits, ProviderAccount account, Instant start, Instant end,
-            Consumer<List<AccountBatch.Transaction>> into, Progress progress) {
-        Instant from = start;
-        Duration span = limits.window();
-        int cap = limits.cap();
-        while (from.isBefore(end)) {
-            Instant to = min(end, from.plus(span));
-            TransactionPage page = client.transactions(account, from, to);
-            progress.report(progress.counts());
-            if (page.full()) {
-                span = narrowed(span, page.rows(), cap);
-                continue;
-            }
-            into.accept(page.rows());
-            from = to;
-            if (page.rows().isEmpty()) {
-                span = limits.window();
-                continue;
-            }
-            // A span expected to hold a third of the cap: room for uneven density, few calls.
-            span = min(limits.window(), max(Duration.ofSeconds(2),
-                    span.multipliedBy(cap / 3).dividedBy(page.rows().size()).truncatedTo(ChronoUnit.MILLIS)));
-            break;
-        }
-        List<Instant[]> windows = new ArrayList<>();
-        for (Instant f = from; f.isBefore(end); f = min(end, f.plus(span))) {
-            windows.add(new Instant[] {f, min(end, f.plus(span))});
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, properties.parallelCalls()), task -> {
-            Thread thread = new Thread(task, "sync-fetch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<List<AccountBatch.Transaction>>> pages = new ArrayList<>();
-            for (Instant[] w : windows) {
-                pages.add(pool.submit(() -> fetchSplitting(client, cap, account, w[0], w[1])));
-            }
-            for (Future<List<AccountBatch.Transaction>> page : pages) {
-                into.accept(await(page));
-                progress.report(progress.counts());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private List<AccountBatch.Transaction> fetchSplitting(ProviderFetch client, int cap, ProviderAccount account,
-            Instant from, Instant to) {
-        TransactionPage page = client.transactions(account, from, to);
-        if (page.full()) {
-            Instant middle = from.plus(half(Duration.between(from, to), cap));
-            List<AccountBatch.Transaction> both = new ArrayList<>(fetchSplitting(client, cap, account, from, middle));
-            both.addAll(fetchSplitting(client, cap, account, middle, to));
-            return both;
-        }
-        return page.rows();
-    }
-
-    /**
-     * The next span after a full answer: at most half the last one, and, when the answer's rows show how dense the
-     * history is (the time they cover holds a whole cap), a span expected to hold a third of the cap. A year of a
-     * busy account then costs one wasted call instead of halving down from the year, one call at a time.
-     */
-    static Duration narrowed(Duration span, List<AccountBatch.Transaction> full, int cap) {
-        Duration halved = half(span, cap);
-        Instant first = null;
-        Instant last = null;
-        for (AccountBatch.Transaction row : full) {
-            first = first == null || row.occurredAt().isBefore(first) ? row.occurredAt() : first;
-            last = last == null || row.occurredAt().isAfter(last) ? row.occurredAt() : last;
-        }
-        if (first == null) {
-            return halved;
-        }
-        Duration estimate = Duration.between(first, last).dividedBy(3).truncatedTo(ChronoUnit.MILLIS);
-        return min(halved, max(Duration.ofSeconds(2), estimate));
-    }
-
-    private static Duration half(Duration span, int cap) {
-        if (span.compareTo(Duration.ofSeconds(2)) < 0) {
-            throw new ProviderCallException("more than " + cap + " transactions within one second; cannot page further");
-        }
-        return span.dividedBy(2).truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    /** Unwraps a page's failure so it surfaces as itself (API error, invalid data), not as an execution error. */
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderCallException("sync interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
     private static Instant max(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }
 
     private static Instant min(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -9,6 +9,6 @@ public final class TraderParsing {
     }
 
     public static AccountBatch.Transaction transaction(String json) {
-        return TraderMapper.transaction(TraderClient.JSON.readTree(json), "t");
+        return TraderTransactions.read(TraderClient.JSON.createParser("[" + json + "]"), "t").get(0);
     }
 }
