@@ -37,6 +37,15 @@ class SecurityHeadersIT extends IntegrationTest {
                 "application/x-www-form-urlencoded", "email=a%40example.org&password=x",
                 Map.of("Accept", "text/html")).raw().headers());
         answers.put("asset 200", api().get("/assets/dashtam.css").raw().headers());
+        var favicon = api().get("/favicon.ico");
+        assertThat(favicon.status()).isEqualTo(301);
+        assertThat(favicon.raw().headers().firstValue("Location")).hasValue("/assets/favicon.svg");
+        answers.put("favicon 301", favicon.raw().headers());
+        var icon = api().get("/assets/favicon.svg");
+        assertThat(icon.status()).isEqualTo(200);
+        assertThat(icon.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("image/svg+xml"));
+        answers.put("icon 200", icon.raw().headers());
         answers.forEach((what, headers) -> EXPECTED.forEach((name, value) ->
                 assertThat(headers.allValues(name)).as(what + ": " + name).containsExactly(value)));
     }

@@ -33,4 +33,24 @@ class ChartTest {
                 .polyline()).isEqualTo("10.00,100.00 590.00,100.00");
         assertThat(Chart.of("EUR", List.of()).points()).isEmpty();
     }
+
+    @Test
+    void aLongRangeIsThinnedToEveryNthValueEndingWithTheLatest() {
+        List<Chart.Value> days = new java.util.ArrayList<>();
+        for (int i = 0; i < 3650; i++) {
+            days.add(new Chart.Value(D.plusDays(i), i + ".00"));
+        }
+        var chart = Chart.of("USD", days);
+        assertThat(chart.step()).isEqualTo(10);
+        assertThat(chart.points()).hasSize(365);
+        assertThat(chart.points().get(364).date()).isEqualTo(D.plusDays(3649));
+        assertThat(chart.points().get(363).date()).isEqualTo(D.plusDays(3639));
+        assertThat(chart.points().get(0).date()).isEqualTo(D.plusDays(9));
+        assertThat(chart.polyline().split(" ")).hasSize(365);
+        assertThat(chart.sampling()).isEqualTo(", one point per 10 values");
+        var year = Chart.of("USD", days.subList(0, 366));
+        assertThat(year.points()).hasSize(366);
+        assertThat(year.sampling()).isEmpty();
+        assertThat(Chart.of("USD", days.subList(0, 367)).points()).hasSize(184);
+    }
 }
