@@ -11,6 +11,8 @@ import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,11 +29,15 @@ class PortfolioController {
     private final PortfolioQueries queries;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final TransactionTemplate readOnly;
 
-    PortfolioController(PortfolioQueries queries, JdbcClient jdbc, Clock clock) {
+    PortfolioController(PortfolioQueries queries, JdbcClient jdbc, Clock clock,
+            PlatformTransactionManager transactions) {
         this.queries = queries;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     @GetMapping("/accounts")
@@ -75,7 +81,7 @@ class PortfolioController {
             account(caller, accountId);
         }
         return new TransactionQuery(caller.id(), accountId, from, to, blankToNull(type), blankToNull(symbol),
-                blankToNull(status), blankToNull(q), limit, TransactionQuery.Cursor.parse(cursor)).run(jdbc);
+                blankToNull(status), blankToNull(q), limit, TransactionQuery.Cursor.parse(cursor)).run(jdbc, readOnly);
     }
 
     @GetMapping("/net-worth")
