@@ -134,7 +134,11 @@ class TraderTransactionsTest {
         assertThatThrownBy(() -> read("[{\"activityId\":1}, 5]")).hasMessageStartingWith("transactions[0]");
         assertThatThrownBy(() -> read("[5]")).hasMessage("transactions[0]: not an object");
         assertThatThrownBy(() -> read("[] []")).hasMessage("transactions: content after the array");
-        assertThatThrownBy(() -> read("[{\"activityId\":1,")).isInstanceOf(JacksonException.class);
+        // A cut-off answer fails as malformed wherever it ends, never loops or maps a partial row.
+        for (String cut : List.of("[", "[{\"activityId\":1,", "[{\"activityId\":1,\"transferItems\":[",
+                "[{\"activityId\":1,\"transferItems\":[{\"instrument\":{\"symbol\":\"X\"", "[{\"netAmount\":1.5e")) {
+            assertThatThrownBy(() -> read(cut)).as(cut).isInstanceOf(JacksonException.class);
+        }
     }
 
     @Test
