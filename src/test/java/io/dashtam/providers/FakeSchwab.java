@@ -66,7 +66,7 @@ public final class FakeSchwab extends Dispatcher implements BeforeEachCallback, 
         server.useHttps(ProviderTestCa.instance().serverCertificates().sslSocketFactory());
         server.setDispatcher(this);
         try {
-            server.start(InetAddress.getLoopbackAddress(), TestEnvironment.fakeSchwabPort());
+            server.start(InetAddress.getLoopbackAddress(), TestEnvironment.takeFakeSchwabPort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -36,10 +36,17 @@ public final class TestEnvironment {
 
     /** Fixed for the JVM before the shared context starts: where the fake Schwab and the OAuth listener live. */
     private static volatile int fakeSchwabPort;
+    /** Holds the fake Schwab's port until it binds (lazily, minutes later) so no outgoing socket is given it. */
+    private static java.net.ServerSocket fakeSchwabReservation;
     private static volatile int callbackListenerPort;
 
     private static void installProviders() {
-        fakeSchwabPort = freePort();
+        try {
+            fakeSchwabReservation = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        fakeSchwabPort = fakeSchwabReservation.getLocalPort();
         callbackListenerPort = freePort();
         String schwab = "https://localhost:" + fakeSchwabPort;
         System.setProperty("dashtam.providers.outbound-ca-file", ProviderTestCa.instance().trustBundle().toString());
@@ -56,6 +63,23 @@ public final class TestEnvironment {
     /** The port the fake Schwab (MockWebServer) must listen on: the app's Schwab base URLs point there. */
     public static int fakeSchwabPort() {
         install();
+        return fakeSchwabPort;
+    }
+
+    /**
+     * For the fake Schwab itself, right before it binds: frees the port held since start-up. A port only picked
+     * and let go at start-up was once taken meanwhile (BindException, 41 tests failing in one CI run).
+     */
+    public static synchronized int takeFakeSchwabPort() {
+        install();
+        if (fakeSchwabReservation != null) {
+            try {
+                fakeSchwabReservation.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            fakeSchwabReservation = null;
+        }
         return fakeSchwabPort;
     }
 
