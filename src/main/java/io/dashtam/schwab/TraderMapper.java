@@ -9,6 +9,7 @@ import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -95,8 +96,8 @@ final class TraderMapper {
         if (id == null || id.isBlank()) {
             throw invalid(ip, "has neither cusip nor symbol");
         }
-        BigDecimal longQty = quantity(decimal(position, "longQuantity", path, false), path + ".longQuantity");
-        BigDecimal shortQty = quantity(decimal(position, "shortQuantity", path, false), path + ".shortQuantity");
+        BigDecimal longQty = quantity(decimal(position, "longQuantity", path, false), () -> path + ".longQuantity");
+        BigDecimal shortQty = quantity(decimal(position, "shortQuantity", path, false), () -> path + ".shortQuantity");
         if (longQty == null && shortQty == null) {
             throw invalid(path + ".longQuantity", "missing");
         }
@@ -112,9 +113,10 @@ final class TraderMapper {
                 text(instrument, "description", ip, false), assetType, quantity, average, cost, marketValue, pl));
     }
 
-    static BigDecimal quantity(BigDecimal value, String path) {
+    /** {@code path} is only built for an error: the transactions stream checks thousands of rows per answer. */
+    static BigDecimal quantity(BigDecimal value, Supplier<String> path) {
         if (value != null && value.abs().compareTo(QUANTITY_LIMIT) >= 0) {
-            throw invalid(path, "out of range");
+            throw invalid(path.get(), "out of range");
         }
         return value;
     }
@@ -130,13 +132,13 @@ final class TraderMapper {
         if (!value.isNumber()) {
             throw invalid(path + "." + field, "not a number");
         }
-        return bounded(value.decimalValue(), path + "." + field);
+        return bounded(value.decimalValue(), () -> path + "." + field);
     }
 
     /** An amount within sane limits; doubles printed in full (176.36430000000001) are exact, 12 places kept. */
-    static BigDecimal bounded(BigDecimal decimal, String path) {
+    static BigDecimal bounded(BigDecimal decimal, Supplier<String> path) {
         if (decimal.abs().compareTo(LIMIT) >= 0) {
-            throw invalid(path, "out of range");
+            throw invalid(path.get(), "out of range");
         }
         return decimal.scale() > 12 ? decimal.setScale(12, RoundingMode.HALF_EVEN) : decimal;
     }
@@ -193,12 +195,17 @@ final class TraderMapper {
     }
 
     /** Domain validation failures get the JSON path in front. */
-    static <T> T guarded(String path, java.util.function.Supplier<T> build) {
+    static <T> T guarded(String path, Supplier<T> build) {
+        return guarded(() -> path, build);
+    }
+
+    static <T> T guarded(Supplier<String> path, Supplier<T> build) {
         try {
             return build.get();
         } catch (InvalidDataException e) {
-            throw e.getMessage().startsWith("accounts") || e.getMessage().startsWith(path) ? e
-                    : invalid(path, e.getMessage());
+            String where = path.get();
+            throw e.getMessage().startsWith("accounts") || e.getMessage().startsWith(where) ? e
+                    : invalid(where, e.getMessage());
         }
     }
 

@@ -69,8 +69,9 @@ final class TraderTransactions {
             this.index = index;
         }
 
-        String path() {
-            return prefix + "[" + index + "]";
+        /** A field's JSON path, built only for an error message. */
+        String at(String field) {
+            return prefix + "[" + index + "]" + field;
         }
 
         Row read(JsonParser parser) {
@@ -103,20 +104,20 @@ final class TraderTransactions {
             }
             if (token != JsonToken.START_ARRAY) {
                 parser.skipChildren();
-                problem(invalid(path() + ".transferItems", "not an array"));
+                problem(invalid(at(".transferItems"), "not an array"));
                 return;
             }
             for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
-                String itemPath = path() + ".transferItems[" + items++ + "]";
+                int number = items++;
                 if (item != JsonToken.START_OBJECT) {
                     parser.skipChildren(); // not an item: it names nothing
                     continue;
                 }
-                transferItem(parser, itemPath);
+                transferItem(parser, field -> at(".transferItems[" + number + "]" + field));
             }
         }
 
-        private void transferItem(JsonParser parser, String itemPath) {
+        private void transferItem(JsonParser parser, Where item) {
             Object itemSymbol = null;
             Object assetType = null;
             Object amount = null;
@@ -136,7 +137,7 @@ final class TraderTransactions {
                             }
                         } else if (token != JsonToken.VALUE_NULL) {
                             parser.skipChildren();
-                            problem(invalid(itemPath + ".instrument", "not an object"));
+                            problem(invalid(item.at(".instrument"), "not an object"));
                         }
                     }
                     case "amount" -> amount = number(parser, token);
@@ -145,11 +146,11 @@ final class TraderTransactions {
                 }
             }
             try {
-                String s = text(itemSymbol, itemPath + ".instrument.symbol", false);
-                String asset = text(assetType, itemPath + ".instrument.assetType", false);
-                BigDecimal units = TraderMapper.quantity(decimal(amount, itemPath + ".amount", false),
-                        itemPath + ".amount");
-                BigDecimal unitPrice = decimal(itemPrice, itemPath + ".price", false);
+                String s = text(itemSymbol, item, ".instrument.symbol", false);
+                String asset = text(assetType, item, ".instrument.assetType", false);
+                BigDecimal units = TraderMapper.quantity(decimal(amount, item, ".amount", false),
+                        () -> item.at(".amount"));
+                BigDecimal unitPrice = decimal(itemPrice, item, ".price", false);
                 if (symbol == null && s != null && !"CURRENCY".equals(asset)) {
                     symbol = s;
                     quantity = units;
@@ -168,17 +169,17 @@ final class TraderTransactions {
 
         AccountBatch.Transaction toTransaction() {
             if (activityId == null || activityId == MISTYPED) {
-                throw invalid(path() + ".activityId", activityId == null ? "missing" : "not an id");
+                throw invalid(at(".activityId"), activityId == null ? "missing" : "not an id");
             }
-            String state = text(status, path() + ".status", false);
+            String state = text(status, this::at, ".status", false);
             if (itemProblem != null) {
                 throw itemProblem;
             }
-            return TraderMapper.guarded(path(), () -> new AccountBatch.Transaction((String) activityId,
-                    time(time, path() + ".time", true).toInstant(), date(tradeDate, path() + ".tradeDate"),
-                    date(settlementDate, path() + ".settlementDate"), text(type, path() + ".type", true),
-                    state == null ? "UNKNOWN" : state, text(description, path() + ".description", false), symbol,
-                    quantity, price, decimal(netAmount, path() + ".netAmount", true)));
+            return TraderMapper.guarded(() -> at(""), () -> new AccountBatch.Transaction((String) activityId,
+                    time(time, this::at, ".time", true).toInstant(), date(tradeDate, this::at, ".tradeDate"),
+                    date(settlementDate, this::at, ".settlementDate"), text(type, this::at, ".type", true),
+                    state == null ? "UNKNOWN" : state, text(description, this::at, ".description", false), symbol,
+                    quantity, price, decimal(netAmount, this::at, ".netAmount", true)));
         }
     }
 
@@ -203,37 +204,43 @@ final class TraderTransactions {
         return MISTYPED;
     }
 
-    private static String text(Object value, String path, boolean required) {
+    /** Names a field's JSON path for an error; built only then. */
+    @FunctionalInterface
+    private interface Where {
+        String at(String field);
+    }
+
+    private static String text(Object value, Where where, String field, boolean required) {
         if (value == MISTYPED) {
-            throw invalid(path, "not a string");
+            throw invalid(where.at(field), "not a string");
         }
         String text = (String) value;
         if (required && (text == null || text.isBlank())) {
-            throw invalid(path, text == null ? "missing" : "empty");
+            throw invalid(where.at(field), text == null ? "missing" : "empty");
         }
         return text;
     }
 
-    private static BigDecimal decimal(Object value, String path, boolean required) {
+    private static BigDecimal decimal(Object value, Where where, String field, boolean required) {
         if (value == MISTYPED) {
-            throw invalid(path, "not a number");
+            throw invalid(where.at(field), "not a number");
         }
         if (value == null) {
             if (required) {
-                throw invalid(path, "missing");
+                throw invalid(where.at(field), "missing");
             }
             return null;
         }
-        return TraderMapper.bounded((BigDecimal) value, path);
+        return TraderMapper.bounded((BigDecimal) value, () -> where.at(field));
     }
 
-    private static LocalDate date(Object value, String path) {
-        OffsetDateTime time = time(value, path, false);
+    private static LocalDate date(Object value, Where where, String field) {
+        OffsetDateTime time = time(value, where, field, false);
         return time == null ? null : time.toLocalDate();
     }
 
-    private static OffsetDateTime time(Object value, String path, boolean required) {
-        String text = text(value, path, required);
+    private static OffsetDateTime time(Object value, Where where, String field, boolean required) {
+        String text = text(value, where, field, required);
         if (text == null) {
             return null;
         }
@@ -244,7 +251,7 @@ final class TraderTransactions {
         try {
             return OffsetDateTime.parse(text, TraderTime.FORMAT);
         } catch (DateTimeParseException e) {
-            throw invalid(path, "not an ISO-8601 date-time with offset");
+            throw invalid(where.at(field), "not an ISO-8601 date-time with offset");
         }
     }
 }
