@@ -89,7 +89,7 @@ test-smoke: env/.env.test certs image test-image ## Smoke tests (*SmokeIT) again
 
 test-all: test-unit test-integration test-smoke ## Unit, integration and smoke tests in the test environment
 
-ci-test: env/.env.ci test-image ## The ci environment: integration suite in containers, exit code passed through, always down -v
+ci-test: env/.env.ci test-image ## The ci environment: integration suite in containers (DASHTAM_IT_TESTS=A,B: only those), exit code passed through, always down -v
 	@p=dashtam-ci-$(CI_RUN_ID); f=compose/dashtam-ci/docker-compose.yml; e=$(CURDIR)/env/.env.ci; \
 	echo "ci-test: project $$p"; \
 	$(COMPOSE) -p $$p -f $$f --env-file $$e up --abort-on-container-exit --exit-code-from tests; rc=$$?; \
