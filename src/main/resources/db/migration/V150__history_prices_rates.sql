@@ -11,7 +11,7 @@ CREATE TABLE portfolio_history_changes (
 CREATE FUNCTION portfolio_history_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO portfolio_history_changes (account_id, changed_at)
-    SELECT DISTINCT account_id, clock_timestamp() FROM changed_rows
+    SELECT account_id, clock_timestamp() FROM (SELECT DISTINCT account_id FROM changed_rows) c
     ON CONFLICT (account_id) DO UPDATE SET changed_at = excluded.changed_at, claimed_until = NULL;
     PERFORM pg_notify('portfolio_history', '');
     RETURN NULL;
