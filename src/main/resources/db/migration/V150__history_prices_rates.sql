@@ -12,6 +12,8 @@ CREATE FUNCTION portfolio_history_changed() RETURNS trigger LANGUAGE plpgsql AS 
 BEGIN
     INSERT INTO portfolio_history_changes (account_id, changed_at)
     SELECT account_id, clock_timestamp() FROM (SELECT DISTINCT account_id FROM changed_rows) c
+    -- Rows deleted with their account (a removed connection) leave nothing to derive.
+    WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.id = c.account_id)
     ON CONFLICT (account_id) DO UPDATE SET changed_at = excluded.changed_at, claimed_until = NULL;
     PERFORM pg_notify('portfolio_history', '');
     RETURN NULL;

@@ -36,6 +36,15 @@ class MarketsController {
         return new Imported(prices.importCsv(caller.id(), csv));
     }
 
+    record CsvBody(String csv) {
+    }
+
+    /** The same import with the CSV text in JSON ({@code {"csv": "..."}}). */
+    @PostMapping(value = "/api/v1/prices/import", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Imported importPricesJson(@AuthenticationPrincipal AuthenticatedUser caller, @RequestBody CsvBody body) {
+        return new Imported(prices.importCsv(caller.id(), body == null ? null : body.csv()));
+    }
+
     record ManualPrice(String symbol, String date, String close, String currency) {
     }
 
