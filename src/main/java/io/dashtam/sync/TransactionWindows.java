@@ -20,11 +20,14 @@ import java.util.function.Consumer;
 
 /**
  * One account's transactions over {@code [start, end)} in date windows within the provider's limits, handed over
- * in time order. A window whose answer comes back full (the provider's row cap) may have been cut short, so it is
- * fetched again in smaller spans and its rows are never used. Windows are fetched one at a time until an answer
- * holds rows and fits; then {@code parallel} at a time, each new window sized from the density of the latest
- * answer to hold about two thirds of the cap, so a history whose pace changes (a quiet year, a busy month) costs few calls
- * (the provider's rate limit) and few full answers.
+ * in time order, every instant of the range covered by exactly one used answer. An answer that comes back full
+ * (the provider's row cap) may have been cut short: its rows are never used, and its window is fetched again in
+ * pieces sized from the time the rows cover, ahead of every later window.
+ *
+ * <p>Until an answer shows how dense the history is, one window is in flight at a time (empty answers double the
+ * span up to the maximum); after that {@code parallel} windows, each sized to hold about two thirds of the cap at
+ * the density of the latest answer. The loop ends only when the whole range was handed over: windows still to be
+ * asked for, or in flight, keep it going ({@code SyncWindowsTest} runs the settings grid against ground truth).
  */
 final class TransactionWindows {
 
@@ -46,31 +49,10 @@ final class TransactionWindows {
     }
 
     /**
-     * Fetches everything in {@code [start, end)}: {@code into} gets each window's rows in order, and
-     * {@code afterStep} runs on the calling thread after each answer used (progress, the lease).
+     * Fetches everything in {@code [start, end)}: {@code into} gets each used window's range and rows in order, on
+     * the calling thread, while later windows are fetched; {@code afterStep} runs there after each answer.
      */
-    void fetch(Instant start, Instant end, Consumer<List<AccountBatch.Transaction>> into, Runnable afterStep) {
-        Instant from = start;
-        Duration span = maxWindow;
-        List<AccountBatch.Transaction> first = List.of();
-        while (from.isBefore(end)) {
-            Instant to = min(end, from.plus(span));
-            TransactionPage page = client.transactions(account, from, to);
-            afterStep.run();
-            if (page.full()) {
-                span = narrowed(span, page.rows(), cap);
-                continue;
-            }
-            if (!page.rows().isEmpty()) {
-                first = page.rows();
-                span = sized(Duration.between(from, to), first.size());
-                from = to;
-                break;
-            }
-            // Empty: after a full answer the busy part may be just ahead, so grow step by step, not back to the max.
-            from = to;
-            span = min(maxWindow, span.multipliedBy(2));
-        }
+    void fetch(Instant start, Instant end, WindowConsumer into, Runnable afterStep) {
         ExecutorService pool = Executors.newFixedThreadPool(parallel, task -> {
             Thread thread = new Thread(task, "sync-fetch");
             thread.setDaemon(true);
@@ -78,46 +60,63 @@ final class TransactionWindows {
         });
         try {
             Deque<InFlight> inFlight = new ArrayDeque<>();
-            Instant next = from;
-            boolean firstStored = false;
-            while (!firstStored || !inFlight.isEmpty()) {
-                while (inFlight.size() < parallel && next.isBefore(end)) {
-                    Instant f = next;
-                    Instant t = min(end, next.plus(span));
-                    inFlight.add(new InFlight(Duration.between(f, t), pool.submit(() -> fetchSplitting(f, t))));
-                    next = t;
-                }
-                if (!firstStored) {
-                    into.accept(first); // stored while the next windows are fetched
-                    firstStored = true;
-                    continue;
+            Instant next = start;
+            Duration span = maxWindow;
+            boolean sized = false;
+            while (next.isBefore(end) || !inFlight.isEmpty()) {
+                while (inFlight.size() < (sized ? parallel : 1) && next.isBefore(end)) {
+                    Instant to = min(end, next.plus(span));
+                    inFlight.addLast(submit(pool, next, to));
+                    next = to;
                 }
                 InFlight window = inFlight.removeFirst();
-                List<AccountBatch.Transaction> rows = await(window.rows());
-                into.accept(rows);
+                TransactionPage page = await(window.answer());
                 afterStep.run();
-                span = rows.isEmpty() ? min(maxWindow, span.multipliedBy(2)) : sized(window.length(), rows.size());
+                if (page.full()) {
+                    // Its pieces go first, in order, before any later window's answer is used.
+                    Duration piece = narrowed(window.length(), page.rows(), cap);
+                    List<InFlight> pieces = new ArrayList<>();
+                    for (Instant f = window.from(); f.isBefore(window.to()); f = min(window.to(), f.plus(piece))) {
+                        pieces.add(submit(pool, f, min(window.to(), f.plus(piece))));
+                    }
+                    for (int i = pieces.size() - 1; i >= 0; i--) {
+                        inFlight.addFirst(pieces.get(i));
+                    }
+                    span = min(span, piece);
+                    continue;
+                }
+                into.accept(window.from(), window.to(), page.rows());
+                if (page.rows().isEmpty()) {
+                    span = min(maxWindow, span.multipliedBy(2));
+                } else {
+                    span = sized(window.length(), page.rows().size());
+                    sized = true;
+                }
             }
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private record InFlight(Duration length, Future<List<AccountBatch.Transaction>> rows) {
+    /** A used window: its range {@code [from, to)} and every row the provider holds in it. */
+    @FunctionalInterface
+    interface WindowConsumer {
+        void accept(Instant from, Instant to, List<AccountBatch.Transaction> rows);
     }
 
-    /** One window; a full answer is fetched again in pieces sized from its rows (each split again if full). */
-    private List<AccountBatch.Transaction> fetchSplitting(Instant from, Instant to) {
-        TransactionPage page = client.transactions(account, from, to);
-        if (!page.full()) {
-            return page.rows();
+    /** Convenience for callers that only want the rows. */
+    void fetch(Instant start, Instant end, Consumer<List<AccountBatch.Transaction>> rows, Runnable afterStep) {
+        fetch(start, end, (from, to, page) -> rows.accept(page), afterStep);
+    }
+
+    private InFlight submit(ExecutorService pool, Instant from, Instant to) {
+        return new InFlight(from, to, pool.submit(() -> client.transactions(account, from, to)));
+    }
+
+    private record InFlight(Instant from, Instant to, Future<TransactionPage> answer) {
+        Duration length() {
+            return Duration.between(from, to);
         }
-        Duration piece = narrowed(Duration.between(from, to), page.rows(), cap);
-        List<AccountBatch.Transaction> rows = new ArrayList<>();
-        for (Instant f = from; f.isBefore(to); f = min(to, f.plus(piece))) {
-            rows.addAll(fetchSplitting(f, min(to, f.plus(piece))));
-        }
-        return rows;
     }
 
     /** A span expected to hold two thirds of the cap at the density of {@code rows} over {@code length}. */

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NavigableSet;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -101,16 +99,100 @@ class SyncWindowsTest {
                 .isInstanceOf(ProviderCallException.class).hasMessageContaining("HTTP 500");
     }
 
-    /** A provider's history answering windows {@code [from, to)} with at most {@code cap} rows, oldest first. */
+
+    /**
+     * Issue 24: with a 14-day window and one call at a time only the first two windows were fetched (the loop ended
+     * when nothing was in flight, whatever was left of the range). Every setting against ground truth: every id the
+     * provider holds arrives, each window's rows only from an answer under the cap, windows in time order.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("histories")
+    void everySettingFetchesExactlyTheProvidersHistory(String name, List<Instant> history, boolean endInclusive) {
+        Instant end = T0.plus(Duration.ofDays(300));
+        for (Duration window : List.of(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(14),
+                Duration.ofDays(30), Duration.ofDays(90), Duration.ofDays(365))) {
+            for (int parallel = 1; parallel <= 4; parallel++) {
+                PagedHistory provider = new PagedHistory(history, 3000, endInclusive);
+                java.util.Map<String, Instant> received = new java.util.HashMap<>();
+                Instant[] covered = {T0};
+                new TransactionWindows(provider, null, window, 3000, parallel).fetch(T0, end, (from, to, rows) -> {
+                    assertThat(from).as("windows in order, none skipped").isEqualTo(covered[0]);
+                    covered[0] = to;
+                    rows.forEach(t -> received.put(t.providerId(), t.occurredAt()));
+                }, () -> { });
+                String setting = name + ", window " + window.toDays() + "d, parallel " + parallel;
+                assertThat(covered[0]).as(setting + ": covered to the end").isEqualTo(end);
+                assertThat(received).as(setting).hasSize(history.size());
+                assertThat(received.keySet().equals(new java.util.HashSet<>(provider.ids()))).as(setting).isTrue();
+            }
+        }
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> histories() {
+        Duration days300 = Duration.ofDays(300);
+        List<Instant> issue = spread(4550, days300, 0);
+        List<Instant> sparse = spread(40, days300, 1);
+        List<Instant> dense = spread(60_000, days300, 2);
+        // 2,999 rows at one instant right at a 14-day edge, and 2,999 more just before day 100: windows come back
+        // full at their edges and are cut down to the instant.
+        List<Instant> edges = new ArrayList<>(spread(2000, days300, 3));
+        for (int i = 0; i < 2999; i++) {
+            edges.add(T0.plus(Duration.ofDays(14)));
+        }
+        for (int i = 0; i < 2999; i++) {
+            edges.add(T0.plus(Duration.ofDays(100)).minusMillis(1));
+        }
+        List<Instant> bursty = new ArrayList<>();
+        for (Instant t = T0.plus(Duration.ofDays(3)); t.isBefore(T0.plus(days300)); ) {
+            bursty.add(t);
+            long day = Duration.between(T0, t).toDays();
+            t = t.plus(Duration.ofSeconds(day < 150 ? 43_200 : day >= 200 && day < 204 ? 20 : 600));
+        }
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("4,550 over 300 days (the issue's account)", issue, true),
+                org.junit.jupiter.params.provider.Arguments.of("4,550 over 300 days, end exclusive", issue, false),
+                org.junit.jupiter.params.provider.Arguments.of("40 over 300 days", sparse, true),
+                org.junit.jupiter.params.provider.Arguments.of("60,000 over 300 days (fills the cap)", dense, false),
+                org.junit.jupiter.params.provider.Arguments.of("full at window edges", edges, true),
+                org.junit.jupiter.params.provider.Arguments.of("quiet, busy, a burst", bursty, true));
+    }
+
+    /** {@code count} times over {@code over} from T0, jittered by a fixed seed so windows never line up with rows. */
+    private static List<Instant> spread(int count, Duration over, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        List<Instant> times = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            times.add(T0.plusMillis((long) (random.nextDouble() * over.toMillis())));
+        }
+        return times;
+    }
+
+    /**
+     * A provider's history answering windows {@code [from, to)} (or {@code [from, to]}, as Schwab's end date is
+     * inclusive) with at most {@code cap} rows, oldest first; a window holding more is answered capped.
+     */
     private static class PagedHistory implements ProviderFetch {
-        private final NavigableSet<Instant> times;
+        private final java.util.NavigableMap<Instant, List<String>> byTime = new java.util.TreeMap<>();
         private final int cap;
+        private final boolean endInclusive;
         final AtomicInteger calls = new AtomicInteger();
         final AtomicInteger full = new AtomicInteger();
 
         PagedHistory(List<Instant> times, int cap) {
-            this.times = new TreeSet<>(times);
+            this(times, cap, false);
+        }
+
+        PagedHistory(List<Instant> times, int cap, boolean endInclusive) {
             this.cap = cap;
+            this.endInclusive = endInclusive;
+            int n = 0;
+            for (Instant t : times) {
+                byTime.computeIfAbsent(t, k -> new ArrayList<>()).add("t" + n++);
+            }
+        }
+
+        List<String> ids() {
+            return byTime.values().stream().flatMap(List::stream).toList();
         }
 
         @Override
@@ -122,12 +204,16 @@ class SyncWindowsTest {
         public TransactionPage transactions(ProviderAccount account, Instant from, Instant to) {
             calls.incrementAndGet();
             List<AccountBatch.Transaction> rows = new ArrayList<>();
-            for (Instant t : times.subSet(from, true, to, false)) {
-                if (rows.size() == cap) {
-                    full.incrementAndGet();
-                    return TransactionPage.capped(rows);
+            synchronized (byTime) {
+                for (var entry : byTime.subMap(from, true, to, endInclusive).entrySet()) {
+                    for (String id : entry.getValue()) {
+                        rows.add(row(id, entry.getKey()));
+                        if (rows.size() == cap) { // like Schwab's adapter: an answer at the cap may be cut short
+                            full.incrementAndGet();
+                            return TransactionPage.capped(rows);
+                        }
+                    }
                 }
-                rows.add(row("t" + t.toEpochMilli(), t));
             }
             return TransactionPage.of(rows);
         }
