@@ -87,6 +87,9 @@ final class BackupRestorer {
                         + "SET LOCAL IntervalStyle = 'postgres'");
             }
             var existing = Schema.tables(c);
+            // The rows arrive as they were: triggers that derive rows from inserts (history) must not fire again,
+            // while the foreign keys (internal triggers, not USER ones) are still checked.
+            setUserTriggers(c, existing.keySet(), false);
             var copy = c.unwrap(PGConnection.class).getCopyAPI();
             for (Manifest.Table table : manifest.tables()) {
                 List<String> columns = existing.get(table.name());
@@ -113,6 +116,7 @@ final class BackupRestorer {
                     s.execute();
                 }
             }
+            setUserTriggers(c, existing.keySet(), true);
             SealedSecretsCheck.Result keys = SealedSecretsCheck.verify(c, encryptionKeys);
             if (!keys.allOpen()) {
                 c.rollback();
@@ -122,6 +126,15 @@ final class BackupRestorer {
             }
             c.commit();
             return keys.opened();
+        }
+    }
+
+    private static void setUserTriggers(Connection c, java.util.Collection<String> tables, boolean enabled)
+            throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String table : tables) {
+                s.execute("ALTER TABLE " + Schema.quote(table) + (enabled ? " ENABLE" : " DISABLE") + " TRIGGER USER");
+            }
         }
     }
 
