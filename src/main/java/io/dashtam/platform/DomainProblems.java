@@ -50,7 +50,7 @@ final class DomainProblems {
     /** The problem's extra members: the details, and the offending fields of invalid input. */
     static Map<String, Object> members(DomainException e) {
         Map<String, Object> members = new LinkedHashMap<>(e.details());
-        if (e instanceof InvalidInputException invalid) {
+        if (e instanceof InvalidInputException invalid && !invalid.errors().isEmpty()) {
             List<Map<String, String>> errors = invalid.errors().stream()
                     .map(f -> Map.of("field", f.field(), "message", f.message())).toList();
             members.put("errors", errors);
