@@ -13,6 +13,31 @@
     'sync.succeeded': 'succeeded', 'sync.failed': 'failed' };
   function finished(s) { return s === 'succeeded' || s === 'failed'; }
 
+  // A running sync's wait in words, counted down in place (the same words as Words.waitText on the server).
+  var WAITS = {
+    rate_limit: function (p, s) { return 'Waiting for ' + p + '\'s rate limit, about ' + s + ' s.'; },
+    throttled: function (p, s) { return p + ' asked Dashtam to slow down: waiting about ' + s + ' s.'; },
+    retry: function (p, s) { return p + ' did not answer properly; trying again in about ' + s + ' s.'; }
+  };
+  var waitTimer;
+  function showWait(progress, kind, until) {
+    var el = document.getElementById('sync-wait');
+    if (!el) { return; }
+    clearInterval(waitTimer);
+    var end = until ? Date.parse(until) : NaN;
+    function tick() {
+      var left = Math.ceil((end - Date.now()) / 1000);
+      if (!WAITS[kind] || isNaN(end) || left <= 0 || finished(progress.getAttribute('data-status'))) {
+        el.textContent = '';
+        clearInterval(waitTimer);
+        return;
+      }
+      el.textContent = WAITS[kind](progress.getAttribute('data-provider') || 'The provider', left);
+    }
+    tick();
+    waitTimer = setInterval(tick, 1000);
+  }
+
   // "Sync now" progress, shown in place. `transport` says what delivered it (the browser tests check it).
   function showRun(el, run, transport) {
     var status = el.querySelector('.run-status');
@@ -27,6 +52,7 @@
         + run.removed + ' removed';
     }
     error.textContent = run.error || run.reason || '';
+    showWait(el, run.waitKind, run.waitUntil);
   }
 
   // The fallback where the event stream cannot be opened: poll the run until it has finished.
@@ -46,11 +72,17 @@
     if (!finished(el.getAttribute('data-status'))) { setTimeout(tick, 500); }
   }
 
+  // The words the pages use for a connection's status (Words.java); the code stays in data-status and the tooltip.
+  var CONNECTION = { pending: 'Not connected yet', active: 'Connected', reauth_required: 'Reconnect soon',
+    expired: 'Expired', revoked: 'Access revoked', error: 'Refused by the provider' };
+
   function showStatus(data) {
     var badges = document.querySelectorAll('.badge[data-connection="' + data.connectionId + '"]');
     Array.prototype.forEach.call(badges, function (badge) {
       badge.className = badge.className.replace(/\bs-[a-z_]+/g, '').trim() + ' s-' + data.status;
-      badge.textContent = data.status;
+      badge.textContent = CONNECTION[data.status] || data.status;
+      badge.setAttribute('data-status', data.status);
+      badge.setAttribute('title', data.status);
       badge.setAttribute('data-transport', 'stream');
     });
   }
@@ -79,7 +111,7 @@
         var d = data(e);
         if (progress && d.runId === progress.getAttribute('data-run-id')) {
           showRun(progress, { status: RUN_STATUS[type], accounts: d.accounts, added: d.added, updated: d.updated,
-            removed: d.removed, reason: d.reason }, 'stream');
+            removed: d.removed, reason: d.reason, waitKind: d.waitKind, waitUntil: d.waitUntil }, 'stream');
         }
       });
     });
@@ -94,6 +126,10 @@
   document.addEventListener('DOMContentLoaded', function () {
     var progress = document.getElementById('sync-progress');
     var main = document.querySelector('main[data-events-after]');
+    var wait = document.getElementById('sync-wait');
+    if (progress && wait && wait.getAttribute('data-wait-until')) {
+      showWait(progress, wait.getAttribute('data-wait-kind'), wait.getAttribute('data-wait-until'));
+    }
     if (main && typeof EventSource !== 'undefined') {
       follow(main, progress);
     } else if (progress) {

@@ -14,6 +14,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvReadFeature;
+import tools.jackson.dataformat.csv.CsvSchema;
 
 /**
  * CSV exports with a column mapping into one account batch. A row's id is a hash of its content plus its
@@ -22,7 +28,9 @@ import java.util.UUID;
  */
 final class CsvReader {
 
-    record Mapping(AccountBatch.Account account, CsvOptions.Columns columns, String dateFormat, char delimiter) {
+    /** {@code decimalMark}: {@code '.'} or {@code ','}, see {@link DecimalText}. */
+    record Mapping(AccountBatch.Account account, CsvOptions.Columns columns, String dateFormat, char delimiter,
+            char decimalMark) {
     }
 
     private CsvReader() {
@@ -58,12 +66,12 @@ final class CsvReader {
             } catch (DateTimeParseException e) {
                 throw new ImportException(row.line, c.date(), "not a date in the format " + mapping.dateFormat());
             }
-            BigDecimal amount = decimal(row, index, c.amount(), true);
+            BigDecimal amount = decimal(row, index, c.amount(), true, mapping.decimalMark());
             String description = cell(row, index, c.description(), false);
             String type = cell(row, index, c.type(), false);
             String symbol = cell(row, index, c.symbol(), false);
-            BigDecimal quantity = decimal(row, index, c.quantity(), false);
-            BigDecimal price = decimal(row, index, c.price(), false);
+            BigDecimal quantity = decimal(row, index, c.quantity(), false, mapping.decimalMark());
+            BigDecimal price = decimal(row, index, c.price(), false, mapping.decimalMark());
             String status = cell(row, index, c.status(), false);
             String normalized = String.join("\u001f", date.toString(), amount.stripTrailingZeros().toPlainString(),
                     norm(description), norm(type), norm(symbol), quantity == null ? "" : quantity.toPlainString(),
@@ -105,21 +113,18 @@ final class CsvReader {
         return value;
     }
 
-    private static BigDecimal decimal(CsvRow row, Map<String, Integer> index, String column, boolean required) {
+    private static BigDecimal decimal(CsvRow row, Map<String, Integer> index, String column, boolean required,
+            char mark) {
         String raw = cell(row, index, column, required);
         if (raw == null) {
             return null;
         }
-        String s = raw.trim().replace("$", "").replace(" ", "");
-        boolean parenthesized = s.startsWith("(") && s.endsWith(")");
-        if (parenthesized) {
-            s = "-" + s.substring(1, s.length() - 1); // accounting negative: (12.50)
+        BigDecimal value;
+        try {
+            value = DecimalText.parse(raw, mark);
+        } catch (DecimalText.Unreadable e) {
+            throw new ImportException(row.line, column, e.getMessage());
         }
-        s = s.replace(",", "");
-        if (!s.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)")) {
-            throw new ImportException(row.line, column, "not a number");
-        }
-        BigDecimal value = new BigDecimal(s);
         if (value.abs().compareTo(new BigDecimal("1e15")) >= 0) {
             throw new ImportException(row.line, column, "out of range");
         }
@@ -129,57 +134,42 @@ final class CsvReader {
     private record CsvRow(int line, List<String> cells) {
     }
 
-    /** RFC 4180: quoted fields may hold delimiters, doubled quotes and line breaks. */
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvReadFeature.WRAP_AS_ARRAY).build();
+
+    /**
+     * RFC 4180 (quoted fields may hold delimiters, doubled quotes and line breaks) by Jackson's streaming CSV parser:
+     * linear in the input whatever its quotes (the hand-written loop copied the cell so far for every quote). Each
+     * row keeps the line it starts on, for errors.
+     */
     private static List<CsvRow> rows(String text, char delimiter) {
+        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter).withQuoteChar('"')
+                .withoutEscapeChar();
         List<CsvRow> rows = new ArrayList<>();
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
         int line = 1;
-        int rowLine = 1;
-        int i = text.startsWith("\uFEFF") ? 1 : 0;
-        for (; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
+        try (JsonParser parser = CSV.reader(schema).createParser(body)) {
+            // The rows arrive wrapped in one outer array: depth 1 is the file, depth 2 a row.
+            List<String> cells = new ArrayList<>();
+            int depth = 0;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.START_ARRAY) {
+                    if (++depth == 2) {
+                        line = parser.currentLocation().getLineNr();
+                        cells = new ArrayList<>();
+                    }
+                } else if (token == JsonToken.END_ARRAY) {
+                    if (depth-- == 2) {
+                        rows.add(new CsvRow(line, List.copyOf(cells)));
                     }
                 } else {
-                    if (ch == '\n') {
-                        line++;
-                    }
-                    cell.append(ch);
+                    cells.add(parser.getString());
                 }
-            } else if (ch == '"' && cell.toString().isBlank()) {
-                quoted = true;
-                cell.setLength(0);
-            } else if (ch == delimiter) {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else if (ch == '\n' || ch == '\r') {
-                if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                cells.add(cell.toString());
-                cell.setLength(0);
-                rows.add(new CsvRow(rowLine, List.copyOf(cells)));
-                cells.clear();
-                line++;
-                rowLine = line;
-            } else {
-                cell.append(ch);
             }
-        }
-        if (quoted) {
-            throw new ImportException(rowLine, "row", "unterminated quoted field");
-        }
-        if (cell.length() > 0 || !cells.isEmpty()) {
-            cells.add(cell.toString());
-            rows.add(new CsvRow(rowLine, List.copyOf(cells)));
+        } catch (JacksonException e) {
+            // The line the failing row starts on (an unterminated quote fails at the end of the file).
+            throw new ImportException(line, "row",
+                    e.getMessage() != null && e.getMessage().contains("quote") ? "unterminated quoted field"
+                            : "not readable as CSV");
         }
         return rows;
     }

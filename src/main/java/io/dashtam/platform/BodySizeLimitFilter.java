@@ -32,6 +32,13 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long limit = limitFor(request.getRequestURI());
         if (request.getContentLengthLong() > limit) {
+            if (ErrorPage.isPageRoute(request)) {
+                ErrorPage.write(request, response, 413, ErrorPage.title(413), "Dashtam takes at most "
+                        + Math.max(1, DataSize.ofBytes(limit).toMegabytes()) + " MB here. Choose a smaller file, "
+                        + "or split it.", request.getProtocol() != null && request.getProtocol().startsWith("HTTP/1")
+                        ? Map.of("Connection", "close") : Map.of()); // HTTP/2 forbids connection headers
+                return;
+            }
             Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large",
                     "Request body exceeds " + limit + " bytes", Map.of("Connection", "close"));
             return;

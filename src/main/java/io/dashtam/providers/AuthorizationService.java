@@ -6,13 +6,16 @@ import io.dashtam.core.InputValidator;
 import io.dashtam.core.NotFoundException;
 import io.dashtam.core.RefusedException;
 import io.dashtam.core.RequestOrigin;
+import io.dashtam.core.SandboxCredentials;
 import io.dashtam.core.Secret;
 import io.dashtam.core.UpstreamException;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,6 +36,7 @@ public class AuthorizationService {
     private final ProviderTokens tokens;
     private final OutboundHttp http;
     private final Grants grants;
+    private final List<SandboxCredentials> sandboxes;
     private final ProvidersProperties properties;
     private final ApplicationEventPublisher events;
     private final InputValidator validator;
@@ -41,8 +45,8 @@ public class AuthorizationService {
 
     AuthorizationService(Connections connections, ProviderRegistry registry, ConnectionWarnings warnings,
             OAuthFlow flow, PastedCredentials credentials, ProviderTokens tokens, OutboundHttp http, Grants grants,
-            ProvidersProperties properties, ApplicationEventPublisher events, InputValidator validator,
-            TransactionTemplate tx, Clock clock) {
+            List<SandboxCredentials> sandboxes, ProvidersProperties properties, ApplicationEventPublisher events,
+            InputValidator validator, TransactionTemplate tx, Clock clock) {
         this.connections = connections;
         this.registry = registry;
         this.warnings = warnings;
@@ -51,6 +55,7 @@ public class AuthorizationService {
         this.tokens = tokens;
         this.http = http;
         this.grants = grants;
+        this.sandboxes = sandboxes;
         this.properties = properties;
         this.events = events;
         this.validator = validator;
@@ -105,9 +110,36 @@ public class AuthorizationService {
             connections.update(updated);
             grants.audit(updated, "provider.connection.credential", "success", RequestOrigin.current(), Map.of());
             events.publishEvent(new ConnectionActivated(updated.id(), updated.userId(), updated.providerKey()));
+            // Like an OAuth grant's: every open page of the user sees the new status (connection.status_changed).
+            grants.statusChanged(updated, null);
             return updated;
         });
         return ConnectionView.of(active, registry.reauthAfter(), warnings.find(active.id()));
+    }
+
+    /**
+     * Where a paste provider's credential comes from, for the page that asks for it (the SimpleFIN Bridge's page
+     * that creates setup tokens); empty for other providers.
+     */
+    public Optional<CredentialHelp> credentialHelp(String providerKey) {
+        return registry.adapter(providerKey).flatMap(ProviderAdapter::credentialHelp);
+    }
+
+    /** Whether a built-in sandbox (dev and test) hands out this provider's credentials. */
+    public boolean sandboxCredentialOffered(String providerKey) {
+        return sandboxes.stream().anyMatch(s -> s.provider().equals(providerKey));
+    }
+
+    /**
+     * The "get a sandbox token" button: a credential from the built-in sandbox, pasted at once, so no credential
+     * passes through a page. Refused where no sandbox serves the connection's provider.
+     */
+    public ConnectionView pasteSandboxCredential(AuthenticatedUser caller, String id) {
+        Connection connection = owned(caller, id);
+        SandboxCredentials sandbox = sandboxes.stream().filter(s -> s.provider().equals(connection.providerKey()))
+                .findFirst().orElseThrow(() -> new RefusedException("No sandbox hands out credentials for "
+                        + connection.providerKey() + " here"));
+        return paste(caller, id, new PastedCredential(sandbox.issue().value()));
     }
 
     public TokenStatus tokenStatus(AuthenticatedUser caller, String id) {

@@ -218,6 +218,8 @@ class SyncWorker {
         private SyncRun.Counts counts = SyncRun.Counts.NONE;
         private long waitedMillis;
         private String waitReason;
+        /** When the wait under way ends; null once a request goes out. */
+        private Instant waitUntil;
         /** The claim set the lease just now. */
         private Instant renewed = clock.instant();
         private Instant progressed;
@@ -282,18 +284,22 @@ class SyncWorker {
         public synchronized void waited(String reason, Duration duration) {
             waitedMillis += duration.toMillis();
             waitReason = reason;
+            waitUntil = clock.instant().plus(duration);
             renew(duration);
+            // The open pages say at once what the run waits for and about how long (the renewal stored it too).
+            jobs.progressed(claim, counts());
         }
 
         @Override
         public synchronized void beforeRequest() {
+            waitUntil = null;
             renew(Duration.ZERO);
         }
 
         @Override
         public synchronized SyncRun.Counts counts() {
             return new SyncRun.Counts(counts.accounts(), counts.added(), counts.updated(), counts.removed(),
-                    waitedMillis, waitReason);
+                    waitedMillis, waitReason, waitUntil);
         }
 
         @Override

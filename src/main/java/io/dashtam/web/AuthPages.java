@@ -36,9 +36,10 @@ class AuthPages {
         return "redirect:/app";
     }
 
+    /** Already signed in: the dashboard, not a second sign-in. */
     @GetMapping("/app/signin")
-    String signInForm(Model model) {
-        return "web/signin";
+    String signInForm(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+        return me != null ? "redirect:/app" : "web/signin";
     }
 
     @PostMapping("/app/signin")
@@ -85,8 +86,12 @@ class AuthPages {
         } catch (ForbiddenException e) { // refused by the registration setting: no form to fill in again
             Refusals.onForm(e, response, model, "refusal", e.getMessage());
         } catch (InvalidInputException e) {
-            Refusals.onForm(e, response, model, "error", e.concerns("inviteToken")
-                    ? "This invite link is not valid. Check that you copied all of it." : e.getMessage());
+            if (e.concerns("inviteToken")) {
+                Refusals.onForm(e, response, model, "error", "This invite link is not valid. Check that you copied "
+                        + "all of it.");
+            } else {
+                Refusals.onForm(e, response, model);
+            }
         } catch (DomainException e) {
             Refusals.onForm(e, response, model);
         }

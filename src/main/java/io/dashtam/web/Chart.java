@@ -69,6 +69,20 @@ record Chart(String currency, List<Point> points, String polyline, int step) {
         return kept;
     }
 
+    /** Every point as a zero-length round-capped stroke ("M x,y h0 ..."): a dot that stays round when stretched. */
+    public String dots() {
+        StringBuilder d = new StringBuilder(points.size() * 16);
+        for (Point p : points) {
+            d.append(d.isEmpty() ? "" : " ").append('M').append(p.x()).append(',').append(p.y()).append(" h0");
+        }
+        return d.toString();
+    }
+
+    /** One value only: drawn as a dot with its amount, not as a line (a lone dot in a box looked broken). */
+    public boolean single() {
+        return points.size() == 1;
+    }
+
     /** How the points were picked, for the caption: empty when every value is shown. */
     public String sampling() {
         return step == 1 ? "" : ", one point per " + step + " values";

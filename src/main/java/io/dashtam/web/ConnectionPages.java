@@ -12,7 +12,6 @@ import io.dashtam.sync.SyncRun;
 import io.dashtam.sync.SyncService;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,44 +31,80 @@ import org.springframework.web.bind.annotation.ResponseBody;
 @Controller
 class ConnectionPages {
 
-    /** What each status means to the user and what they can do about it. */
-    static final Map<String, String> STATUS_HELP = Map.of(
-            "pending", "Not connected yet. Connect to sign in at the provider and grant access.",
-            "active", "Connected. Dashtam syncs it on its own; you can also sync now.",
-            "reauth_required", "The provider's grant ends soon. Reconnect before the deadline to keep syncing.",
-            "expired", "The provider's grant ended. Reconnect to sync again.",
-            "revoked", "Access was revoked at the provider. Reconnect, or delete the connection.",
-            "error", "The provider refused the stored grant. Reconnect to fix it.");
+    /** What each status means to the user and what they can do about it, by how the provider connects. */
+    static String help(String kind, String status, String provider) {
+        if ("upload".equals(kind)) {
+            return "Ready for files: import an OFX, QFX or CSV statement into it. Dashtam does not sync it; "
+                    + "import a newer file to bring it up to date.";
+        }
+        boolean paste = "paste".equals(kind);
+        return switch (status) {
+            case "pending" -> paste ? "Not connected yet. Paste a setup token from " + provider + " below to connect."
+                    : "Not connected yet. Connect to sign in at " + provider + " and grant Dashtam access.";
+            case "active" -> "Connected. Dashtam syncs it on its own; you can also sync now.";
+            case "reauth_required" -> "The provider's grant ends soon. Reconnect before the deadline to keep syncing.";
+            case "expired" -> "The provider's grant ended. " + (paste ? "Paste a new setup token" : "Reconnect")
+                    + " to sync again.";
+            case "revoked" -> "Access was revoked at the provider. " + (paste ? "Paste a new setup token"
+                    : "Reconnect") + ", or delete the connection.";
+            case "error" -> "The provider refused the stored " + (paste ? "credential. Paste a new setup token"
+                    : "grant. Reconnect") + " to fix it.";
+            default -> "";
+        };
+    }
 
     private final ConnectionService connections;
     private final AuthorizationService authorization;
     private final SyncService syncs;
     private final PageModel pages;
+    private final java.time.Clock clock;
 
     ConnectionPages(ConnectionService connections, AuthorizationService authorization, SyncService syncs,
-            PageModel pages) {
+            PageModel pages, java.time.Clock clock) {
         this.connections = connections;
         this.authorization = authorization;
         this.syncs = syncs;
         this.pages = pages;
+        this.clock = clock;
     }
 
     /** A run's progress as app.js reads it while it polls. */
     record RunStatus(UUID id, UUID connectionId, String status, Instant queuedAt, Instant startedAt,
-            Instant finishedAt, int accounts, int added, int updated, int removed, String error) {
+            Instant finishedAt, int accounts, int added, int updated, int removed, String error, String waitKind,
+            Instant waitUntil) {
 
         static RunStatus of(SyncRun r) {
+            boolean waiting = "running".equals(r.status()) && r.waitUntil() != null;
             return new RunStatus(r.id(), r.connectionId(), r.status(), r.queuedAt(), r.startedAt(), r.finishedAt(),
-                    r.accounts(), r.added(), r.updated(), r.removed(), r.error());
+                    r.accounts(), r.added(), r.updated(), r.removed(), r.error(), waiting ? r.waitKind() : null,
+                    waiting ? r.waitUntil() : null);
         }
+    }
+
+    /** The wait a running sync is in, in words, while it lasts; empty otherwise. */
+    private String waiting(SyncRun run, String provider) {
+        if (run == null || !"running".equals(run.status()) || run.waitUntil() == null
+                || !run.waitUntil().isAfter(clock.instant())) {
+            return "";
+        }
+        long seconds = (java.time.Duration.between(clock.instant(), run.waitUntil()).toMillis() + 999) / 1000;
+        return Words.waitText(run.waitKind(), seconds, provider);
     }
 
     @GetMapping("/app/connections")
     String list(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
         pages.followEvents(me, model);
-        model.addAttribute("connections", pages.connectionRows(me));
-        model.addAttribute("providers", connections.providers());
-        model.addAttribute("help", STATUS_HELP);
+        var rows = pages.connectionRows(me);
+        model.addAttribute("connections", rows);
+        var providers = connections.providers();
+        model.addAttribute("providers", providers);
+        // The first provider that can be connected here is chosen already (the first listed may not be).
+        model.addAttribute("preselected", providers.stream().filter(ProviderType::configured).map(ProviderType::key)
+                .findFirst().orElse(null));
+        model.addAttribute("help", rows.stream().collect(java.util.stream.Collectors.toMap(r -> r.connection().id(),
+                r -> help(kind(r.connection().provider()), r.connection().status(),
+                        providerName(r.connection().provider())), (a, b) -> a)));
+        model.addAttribute("sandboxOffered", pages.sandboxOffered());
         return "web/connections";
     }
 
@@ -96,10 +131,15 @@ class ConnectionPages {
         pages.followEvents(me, model);
         var connection = connections.get(me, id);
         model.addAttribute("c", connection);
-        model.addAttribute("help", STATUS_HELP.getOrDefault(connection.status(), ""));
-        var provider = connections.provider(connection.provider());
-        model.addAttribute("kind", kind(connection.provider()));
-        model.addAttribute("providerName", provider.map(ProviderType::name).orElse(connection.provider()));
+        String kind = kind(connection.provider());
+        String name = providerName(connection.provider());
+        model.addAttribute("help", help(kind, connection.status(), name));
+        model.addAttribute("kind", kind);
+        model.addAttribute("providerName", name);
+        if ("paste".equals(kind)) {
+            model.addAttribute("credentialHelp", authorization.credentialHelp(connection.provider()).orElse(null));
+            model.addAttribute("sandboxToken", authorization.sandboxCredentialOffered(connection.provider()));
+        }
         SyncRun shown = null;
         if (connection.synced()) {
             UUID connectionId = PageModel.uuid(connection.id());
@@ -107,6 +147,7 @@ class ConnectionPages {
                     : syncs.run(me, connectionId, PageModel.uuid(run));
         }
         model.addAttribute("run", shown);
+        model.addAttribute("waiting", waiting(shown, name));
         return "web/connection";
     }
 
@@ -129,6 +170,21 @@ class ConnectionPages {
             throw e;
         } catch (DomainException e) {
             // An unreachable provider (502 in the API) is shown as a message to retry, like any refusal: no 5xx page.
+            Refusals.onForm(e, response, model);
+            return one(me, id, null, model);
+        }
+    }
+
+    /** "Get a sandbox token" (dev and test): one from the built-in sandbox, pasted at once; refusals as messages. */
+    @PostMapping("/app/connections/{id}/sandbox-token")
+    String sandboxToken(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id,
+            HttpServletResponse response, Model model) {
+        try {
+            authorization.pasteSandboxCredential(me, id);
+            return "redirect:/app/connections/" + id + "?connected";
+        } catch (NotFoundException e) {
+            throw e;
+        } catch (DomainException e) {
             Refusals.onForm(e, response, model);
             return one(me, id, null, model);
         }
@@ -179,6 +235,12 @@ class ConnectionPages {
     String delete(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id) {
         connections.delete(me, id);
         return "redirect:/app/connections?deleted";
+    }
+
+    /** The provider's name without its description: "SimpleFIN", not "SimpleFIN (banks and cards via ...)". */
+    private String providerName(String provider) {
+        return connections.provider(provider).map(ProviderType::name).map(n -> n.replaceFirst("\\s*\\(.*\\)$", ""))
+                .orElse(provider);
     }
 
     /** The registry's connect kind for a provider key (redirect, paste, upload). */

@@ -21,8 +21,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Upload an OFX/QFX or CSV file into a file connection: preview first (rows, duplicates, the CSV column mapping;
- * nothing stored), then confirm. The previewed bytes ride along in the confirm form, so the same file is stored.
+ * Upload an OFX/QFX or CSV file into a file connection: preview first (rows, duplicates, the CSV column mapping and
+ * decimal mark; nothing stored), then confirm. The previewed bytes ride along in the confirm form, so the same file
+ * is stored; while a preview is shown the upload form gives way to "choose another file".
  */
 @Controller
 class ImportPages {
@@ -59,7 +60,7 @@ class ImportPages {
                 new CsvOptions.Columns(blank(v.get("colDate")), blank(v.get("colAmount")),
                         blank(v.get("colDescription")), blank(v.get("colType")), blank(v.get("colSymbol")),
                         blank(v.get("colQuantity")), blank(v.get("colPrice")), blank(v.get("colStatus"))),
-                blank(v.get("dateFormat")), blank(v.get("delimiter"))) : null;
+                blank(v.get("dateFormat")), blank(v.get("delimiter")), blank(v.get("decimalMark"))) : null;
         model.addAttribute("targets", connections.list(me).stream().filter(c -> "file".equals(c.category())).toList());
         model.addAttribute("chosen", connection);
         model.addAttribute("v", v);
@@ -70,6 +71,11 @@ class ImportPages {
             var outcome = imports.importFile(me, new ImportService.ImportFile(PageModel.uuid(connection), format,
                     fileName, content, !confirm, csv));
             model.addAttribute("outcome", outcome);
+            // The summary adds up the table's rows; a new account is said apart, not counted as a row.
+            model.addAttribute("rowsNew", outcome.accounts().stream().mapToInt(a -> a.added()).sum());
+            model.addAttribute("rowsUpdated", outcome.accounts().stream().mapToInt(a -> a.updated()).sum());
+            model.addAttribute("rowsSkipped", outcome.accounts().stream().mapToInt(a -> a.unchanged()).sum());
+            model.addAttribute("newAccounts", outcome.accounts().stream().filter(a -> a.newAccount()).count());
             model.addAttribute("content", Base64.getEncoder().encodeToString(content));
             model.addAttribute("fileName", fileName);
             model.addAttribute("format", format);
