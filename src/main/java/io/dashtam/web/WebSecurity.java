@@ -65,12 +65,14 @@ class WebSecurity implements WebMvcConfigurer {
     }
 
     /**
-     * The import page uploads files (multipart), which the app otherwise never parses. Bounded like a JSON import:
-     * the body-size filter's 1 MB still applies in front of it.
+     * The import page uploads files (multipart), which the app otherwise never parses: as large as the JSON import
+     * takes ({@link io.dashtam.imports.ImportService#MAX_FILE_BYTES}), with room for the form's other fields (the
+     * body-size filter's limit for {@code /app/import} is the same).
      */
     @Bean
     MultipartConfigElement multipartConfigElement() {
-        return new MultipartConfigElement("", 1_048_576, 1_048_576, 0);
+        long file = io.dashtam.imports.ImportService.MAX_FILE_BYTES;
+        return new MultipartConfigElement("", file, file + 1_048_576, 0);
     }
 
     @Bean(name = DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)
