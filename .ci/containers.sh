@@ -3,7 +3,9 @@
 #   prep  install docker.io/docker-compose/debootstrap if missing, `make config-check`, start dockerd, build the air-gapped
 #         stand-in images, the app image (from target/dashtam.jar) and the test-runner image
 #   2     dev and test up together: each healthy over HTTPS on its own ports (certificate checks on),
-#         each holding its own data, neither network reaching the other; smoke tests via `run --rm`
+#         each holding its own data, neither network reaching the other; smoke tests via `run --rm`;
+#         the staging walk (scripts/staging-walk.sh): staging as it ships plus a fake Schwab container, walked over
+#         HTTPS from the first account to synced transactions and the pages, then torn down
 #   3     make ci-test with a representative subset of the integration suite (CI_IT_SUBSET) in the ci environment,
 #         against its PostgreSQL container, exit code passed through (the native `make test` already ran every IT)
 #   4     everything down with -v; no dashtam- container, network or volume left; dockerd stopped
@@ -39,12 +41,13 @@ teardown() {
   if docker version >/dev/null 2>&1; then
     if [ "$rc" -ne 0 ]; then
       log "failure: recent logs"
-      for c in dashtam-dev-app dashtam-test-app; do
+      for c in dashtam-dev-app dashtam-test-app dashtam-staging-app dashtam-staging-backup dashtam-staging-fake-schwab; do
         docker logs --tail 40 "$c" >"$LOG_DIR/$c.log" 2>&1 && tail -n 40 "$LOG_DIR/$c.log"
       done
     fi
     log "teardown"
     for e in dev test; do [ -f "env/.env.$e" ] && dc "$e" down -v --remove-orphans >/dev/null 2>&1; done
+    scripts/staging-walk.sh down
     # A ci run that was interrupted: its project carries the run id.
     for p in $(docker ps -aq --filter "label=com.docker.compose.project=dashtam-ci-$RUN_ID"); do docker rm -fv "$p" >/dev/null; done
     docker network ls -q --filter "label=com.docker.compose.project=dashtam-ci-$RUN_ID" | xargs -r docker network rm >/dev/null
@@ -109,7 +112,7 @@ done_step
 # ---------------------------------------------------------------- step 2
 STEPS_2_4_START=$SECONDS
 step "2a: dev and test up together"
-for port in 8000 8001 5432 5433 8090 8091 8182 8183; do
+for port in 8000 8001 8002 5432 5433 5434 8090 8091 8092 8182 8183 8443; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     fail "host port $port is already in use (is \`make run\` still up? stop it before the container stage)"
   fi
@@ -189,6 +192,14 @@ rc=0; dc test run --rm --no-deps smoke >"$LOG_DIR/smoke.log" 2>&1 || rc=$?
 grep -E 'Tests run:|BUILD|ERROR\]' "$LOG_DIR/smoke.log" | tail -n 15 || true
 [ "$rc" -eq 0 ] || { tail -n 80 "$LOG_DIR/smoke.log"; fail "smoke tests exited $rc"; }
 grep -Eq 'Tests run: [1-9][0-9]*, Failures: 0, Errors: 0' "$LOG_DIR/smoke.log" || fail "smoke tests did not run"
+done_step
+
+step "2f: staging walk (production settings, external PostgreSQL, TLS from files, fake Schwab)"
+rc=0; scripts/staging-walk.sh up >"$LOG_DIR/staging-up.log" 2>&1 || rc=$?
+[ "$rc" -eq 0 ] || { tail -n 40 "$LOG_DIR/staging-up.log"; fail "staging up"; }
+echo "  staging and the fake Schwab up in $((SECONDS - STEP_START)) s"
+scripts/staging-walk.sh walk || fail "staging walk"
+scripts/staging-walk.sh down
 done_step
 
 # ---------------------------------------------------------------- step 3
