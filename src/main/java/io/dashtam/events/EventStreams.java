@@ -1,7 +1,7 @@
 package io.dashtam.events;
 
-import io.dashtam.core.ApiException;
 import io.dashtam.core.DatabaseNotifications;
+import io.dashtam.core.RateLimitedException;
 import io.dashtam.core.UserId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -118,7 +118,7 @@ class EventStreams {
      */
     void open(EventStream stream) {
         if (!leases.acquire(stream.lease, stream.user)) {
-            throw ApiException.tooManyRequests(properties.heartbeat().toSeconds());
+            throw new RateLimitedException(properties.heartbeat().toSeconds());
         }
         streams.computeIfAbsent(stream.user, u -> ConcurrentHashMap.newKeySet()).add(stream);
         Runnable gone = () -> remove(stream);

@@ -266,6 +266,22 @@ class SyncJobs {
                 .param("c", connectionId).param("n", limit).query(SyncJobs::map).list();
     }
 
+    /**
+     * The newest run of each of the user's {@code connections} that ever ran: one index probe per connection
+     * (the page with every connection's last sync asks once, not once per connection).
+     */
+    List<SyncRun> latest(UserId user, Collection<UUID> connections) {
+        if (connections.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT r.* FROM unnest(CAST(:ids AS uuid[])) c(id)
+                JOIN LATERAL (SELECT * FROM sync_runs s WHERE s.connection_id = c.id AND s.user_id = :u
+                    ORDER BY s.queued_at DESC, s.id LIMIT 1) r ON true""")
+                .param("ids", connections.toArray(UUID[]::new)).param("u", user.value())
+                .query(SyncJobs::map).list();
+    }
+
     private static SyncRun map(ResultSet rs, int row) throws SQLException {
         return new SyncRun(rs.getObject("id", UUID.class), rs.getObject("connection_id", UUID.class),
                 rs.getString("trigger"), rs.getString("status"), time(rs, "queued_at"), time(rs, "started_at"),
