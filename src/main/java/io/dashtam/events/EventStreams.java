@@ -36,7 +36,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class EventStreams {
 
     private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
-    static final String REVOCATIONS = "dashtam_session_revoked"; // SessionLiveness.CHANNEL in the users module
+    static final String REVOCATIONS = io.dashtam.core.Channels.SESSION_REVOKED;
     private static final int BATCH = 200;
 
     private final EventStore store;

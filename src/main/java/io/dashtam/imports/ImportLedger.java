@@ -1,33 +1,32 @@
 package io.dashtam.imports;
 
-import io.dashtam.core.UserEvents;
 import io.dashtam.core.UserId;
 import io.dashtam.portfolio.AccountBatch;
 import io.dashtam.portfolio.BatchResult;
 import io.dashtam.portfolio.PortfolioStore;
-import io.dashtam.portfolio.PortfolioUpdate;
+import io.dashtam.portfolio.PortfolioUpdated;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The imports table, and a committed import in one transaction: its batches, its row, and its live events
- * ({@code import.completed} with its counts, never the file, and {@code portfolio.updated}).
+ * The imports table, and a committed import in one transaction: its batches, its row, and its module events
+ * ({@link ImportCompleted}, then {@link PortfolioUpdated} when a reader sees a change).
  */
 @Repository
 class ImportLedger {
 
     private final PortfolioStore store;
     private final JdbcClient jdbc;
-    private final UserEvents events;
+    private final ApplicationEventPublisher events;
 
-    ImportLedger(PortfolioStore store, JdbcClient jdbc, UserEvents events) {
+    ImportLedger(PortfolioStore store, JdbcClient jdbc, ApplicationEventPublisher events) {
         this.store = store;
         this.jdbc = jdbc;
         this.events = events;
@@ -47,18 +46,9 @@ class ImportLedger {
                 .param("format", format).param("name", fileName).param("sha", sha)
                 .param("parsed", r.parsed()).param("added", r.added()).param("updated", r.updated())
                 .param("unchanged", r.unchanged()).param("now", Timestamp.from(now)).update();
-        var completed = new LinkedHashMap<String, Object>();
-        completed.put("importId", id);
-        completed.put("connectionId", connectionId);
-        completed.put("format", format);
-        completed.put("accounts", r.accounts().size());
-        completed.put("parsed", r.parsed());
-        completed.put("added", r.added());
-        completed.put("updated", r.updated());
-        completed.put("unchanged", r.unchanged());
-        events.publish(user, "import.completed", completed);
-        PortfolioUpdate.of(connectionId, results, List.of())
-                .ifPresent(payload -> events.publish(user, PortfolioUpdate.TYPE, payload));
+        events.publishEvent(new ImportCompleted(id, connectionId, user, format, r.accounts().size(), r.parsed(),
+                r.added(), r.updated(), r.unchanged()));
+        PortfolioUpdated.of(user, connectionId, results, List.of()).ifPresent(events::publishEvent);
         return r;
     }
 

@@ -34,7 +34,7 @@ class SyncJobs {
     private final DatabaseNotifications notifications;
 
     /** Workers LISTEN here: a queued run is claimed at once instead of at the next poll. */
-    static final String QUEUED_CHANNEL = "dashtam_sync_queued";
+    static final String QUEUED_CHANNEL = io.dashtam.core.Channels.SYNC_QUEUED;
 
     SyncJobs(JdbcClient jdbc, PlatformTransactionManager transactions, UserEvents events,
             DatabaseNotifications notifications) {
