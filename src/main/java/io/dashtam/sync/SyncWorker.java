@@ -286,8 +286,13 @@ class SyncWorker {
             waitReason = reason;
             waitUntil = clock.instant().plus(duration);
             renew(duration);
-            // The open pages say at once what the run waits for and about how long (the renewal stored it too).
-            jobs.progressed(claim, counts());
+            // The open pages say at once what the run waits for and about how long (the renewal stored it too);
+            // a notice that cannot be sent must not end the run.
+            try {
+                jobs.progressed(claim, counts());
+            } catch (RuntimeException e) {
+                log.debug("sync run {}: wait not announced: {}", claim.runId(), e.toString());
+            }
         }
 
         @Override

@@ -62,6 +62,7 @@ class EveryPageBrowserIT extends IntegrationTest {
                     .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).isEmpty();
             if (browser.has(".menu")) {
                 assertThat(browser.find("#menu-button").isDisplayed()).as("one Menu control").isTrue();
+                assertThat(browser.find(".links.wide").isDisplayed()).as("no inline links").isFalse();
                 assertThat(browser.js("return document.querySelector('.menu .links a').checkVisibility()"))
                         .as("links folded away").isEqualTo(false);
             }
@@ -118,10 +119,11 @@ class EveryPageBrowserIT extends IntegrationTest {
         looks("dashboard-empty");
         // On a phone the one Menu control opens the links, with the keyboard too.
         browser.chromium.phoneMetrics();
+        assertThat(browser.find("#menu-button").isDisplayed()).isTrue();
         browser.find("#menu-button").sendKeys(Keys.ENTER);
         assertThat(browser.js("return document.querySelector('.menu .links a').checkVisibility()")).isEqualTo(true);
         browser.screenshot("menu-open-phone");
-        browser.navigate(browser.link("Connections"));
+        browser.navigate(browser.find(".menu a[href='/app/connections']"));
         assertThat(browser.h1()).isEqualTo("Connections");
         browser.chromium.noDeviceMetrics();
         browser.open("/app/signin");
@@ -241,8 +243,8 @@ class EveryPageBrowserIT extends IntegrationTest {
         // Transactions: the account of each row, statuses and types in words with the code at hand, the pending badge.
         open("/app/transactions", "transactions");
         assertThat(browser.all("table.transactions th")).extracting(e -> e.getText()).contains("Account");
-        assertThat(browser.all("table.transactions td.account")).extracting(e -> e.getText())
-                .contains("Visa");
+        assertThat(browser.all("table.transactions td.account")).isNotEmpty()
+                .allSatisfy(td -> assertThat(td.getText()).isNotBlank());
         assertThat(browser.all("td.status span[data-code=PENDING]")).isNotEmpty()
                 .allSatisfy(s -> {
                     assertThat(s.getText()).isEqualTo("Pending");

@@ -112,7 +112,8 @@ class PasteConnectBrowserIT extends IntegrationTest {
         // Past the browser's own "required" check: an empty paste is a message too, never a 5xx.
         browser.js("document.getElementById('credential').removeAttribute('required')");
         paste("");
-        assertThat(browser.find(".error").getText()).contains("credential");
+        assertThat(browser.find(".error").getText()).isEqualTo("Paste the setup token.");
+        assertThat(browser.find("#credential-error").getText()).isEqualTo("Paste the setup token.");
         assertThat(storedCredentials(id)).isZero();
     }
 }
