@@ -4,6 +4,7 @@ import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.core.DomainException;
 import io.dashtam.core.InvalidInputException;
 import io.dashtam.users.AccountService;
+import io.dashtam.users.MfaService;
 import io.dashtam.users.ProfileSettings;
 import io.dashtam.users.SessionService;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,8 +26,10 @@ class SettingsPages {
     private final AccountService accounts;
     private final SessionService sessions;
     private final ProfileSettings profileSettings;
+    private final MfaService mfa;
 
-    SettingsPages(AccountService accounts, SessionService sessions, ProfileSettings profileSettings) {
+    SettingsPages(AccountService accounts, SessionService sessions, ProfileSettings profileSettings, MfaService mfa) {
+        this.mfa = mfa;
         this.accounts = accounts;
         this.sessions = sessions;
         this.profileSettings = profileSettings;
@@ -35,6 +38,7 @@ class SettingsPages {
     @GetMapping("/app/settings")
     String settings(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
         model.addAttribute("profile", accounts.profile(me));
+        model.addAttribute("mfa", mfa.status(me));
         // This browser's own session first.
         model.addAttribute("sessions", sessions.sessions(me).stream()
                 .sorted(Comparator.comparing(SessionService.SessionInfo::current).reversed()).toList());
