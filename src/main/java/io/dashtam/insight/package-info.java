@@ -4,5 +4,5 @@
  * money-weighted, income, fees) over any period: {@code GET /api/v1/performance}. Reads the portfolio through its
  * public history API and prices and rates through the markets module; owns only its derived tables.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"core", "portfolio", "markets"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"core", "portfolio", "markets", "users"})
 package io.dashtam.insight;

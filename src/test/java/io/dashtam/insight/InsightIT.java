@@ -2,9 +2,7 @@ package io.dashtam.insight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dashtam.core.UserId;
 import io.dashtam.markets.EcbRates;
-import io.dashtam.portfolio.PortfolioHistory;
 import io.dashtam.testing.Browser;
 import io.dashtam.testing.IntegrationTest;
 import java.math.BigDecimal;
@@ -27,12 +25,6 @@ import tools.jackson.databind.JsonNode;
  * ECB-format source fetched over HTTPS, and bad input is a 4xx problem.
  */
 class InsightIT extends IntegrationTest {
-
-    @Autowired
-    HistoryWorker history;
-
-    @Autowired
-    PortfolioHistory portfolio;
 
     @Autowired
     EcbRates rates;
@@ -103,8 +95,10 @@ class InsightIT extends IntegrationTest {
         assertThat(early.status()).isEqualTo(422);
         assertThat(early.json().get("firstDay").asString()).isNotBlank();
         assertThat(user.client().get("/api/v1/performance?from=nope").status()).isEqualTo(400);
-        assertThat(user.client().put("/api/v1/users/me/base-currency", Map.of("baseCurrency", "XYZ")).status())
+        assertThat(user.client().put("/api/v1/users/me/settings", Map.of("baseCurrency", "XYZ")).status())
                 .isEqualTo(422);
+        assertThat(user.client().get("/api/v1/users/me/settings").json().get("baseCurrency").asString())
+                .as("by default the first account's currency").isEqualTo("USD");
         assertThat(user.client().put("/api/v1/prices", Map.of("symbol", "AAPL", "date", today.toString(), "close",
                 "0")).status()).isEqualTo(422);
         assertThat(user.client().send("POST", "/api/v1/prices/import", "text/csv",
@@ -117,8 +111,10 @@ class InsightIT extends IntegrationTest {
         // In euros: the rates come from the built-in ECB-format source over HTTPS (history ZIP, then daily XML).
         assertThat(rates.refresh()).isPositive();
         assertThat(rates.refresh()).isGreaterThanOrEqualTo(0);
-        assertThat(user.client().put("/api/v1/users/me/base-currency", Map.of("baseCurrency", "EUR")).status())
-                .isEqualTo(200);
+        var euro = user.client().put("/api/v1/users/me/settings", Map.of("baseCurrency", "eur"));
+        assertThat(euro.status()).isEqualTo(200);
+        assertThat(euro.json().get("baseCurrency").asString()).isEqualTo("EUR");
+        assertThat(euro.json().get("baseCurrencyChosen").asBoolean()).isTrue();
         JsonNode eur = user.client().get("/api/v1/performance?from=" + today.minusDays(365) + "&to=" + today).json();
         assertThat(eur.get("currency").asString()).isEqualTo("EUR");
         JsonNode rate = eur.get("rates").get(0);
@@ -136,16 +132,8 @@ class InsightIT extends IntegrationTest {
         return out;
     }
 
-    /** Runs derivation rounds until no account of the user waits (the background worker may take some). */
     private void derive(Caller user) {
-        UserId id = new UserId(UUID.fromString(user.userId()));
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (portfolio.pending(id) && System.nanoTime() < deadline) {
-            if (history.drain() == 0) {
-                Thread.onSpinWait();
-            }
-        }
-        assertThat(portfolio.pending(id)).isFalse();
+        HistoryDriver.deriveAll(context, user.userId());
     }
 
     private void connectSandbox(Caller user) {
