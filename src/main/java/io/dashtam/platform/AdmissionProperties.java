@@ -2,7 +2,6 @@ package io.dashtam.platform;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How much work the API takes on at once. {@code maxConcurrent} requests run; the rest wait in order up to
@@ -11,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * request thread waits (and spins) in the pool.
  */
 @ConfigurationProperties("dashtam.http.admission")
-record AdmissionProperties(@DefaultValue("10") int maxConcurrent, @DefaultValue("500ms") Duration maxWait) {
+record AdmissionProperties(int maxConcurrent, Duration maxWait) {
 
     AdmissionProperties {
         if (maxConcurrent < 1) {
