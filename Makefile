@@ -4,7 +4,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B
 RUN_DIR := .run
 
-.PHONY: help run test build unit integration bench bench-api bench-web check-nonroot
+.PHONY: help run test build unit integration bench bench-api bench-web check-nonroot backup restore
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -24,6 +24,15 @@ unit: ## Unit tests only (no Spring, no database)
 
 integration: ## Integration tests only
 	$(MVN) verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+
+backup: ## Back up the dev database (make run's, running or not; or DATABASE_URL's) into backups/, keeping the newest 10
+	$(MVN) -q package -DskipTests -Dbuild.dir=$(CURDIR)/$(RUN_DIR)/build
+	java -jar $(RUN_DIR)/build/dashtam.jar backup --dir backups --keep 10
+
+restore: ## make restore FILE=backups/dashtam-....dtbackup: into an empty database (dev: stop make run, move .dashtam/dev/pgdata aside)
+	@[ -n "$(FILE)" ] || { echo "usage: make restore FILE=backups/dashtam-YYYYMMDD-HHMMSS.dtbackup"; exit 2; }
+	$(MVN) -q package -DskipTests -Dbuild.dir=$(CURDIR)/$(RUN_DIR)/build
+	java -jar $(RUN_DIR)/build/dashtam.jar restore $(FILE)
 
 check-nonroot: build ## As root: start the packaged jar as an unprivileged user (embedded PostgreSQL without root)
 	scripts/check-nonroot.sh target/dashtam.jar

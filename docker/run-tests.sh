@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs a test suite inside the test container.
 #   run-tests unit         unit tests (*Test); SSL_ENABLED=false: no server is started
-#   run-tests integration  failsafe suite (*IT) against DASHTAM_TEST_DB_ADMIN_URL, unit tests skipped
+#   run-tests integration  failsafe suite (*IT) against DASHTAM_TEST_DB_ADMIN_URL, unit tests skipped; only the
+#                          classes in DASHTAM_IT_TESTS (comma-separated, failsafe's it.test) when that is set
 #   run-tests smoke        *SmokeIT against DASHTAM_SMOKE_BASE_URL with DASHTAM_SMOKE_CA_FILE
 #   run-tests all          unit + integration (mvn verify)
 # Extra arguments go to Maven. Exit code is Maven's.
@@ -39,7 +40,8 @@ case "$suite" in
   # starts the packaged app as its own process.
   # No Chromium in the test image: the browser tests (*BrowserIT) run in the native `make test` only.
   integration) set -- "$@" verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true \
-                  -Dit.browser.excludes='**/*BrowserIT.java' ;;
+                  -Dit.browser.excludes='**/*BrowserIT.java'
+               if [ -n "${DASHTAM_IT_TESTS:-}" ]; then set -- "$@" -Dit.test="$DASHTAM_IT_TESTS"; fi ;;
   smoke)       set -- "$@" verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
                   -Dit.excludes=none -Dit.test='*SmokeIT' \
                   -Djacoco.skip=true -Dspring-boot.repackage.skip=true ;;

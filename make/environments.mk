@@ -89,7 +89,7 @@ test-smoke: env/.env.test certs image test-image ## Smoke tests (*SmokeIT) again
 
 test-all: test-unit test-integration test-smoke ## Unit, integration and smoke tests in the test environment
 
-ci-test: env/.env.ci test-image ## The ci environment: integration suite in containers, exit code passed through, always down -v
+ci-test: env/.env.ci test-image ## The ci environment: integration suite in containers (DASHTAM_IT_TESTS=A,B: only those), exit code passed through, always down -v
 	@p=dashtam-ci-$(CI_RUN_ID); f=compose/dashtam-ci/docker-compose.yml; e=$(CURDIR)/env/.env.ci; \
 	echo "ci-test: project $$p"; \
 	$(COMPOSE) -p $$p -f $$f --env-file $$e up --abort-on-container-exit --exit-code-from tests; rc=$$?; \
@@ -103,12 +103,12 @@ staging-up: env/.env.staging certs image ## Start staging on this host (https://
 staging-down: env/.env.staging ## Stop staging; its data (volume dashtam-staging-pgdata) is kept
 	$(call compose,staging) down --remove-orphans
 
-config-check: env/.env.dev env/.env.test env/.env.ci env/.env.staging ## Validate compose files, render kustomize overlays, run the isolation checker on all
+config-check: env/.env.dev env/.env.test env/.env.ci env/.env.staging ## Validate compose files, render kustomize overlays and examples, check isolation and the app's wiring (settings it reads, redirect routes it serves, loopback ports)
 	@set -e; for e in dev test ci staging; do \
 	  echo "config-check: compose $$e"; $(call compose,$$e) config -q; done
 	@set -e; rm -rf $(ENV_BUILD_DIR)/rendered && mkdir -p $(ENV_BUILD_DIR)/rendered; \
-	for o in deploy/k8s/overlays/*/; do n=$$(basename $$o); \
-	  echo "config-check: kustomize $$n"; $(KUBECTL) kustomize $$o > $(ENV_BUILD_DIR)/rendered/$$n.yaml; done
+	for o in deploy/k8s/overlays/*/ deploy/k8s/examples/*/; do n=$$(basename $$o); \
+	  echo "config-check: kustomize $$o"; $(KUBECTL) kustomize $$o > $(ENV_BUILD_DIR)/rendered/$$n.yaml; done
 	@# Default build dir on purpose: after `make test` the classes are up to date and nothing recompiles.
 	DASHTAM_ENVCHECK_RENDERED=$(CURDIR)/$(ENV_BUILD_DIR)/rendered ./mvnw -B -q test \
 	  -Dtest='EnvironmentIsolationTest' -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true

@@ -16,6 +16,12 @@ public class DashtamApplication {
         if (args.length > 0 && args[0].equals("rotate-keys")) {
             System.exit(io.dashtam.providers.RotateKeysCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (args.length > 0 && args[0].equals("backup")) {
+            System.exit(io.dashtam.backup.BackupCommand.backup(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("restore")) {
+            System.exit(io.dashtam.backup.BackupCommand.restore(Arrays.copyOfRange(args, 1, args.length)));
+        }
         SpringApplication.run(DashtamApplication.class, args);
     }
 }

@@ -24,4 +24,17 @@ public interface ProviderFetch {
     default List<String> warnings() {
         return List.of();
     }
+
+    /** One day's closing price of a symbol, in the provider's quote currency. */
+    record DailyClose(java.time.LocalDate day, java.math.BigDecimal close) {
+    }
+
+    /**
+     * The symbol's daily closes over {@code [from, to]} from the provider's market data (Schwab's price history),
+     * oldest first; empty when the provider has no market data. Fails like the other calls.
+     */
+    default java.util.Optional<List<DailyClose>> dailyCloses(String symbol, java.time.LocalDate from,
+            java.time.LocalDate to) {
+        return java.util.Optional.empty();
+    }
 }

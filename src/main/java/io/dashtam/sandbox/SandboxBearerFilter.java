@@ -30,7 +30,8 @@ class SandboxBearerFilter {
         var registration = new FilterRegistrationBean<OncePerRequestFilter>(new OncePerRequestFilter() {
             @Override
             protected boolean shouldNotFilter(HttpServletRequest request) {
-                return !request.getRequestURI().startsWith("/sandbox/trader/");
+                return !request.getRequestURI().startsWith("/sandbox/trader/")
+                        && !request.getRequestURI().startsWith("/sandbox/marketdata/");
             }
 
             @Override
@@ -54,7 +55,7 @@ class SandboxBearerFilter {
                 }, response);
             }
         });
-        registration.addUrlPatterns("/sandbox/trader/*");
+        registration.addUrlPatterns("/sandbox/trader/*", "/sandbox/marketdata/*");
         registration.setOrder(-200); // before Spring Security's filter chain (-100)
         return registration;
     }

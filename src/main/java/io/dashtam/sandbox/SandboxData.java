@@ -35,14 +35,14 @@ final class SandboxData {
 
     static final List<SandboxAccount> ACCOUNTS = List.of(
             new SandboxAccount("11112222", "CASH", new BigDecimal("5234.17"), List.of(
-                    new SandboxHolding("AAPL", "037833100", "APPLE INC", "EQUITY", new BigDecimal("50"),
+                    new SandboxHolding("AAPL", "037833100", "APPLE INC", "EQUITY", new BigDecimal("150"),
                             new BigDecimal("150.2500"), new BigDecimal("227.48")),
                     new SandboxHolding("VTI", "922908769", "VANGUARD TOTAL STOCK MARKET ETF", "COLLECTIVE_INVESTMENT",
-                            new BigDecimal("120.5"), new BigDecimal("201.1000"), new BigDecimal("289.03")),
+                            new BigDecimal("160.5"), new BigDecimal("201.1000"), new BigDecimal("289.03")),
                     new SandboxHolding("SWVXX", "808515779", "SCHWAB VALUE ADVANTAGE MONEY FUND", "MUTUAL_FUND",
                             new BigDecimal("2500"), new BigDecimal("1.0000"), new BigDecimal("1.00")))),
             new SandboxAccount("33334444", "MARGIN", new BigDecimal("-1250.40"), List.of(
-                    new SandboxHolding("MSFT", "594918104", "MICROSOFT CORP", "EQUITY", new BigDecimal("20"),
+                    new SandboxHolding("MSFT", "594918104", "MICROSOFT CORP", "EQUITY", new BigDecimal("120"),
                             new BigDecimal("310.0000"), new BigDecimal("415.10")),
                     new SandboxHolding("SCHD", "808524797", "SCHWAB US DIVIDEND EQUITY ETF", "COLLECTIVE_INVESTMENT",
                             new BigDecimal("300"), new BigDecimal("25.4000"), new BigDecimal("27.86")))));
@@ -159,7 +159,9 @@ final class SandboxData {
             time = day.atTime(14, 30, 5).atZone(ZoneOffset.UTC);
             type = "TRADE";
             BigDecimal qty = BigDecimal.valueOf(1 + Math.floorMod(id, 5));
-            BigDecimal price = h.price().subtract(BigDecimal.valueOf(Math.floorMod(id, 700), 2));
+            // A little below today's price (up to 7 %), so a trade price is never zero or negative.
+            BigDecimal price = h.price().multiply(BigDecimal.ONE.subtract(BigDecimal.valueOf(Math.floorMod(id, 700), 4)))
+                    .setScale(2, RoundingMode.HALF_UP);
             net = qty.multiply(price).negate().setScale(2, RoundingMode.HALF_UP);
             description = "BUY " + qty.toPlainString() + " " + h.symbol();
             items.add(item("CURRENCY", null, "CURRENCY_USD", "USD currency", BigDecimal.ZERO, BigDecimal.ZERO, null,

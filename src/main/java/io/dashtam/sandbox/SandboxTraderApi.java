@@ -117,7 +117,7 @@ class SandboxTraderApi {
         }
     }
 
-    private ResponseEntity<Object> authorized(String authorization, java.util.function.Supplier<Object> body) {
+    ResponseEntity<Object> authorized(String authorization, java.util.function.Supplier<Object> body) {
         Instant now = clock.instant();
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return error(new SchwabError(401, "Client not authorized"));

@@ -40,12 +40,14 @@ final class TraderClient {
 
     private final ProviderSession session;
     private final String base;
+    private final String marketData;
     private final Duration timeout;
 
     TraderClient(ProviderSession session, Duration timeout) {
         this.session = session;
         String url = session.apiBaseUrl().toString();
         this.base = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/trader/v1";
+        this.marketData = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/marketdata/v1";
         this.timeout = timeout;
     }
 
@@ -70,6 +72,20 @@ final class TraderClient {
         }
     }
 
+    /** Daily candles of one symbol over [from, to] (market days in New York), from the market data API. */
+    JsonNode priceHistory(String symbol, java.time.LocalDate from, java.time.LocalDate to) {
+        java.time.ZoneId market = java.time.ZoneId.of("America/New_York");
+        byte[] body = send(marketData + "/pricehistory?symbol=" + encode(symbol)
+                + "&periodType=year&frequencyType=daily&frequency=1&startDate="
+                + from.atStartOfDay(market).toInstant().toEpochMilli() + "&endDate="
+                + to.plusDays(1).atStartOfDay(market).toInstant().toEpochMilli(), "/pricehistory");
+        try {
+            return JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw new TraderApiException("GET /pricehistory answered malformed JSON");
+        }
+    }
+
     private JsonNode get(String pathAndQuery, String name) {
         byte[] body = body(pathAndQuery, name);
         try {
@@ -80,7 +96,11 @@ final class TraderClient {
     }
 
     private byte[] body(String pathAndQuery, String name) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout)
+        return send(base + pathAndQuery, name);
+    }
+
+    private byte[] send(String url, String name) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Authorization", "Bearer " + session.accessToken().value())
                 .header("Accept", "application/json").GET().build();
         HttpResponse<byte[]> response;

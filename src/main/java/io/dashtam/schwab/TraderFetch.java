@@ -45,4 +45,10 @@ final class TraderFetch implements ProviderFetch {
                 parser -> TraderTransactions.read(parser, "transactions[" + TraderClient.DATE.format(from) + "]"));
         return rows.size() >= rowCap ? TransactionPage.capped(rows) : TransactionPage.of(rows);
     }
+
+    @Override
+    public java.util.Optional<List<DailyClose>> dailyCloses(String symbol, java.time.LocalDate from,
+            java.time.LocalDate to) {
+        return java.util.Optional.of(PriceHistory.read(client.priceHistory(symbol, from, to), symbol));
+    }
 }

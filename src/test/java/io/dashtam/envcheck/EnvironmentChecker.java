@@ -34,9 +34,11 @@ public final class EnvironmentChecker {
     private final List<ComposeChecker.Claim> names = new ArrayList<>();
     private final List<ComposeChecker.Claim> ports = new ArrayList<>();
     private final Path root;
+    private final AppWiring wiring;
 
     private EnvironmentChecker(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        this.wiring = new AppWiring(AppSettings.current(), violations::add);
     }
 
     /** Checks the repository at {@code root} and any rendered manifests; returns every violation found. */
@@ -51,6 +53,7 @@ public final class EnvironmentChecker {
                 "compose.yml", "compose.yaml")) {
             ComposeChecker compose = new ComposeChecker(file, display(file), violations::add);
             compose.check();
+            wiring.compose(file, display(file), compose.environment(), root);
             names.addAll(compose.names());
             ports.addAll(compose.ports());
         }
@@ -59,8 +62,9 @@ public final class EnvironmentChecker {
         }
         for (Path input : rendered) {
             for (Path file : Files.isDirectory(input) ? yamlFiles(input) : List.of(input)) {
-                String name = file.getFileName().toString();
-                kubernetes(file, name.replaceFirst("\\.ya?ml$", ""));
+                String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+                kubernetes(file, name);
+                wiring.kubernetes(file, display(file), name);
             }
         }
         for (Path file : files(root.resolve("env"), 1)) {
@@ -85,6 +89,7 @@ public final class EnvironmentChecker {
 
     private void envExample(Path file) {
         String environment = file.getFileName().toString().replaceAll("^\\.env\\.|\\.example$", "");
+        wiring.envExample(file, display(file), environment, root);
         List<String> lines = readLines(file);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();

@@ -95,6 +95,29 @@ class EnvironmentIsolationTest {
     }
 
     @Test
+    void theAppsOwnSettingsAndRoutesAreWhatTheWiringChecksUse() {
+        AppSettings app = AppSettings.current();
+        assertThat(app.reads("DASHTAM_SYNC_INTERVAL")).as("application.yml placeholder").isTrue();
+        assertThat(app.reads("DASHTAM_SYNC_INSTANCEID")).as("relaxed binding of dashtam.sync.instance-id").isTrue();
+        assertThat(app.reads("SERVER_PORT")).as("Spring Boot's own metadata").isTrue();
+        assertThat(app.reads("SPRING_MAIL_PROPERTIES_MAIL_SMTP_STARTTLS_REQUIRED")).as("a map property").isTrue();
+        assertThat(app.reads("DATABASE_URL")).as("read by name in the code").isTrue();
+        assertThat(app.reads("DASHTAM_HEALTHCHECK_CA_FILE")).as("the image's HEALTHCHECK").isTrue();
+        assertThat(app.reads("DASHTAM_SYNC_INTERVALL")).isFalse();
+        assertThat(app.reads("POSTGRES_PASSWORD")).isFalse();
+
+        assertThat(app.servesCallback("schwab", "/oauth/schwab/callback")).isTrue();
+        assertThat(app.servesCallback("schwab", "/oauth/callback")).isFalse();
+        assertThat(app.servesCallback("schwab", "/oauth/sandbox/callback")).isFalse();
+        assertThat(app.servesCallback("schwab", "/")).isFalse();
+
+        assertThat(app.listeners()).extracting(AppSettings.Listener::addressProperty)
+                .contains("dashtam.providers.callback-listener.address");
+        assertThat(app.value("dashtam.providers.callback-listener.address", java.util.Map.of())).hasValue("127.0.0.1");
+        assertThat(app.value("server.port", java.util.Map.of("SERVER_PORT", "9000"))).hasValue("9000");
+    }
+
+    @Test
     void hostPortsAreParsedInEveryComposeForm() {
         assertThat(Ports.hostPorts("8000")).isEmpty();
         assertThat(Ports.hostPorts("8001:8000")).containsExactly(8001);

@@ -12,7 +12,12 @@ public enum Rule {
     MISSING_PROBE("missing-probe", "a long-running Kubernetes container without readiness and liveness probes"),
     MISSING_RESOURCES("missing-resources", "a Kubernetes container without cpu/memory requests and limits"),
     MISSING_NON_ROOT("missing-non-root", "a Kubernetes container that may run as root (runAsNonRoot not true)"),
-    MISSING_READ_ONLY_ROOT("missing-read-only-root", "a Kubernetes container without readOnlyRootFilesystem: true");
+    MISSING_READ_ONLY_ROOT("missing-read-only-root", "a Kubernetes container without readOnlyRootFilesystem: true"),
+    REDIRECT_NOT_SERVED("redirect-not-served",
+            "a provider redirect URI whose path the app does not serve (or a loopback one no listener answers)"),
+    LOOPBACK_PORT_EXPOSED("loopback-port-exposed",
+            "a port published, declared or opened for a listener the app binds to a loopback address"),
+    UNKNOWN_SETTING("unknown-setting", "an environment variable set for the app that the app does not read");
 
     private final String id;
     private final String description;

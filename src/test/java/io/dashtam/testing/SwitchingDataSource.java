@@ -36,6 +36,19 @@ public final class SwitchingDataSource extends AbstractDataSource implements Aut
         return next;
     }
 
+    /** Points every connection at an existing database (a restored one); the previous one is dropped. */
+    public synchronized void switchTo(DatabaseUrl next) {
+        TestDatabases databases = TestDatabases.instance();
+        HikariDataSource previousPool = pool;
+        DatabaseUrl previous = current;
+        pool = databases.pool(next, 10);
+        current = next;
+        if (previousPool != null) {
+            previousPool.close();
+            databases.drop(previous);
+        }
+    }
+
     public DatabaseUrl current() {
         if (current == null) {
             switchToNewDatabase();

@@ -85,6 +85,14 @@ public final class TestDatabases {
         return url(name);
     }
 
+    /** A database with nothing in it (no schema, no migrations): what a restore goes into. */
+    public DatabaseUrl newEmptyDatabase() {
+        String name = "dashtam_e_" + runId + "_" + counter.incrementAndGet();
+        execute("CREATE DATABASE " + name + " TEMPLATE template0");
+        created.add(name);
+        return url(name);
+    }
+
     public void drop(DatabaseUrl database) {
         String name = database.jdbcUrl().replaceAll(".*/([^/?]+).*", "$1");
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

@@ -1,0 +1,175 @@
+package io.dashtam.insight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dashtam.core.UserId;
+import io.dashtam.markets.EcbRates;
+import io.dashtam.portfolio.PortfolioHistory;
+import io.dashtam.testing.Browser;
+import io.dashtam.testing.IntegrationTest;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * End to end: after the sandbox brokerage's first sync, each account's history reaches back to its oldest
+ * transaction (derived from the balance, trades and the sandbox's price history over HTTPS), the performance
+ * endpoint answers returns, a late transaction re-derives only the days it changes, conversion uses the built-in
+ * ECB-format source fetched over HTTPS, and bad input is a 4xx problem.
+ */
+class InsightIT extends IntegrationTest {
+
+    @Autowired
+    HistoryWorker history;
+
+    @Autowired
+    PortfolioHistory portfolio;
+
+    @Autowired
+    EcbRates rates;
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Test
+    void historyFromDayOneReturnsAndALateTransaction() {
+        var user = newUser();
+        connectSandbox(user);
+        derive(user);
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+
+        JsonNode h = user.client().get("/api/v1/history?from=" + today.minusDays(420) + "&to=" + today).json();
+        assertThat(h.get("currency").asString()).isEqualTo("USD");
+        Set<String> dates = new HashSet<>();
+        h.get("points").forEach(p -> dates.add(p.get("date").asString()));
+        assertThat(dates).hasSizeGreaterThanOrEqualTo(360);
+        assertThat(h.get("points").get(0).get("kind").asString()).isEqualTo("derived");
+        assertThat(h.get("missingSymbols")).isEmpty();
+        // Every value is a decimal, none NaN or infinite.
+        h.get("points").forEach(p -> assertThat(p.get("value").asString()).matches("-?\\d+\\.\\d{2}"));
+
+        JsonNode perf = user.client().get("/api/v1/performance?from=" + today.minusDays(365) + "&to=" + today).json();
+        assertThat(perf.get("currency").asString()).isEqualTo("USD");
+        assertThat(new BigDecimal(perf.get("netContributions").asString())).isEqualByComparingTo("24000.00");
+        assertThat(new BigDecimal(perf.get("income").asString())).isPositive();
+        assertThat(perf.get("twr").asString()).matches("-?\\d+\\.\\d{4}");
+        assertThat(perf.get("mwr").asString()).matches("-?\\d+\\.\\d{4}");
+        assertThat(perf.get("mwrAnnualised").asBoolean()).isFalse();
+        BigDecimal start = new BigDecimal(perf.get("startValue").asString());
+        BigDecimal end = new BigDecimal(perf.get("endValue").asString());
+        assertThat(end.subtract(start).subtract(new BigDecimal(perf.get("netContributions").asString())))
+                .isEqualByComparingTo(perf.get("gain").asString());
+
+        // A late transaction 100 days ago: only the days before it change (the balance today already held it).
+        UUID cash = jdbc.sql("SELECT id FROM accounts WHERE user_id = CAST(:u AS uuid) AND type = 'CASH'")
+                .param("u", user.userId()).query(UUID.class).single();
+        Map<LocalDate, Object[]> before = values(cash);
+        LocalDate late = today.minusDays(100);
+        jdbc.sql("""
+                INSERT INTO transactions (account_id, user_id, provider_transaction_id, occurred_at, trade_date, type,
+                    status, amount, currency, created_at, updated_at)
+                VALUES (:a, CAST(:u AS uuid), 'late-1', :t, :d, 'ACH_RECEIPT', 'VALID', 500, 'USD', now(), now())""")
+                .param("a", cash).param("u", user.userId())
+                .param("t", java.sql.Timestamp.from(late.atTime(12, 0).toInstant(ZoneOffset.UTC)))
+                .param("d", java.sql.Date.valueOf(late)).update();
+        derive(user);
+        Map<LocalDate, Object[]> after = values(cash);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        after.forEach((day, row) -> {
+            BigDecimal was = (BigDecimal) before.get(day)[0];
+            BigDecimal now = (BigDecimal) row[0];
+            if (day.isBefore(late) && !"reported".equals(row[2])) {
+                assertThat(now).as(day.toString()).isEqualByComparingTo(was.subtract(new BigDecimal("500")));
+            } else if (!day.equals(late)) {
+                assertThat(now).as(day.toString()).isEqualByComparingTo(was);
+                assertThat(row[1]).as("not rewritten: " + day).isEqualTo(before.get(day)[1]);
+            }
+        });
+
+        // Bad input: 4xx problems, never a 5xx.
+        var reversed = user.client().get("/api/v1/performance?from=" + today + "&to=" + today.minusDays(3));
+        assertThat(reversed.status()).isEqualTo(400);
+        assertThat(reversed.contentType()).startsWith("application/problem+json");
+        var early = user.client().get("/api/v1/performance?from=1990-01-01&to=" + today);
+        assertThat(early.status()).isEqualTo(422);
+        assertThat(early.json().get("firstDay").asString()).isNotBlank();
+        assertThat(user.client().get("/api/v1/performance?from=nope").status()).isEqualTo(400);
+        assertThat(user.client().put("/api/v1/users/me/base-currency", Map.of("baseCurrency", "XYZ")).status())
+                .isEqualTo(422);
+        assertThat(user.client().put("/api/v1/prices", Map.of("symbol", "AAPL", "date", today.toString(), "close",
+                "0")).status()).isEqualTo(422);
+        assertThat(user.client().send("POST", "/api/v1/prices/import", "text/csv",
+                "symbol,date,close\nAAPL," + today + ",-3\n", Map.of()).status()).isEqualTo(422);
+        // Another user sees none of it.
+        var other = newUser();
+        assertThat(other.client().get("/api/v1/performance?accountId=" + cash).status()).isEqualTo(404);
+        assertThat(other.client().get("/api/v1/history").json().get("points")).isEmpty();
+
+        // In euros: the rates come from the built-in ECB-format source over HTTPS (history ZIP, then daily XML).
+        assertThat(rates.refresh()).isPositive();
+        assertThat(rates.refresh()).isGreaterThanOrEqualTo(0);
+        assertThat(user.client().put("/api/v1/users/me/base-currency", Map.of("baseCurrency", "EUR")).status())
+                .isEqualTo(200);
+        JsonNode eur = user.client().get("/api/v1/performance?from=" + today.minusDays(365) + "&to=" + today).json();
+        assertThat(eur.get("currency").asString()).isEqualTo("EUR");
+        JsonNode rate = eur.get("rates").get(0);
+        assertThat(rate.get("from").asString()).isEqualTo("USD");
+        assertThat(rate.get("source").asString()).isEqualTo("builtin");
+        assertThat(new BigDecimal(eur.get("endValue").asString())).isNotEqualByComparingTo(end);
+        assertThat(eur.get("twr").asString()).matches("-?\\d+\\.\\d{4}");
+    }
+
+    private Map<LocalDate, Object[]> values(UUID account) {
+        Map<LocalDate, Object[]> out = new HashMap<>();
+        jdbc.sql("SELECT day, value, derived_at, kind FROM account_daily_values WHERE account_id = :a")
+                .param("a", account).query((rs, n) -> out.put(rs.getDate(1).toLocalDate(), new Object[] {
+                        rs.getBigDecimal(2), rs.getTimestamp(3), rs.getString(4)})).list();
+        return out;
+    }
+
+    /** Runs derivation rounds until no account of the user waits (the background worker may take some). */
+    private void derive(Caller user) {
+        UserId id = new UserId(UUID.fromString(user.userId()));
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (portfolio.pending(id) && System.nanoTime() < deadline) {
+            if (history.drain() == 0) {
+                Thread.onSpinWait();
+            }
+        }
+        assertThat(portfolio.pending(id)).isFalse();
+    }
+
+    private void connectSandbox(Caller user) {
+        String id = user.client().post("/api/v1/connections", Map.of("provider", "sandbox", "alias", "Play money"))
+                .json().get("id").asString();
+        String connect = user.client().get("/api/v1/connections/" + id + "/authorization").json().get("connectUrl")
+                .asString();
+        var browser = new Browser();
+        var authorizePage = browser.get(Browser.location(browser.get(connect)));
+        var decided = browser.postForm(api().baseUrl() + "/sandbox/v1/oauth/authorize",
+                hiddenFields(authorizePage.body()) + "&decision=allow");
+        assertThat(browser.get(Browser.location(decided)).statusCode()).isEqualTo(200);
+        assertThat(io.dashtam.sync.SyncDriver.runDue(context)).isEqualTo(1);
+    }
+
+    static String hiddenFields(String html) {
+        var m = Pattern.compile("type=\"hidden\" name=\"([a-z_]+)\" value=\"([^\"]*)\"").matcher(html);
+        StringBuilder form = new StringBuilder();
+        while (m.find()) {
+            String value = m.group(2).replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'")
+                    .replace("&lt;", "<").replace("&gt;", ">");
+            form.append(form.length() == 0 ? "" : "&").append(m.group(1)).append('=')
+                    .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return form.toString();
+    }
+}
