@@ -78,8 +78,18 @@ class SyncRunner {
         }
     }
 
-    /** Runs the sync; returns the end of the transaction window fetched, which the next run overlaps. */
+    /** Runs the sync with its own threads; returns the end of the transaction window fetched. */
     Instant sync(SyncJobs.Claim claim, Progress progress) {
+        try (RunControl run = new RunControl(properties.parallelCalls())) {
+            return sync(claim, progress, run);
+        }
+    }
+
+    /**
+     * Runs the sync, every provider call on {@code run}'s threads (a stop of the run interrupts them); returns the end
+     * of the transaction window fetched, which the next run overlaps.
+     */
+    Instant sync(SyncJobs.Claim claim, Progress progress, RunControl run) {
         // Each HTTP request waits for the provider's budget (reported on the run) and renews the lease first.
         ProviderCalls.WaitListener waits = new ProviderCalls.WaitListener() {
             @Override
@@ -105,7 +115,7 @@ class SyncRunner {
         Instant earliest = end.minus(limits.backfill());
         Instant start = claim.syncedUntil() == null ? earliest
                 : max(earliest, claim.syncedUntil().truncatedTo(ChronoUnit.MILLIS).minus(properties.overlap()));
-        List<ProviderAccount> accounts = client.accounts();
+        List<ProviderAccount> accounts = run.call(client::accounts);
         progress.warned(client.warnings());
         progress.report(progress.counts());
         List<AccountBatch.Account> reported = new ArrayList<>();
@@ -117,7 +127,7 @@ class SyncRunner {
                     .map(p -> max(earliest, min(start, p.truncatedTo(ChronoUnit.MILLIS)))).orElse(start);
             AccountSync stored = store.sync(new AccountBatch(claim.connectionId(), claim.userId(),
                     account.account(), account.balance(), account.holdings(), List.of()), progress::holdJob);
-            new TransactionWindows(client, account, limits.window(), limits.cap(), properties.parallelCalls())
+            new TransactionWindows(client, account, limits.window(), limits.cap(), properties.parallelCalls(), run)
                     .fetch(from, end, stored::window, () -> progress.report(progress.counts()));
             BatchResult result = stored.finish((transaction, changed) -> PortfolioUpdate.of(claim.connectionId(),
                     List.of(changed), List.of()).map(payload -> events.publish(transaction, claim.userId(),

@@ -30,6 +30,29 @@ final class ChildApp {
     /** Starts the app with the test profile, scheduling on, the given instance id and extra environment. */
     static Process start(FakeSchwab schwab, String encryptionKeys, String instance, Map<String, String> extra)
             throws Exception {
+        return launch(schwab, encryptionKeys, instance, extra).process();
+    }
+
+    /** A started child and its log. */
+    record Child(Process process, Path log) {
+        /** The HTTPS port the child listens on, once it has started (from its log). */
+        int port(Duration timeout) throws Exception {
+            var started = java.util.regex.Pattern.compile("Tomcat started on port (\\d+) \\(https\\)");
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                assertThat(process.isAlive()).as("the child is running (log %s)", log).isTrue();
+                var m = started.matcher(Files.exists(log) ? Files.readString(log) : "");
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("the child did not start within " + timeout + "; log " + log);
+        }
+    }
+
+    static Child launch(FakeSchwab schwab, String encryptionKeys, String instance, Map<String, String> extra)
+            throws Exception {
         Path classes = Path.of(ChildApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path jar = classes.getParent().resolve("dashtam.jar");
         assertThat(jar).as("the packaged app (verify runs after package)").exists();
@@ -60,7 +83,7 @@ final class ChildApp {
         env.put("DASHTAM_SYNC_POLL_INTERVAL", "1s");
         env.put("DASHTAM_INSTANCE_ID", instance);
         env.putAll(extra);
-        return builder.start();
+        return new Child(builder.start(), home.resolve("app.log"));
     }
 
     /** An authorized Schwab connection as the providers module stores one (tokens sealed under the app's key). */
