@@ -19,7 +19,6 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
  * Stateless bearer-token security with the {@link SecurityHeaders} on every response. Only the paths modules declare in
@@ -34,7 +33,7 @@ class WebSecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, List<PublicEndpoints> publicEndpoints,
-            ObjectProvider<AccessTokenVerifier> verifier, AdmissionProperties admission) throws Exception {
+            ObjectProvider<AccessTokenVerifier> verifier) throws Exception {
         RequestMatcher[] open = Stream.concat(
                 Stream.of("GET /", "GET /health", "/error", "GET /docs", "GET /docs/**", "GET /swagger-ui/**",
                         "/actuator/**"),
@@ -59,8 +58,6 @@ class WebSecurityConfiguration {
                                 Map.of("WWW-Authenticate", "Bearer")))
                         .accessDeniedHandler((request, response, ex) -> Problems.write(request, response,
                                 HttpStatus.FORBIDDEN, null, "You are not allowed to do this", Map.of())));
-        // After the header writer, so a 503 for overload carries the security headers too; before the token check.
-        http.addFilterAfter(new AdmissionFilter(admission), HeaderWriterFilter.class);
         verifier.ifAvailable(v -> http.addFilterBefore(new BearerTokenFilter(v), AnonymousAuthenticationFilter.class));
         return http.build();
     }
