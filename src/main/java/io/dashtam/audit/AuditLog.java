@@ -3,14 +3,14 @@ package io.dashtam.audit;
 import java.time.Clock;
 import java.util.List;
 import io.dashtam.core.UserId;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes audit rows. The table refuses UPDATE, DELETE and TRUNCATE itself (triggers), and has no foreign keys,
- * so deleting a user's data never fails because of its history.
+ * Writes audit rows: a sink, never a bus (no module reacts to an audit row; they listen to each other's module
+ * events). The table refuses UPDATE, DELETE and TRUNCATE itself (triggers), and has no foreign keys, so deleting
+ * a user's data never fails because of its history.
  */
 @Component
 public class AuditLog {
@@ -20,17 +20,9 @@ public class AuditLog {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    /** Other modules react to audited events (live events, metrics) in the same transaction. */
-    private ApplicationEventPublisher events = event -> { };
-
     AuditLog(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
-    }
-
-    @org.springframework.beans.factory.annotation.Autowired(required = false)
-    void setEvents(ApplicationEventPublisher events) {
-        this.events = events;
     }
 
     /** Joins the caller's transaction when there is one, so a rolled-back change leaves no audit row claiming it. */
@@ -47,7 +39,6 @@ public class AuditLog {
                 .param("ua", event.origin().userAgent())
                 .param("details", JSON.writeValueAsString(event.details()))
                 .update();
-        events.publishEvent(event);
     }
 
     /** A user's own history, newest first. */

@@ -1,6 +1,6 @@
 package io.dashtam.core;
 
-/** Turns a bearer token into the user it proves, or throws {@link ApiException} (401). */
+/** Turns a bearer token into the user it proves, or throws {@link UnauthenticatedException}. */
 public interface AccessTokenVerifier {
 
     AuthenticatedUser verify(String bearerToken);

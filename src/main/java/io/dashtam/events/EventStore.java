@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class EventStore {
 
-    static final String CHANNEL = "dashtam_events";
+    static final String CHANNEL = io.dashtam.core.Channels.EVENTS;
     /** Any constant: one sequencer at a time across every replica. */
     private static final long SEQUENCER_LOCK = 0x64617368_65767473L;
 

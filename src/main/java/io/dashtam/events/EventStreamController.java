@@ -1,9 +1,9 @@
 package io.dashtam.events;
 
 import io.dashtam.core.AccessTokenVerifier;
-import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.core.Secret;
+import io.dashtam.core.UnauthenticatedException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -54,7 +54,7 @@ class EventStreamController {
             try {
                 verifier.verify(token.value());
                 return true;
-            } catch (ApiException e) {
+            } catch (UnauthenticatedException e) {
                 return false;
             }
         };

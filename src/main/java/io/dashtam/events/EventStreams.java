@@ -1,7 +1,7 @@
 package io.dashtam.events;
 
-import io.dashtam.core.ApiException;
 import io.dashtam.core.DatabaseNotifications;
+import io.dashtam.core.RateLimitedException;
 import io.dashtam.core.UserId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -36,7 +36,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class EventStreams implements org.springframework.context.SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
-    static final String REVOCATIONS = "dashtam_session_revoked"; // SessionLiveness.CHANNEL in the users module
+    static final String REVOCATIONS = io.dashtam.core.Channels.SESSION_REVOKED;
     private static final int BATCH = 200;
     /** The reconnection delay a stream ended at shutdown asks its client for (SSE {@code retry}). */
     static final long RECONNECT_MILLIS = 1000;
@@ -142,7 +142,7 @@ class EventStreams implements org.springframework.context.SmartLifecycle {
      */
     void open(EventStream stream) {
         if (!leases.acquire(stream.lease, stream.user)) {
-            throw ApiException.tooManyRequests(properties.heartbeat().toSeconds());
+            throw new RateLimitedException(properties.heartbeat().toSeconds());
         }
         streams.computeIfAbsent(stream.user, u -> ConcurrentHashMap.newKeySet()).add(stream);
         Runnable gone = () -> remove(stream);

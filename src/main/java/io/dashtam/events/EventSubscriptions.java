@@ -1,7 +1,7 @@
 package io.dashtam.events;
 
-import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.core.InvalidInputException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
@@ -67,7 +67,7 @@ public class EventSubscriptions {
                 : Arrays.stream(types.split(",")).map(String::trim).toList();
         for (String t : filter) {
             if (!TYPE_FILTER.matcher(t).matches()) {
-                throw ApiException.invalidField("types", "a comma-separated list of event types or prefixes "
+                throw InvalidInputException.field("types", "a comma-separated list of event types or prefixes "
                         + "such as sync.*");
             }
         }

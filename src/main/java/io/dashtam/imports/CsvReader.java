@@ -22,12 +22,7 @@ import java.util.UUID;
  */
 final class CsvReader {
 
-    /** Which header names hold which values; date and amount are required. */
-    record Columns(String date, String amount, String description, String type, String symbol, String quantity,
-            String price, String status) {
-    }
-
-    record Mapping(AccountBatch.Account account, Columns columns, String dateFormat, char delimiter) {
+    record Mapping(AccountBatch.Account account, CsvOptions.Columns columns, String dateFormat, char delimiter) {
     }
 
     private CsvReader() {
@@ -43,7 +38,7 @@ final class CsvReader {
         for (int i = 0; i < header.cells.size(); i++) {
             index.putIfAbsent(header.cells.get(i).trim().toLowerCase(Locale.ROOT), i);
         }
-        Columns c = mapping.columns();
+        CsvOptions.Columns c = mapping.columns();
         DateTimeFormatter dates;
         try {
             dates = DateTimeFormatter.ofPattern(mapping.dateFormat() == null ? "yyyy-MM-dd" : mapping.dateFormat());

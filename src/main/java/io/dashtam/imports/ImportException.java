@@ -1,6 +1,6 @@
 package io.dashtam.imports;
 
-import io.dashtam.core.ApiException;
+import io.dashtam.core.RefusedException;
 import java.util.Map;
 
 /** A file that cannot be imported: names the line and the field, never echoes file content. */
@@ -15,8 +15,8 @@ final class ImportException extends RuntimeException {
         this.field = field;
     }
 
-    ApiException toApi() {
-        return new ApiException(400, "Bad Request", "The file cannot be imported: " + getMessage(),
+    RefusedException refusal() {
+        return new RefusedException(null, "The file cannot be imported: " + getMessage(),
                 Map.of("line", line, "field", field));
     }
 }

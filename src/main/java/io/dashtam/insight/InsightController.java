@@ -1,7 +1,8 @@
 package io.dashtam.insight;
 
-import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.core.NotFoundException;
+import io.dashtam.core.RefusedException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -49,10 +50,10 @@ class InsightController {
         LocalDate end = date("to", to) == null ? performance.today() : date("to", to);
         LocalDate start = date("from", from) == null ? end.minusYears(1) : date("from", from);
         if (start.isAfter(end)) {
-            throw new ApiException(400, "Bad Request", "from must not be after to");
+            throw new RefusedException("from must not be after to");
         }
         if (start.isBefore(end.minusYears(20))) {
-            throw new ApiException(400, "Bad Request", "the period must not exceed 20 years");
+            throw new RefusedException("the period must not exceed 20 years");
         }
         var s = performance.series(caller.id(), start, end, uuid(accountId));
         return new HistoryView(s.currency(), start, end, s.days().stream().map(d -> new Point(d.date(),
@@ -82,11 +83,11 @@ class InsightController {
         try {
             LocalDate d = LocalDate.parse(value);
             if (d.getYear() < 1900 || d.getYear() > 9999) {
-                throw new ApiException(400, "Bad Request", name + " is out of range");
+                throw new RefusedException(name + " is out of range");
             }
             return d;
         } catch (DateTimeParseException e) {
-            throw new ApiException(400, "Bad Request", name + " must be a date (YYYY-MM-DD)");
+            throw new RefusedException(name + " must be a date (YYYY-MM-DD)");
         }
     }
 
@@ -97,7 +98,7 @@ class InsightController {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("Account");
+            throw new NotFoundException("Account");
         }
     }
 }

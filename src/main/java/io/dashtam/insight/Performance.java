@@ -1,6 +1,8 @@
 package io.dashtam.insight;
 
-import io.dashtam.core.ApiException;
+import io.dashtam.core.InvalidInputException;
+import io.dashtam.core.NotFoundException;
+import io.dashtam.core.RefusedException;
 import io.dashtam.core.UserId;
 import io.dashtam.markets.ExchangeRates;
 import io.dashtam.portfolio.PortfolioHistory;
@@ -148,22 +150,22 @@ public class Performance {
         LocalDate today = today();
         LocalDate end = to == null ? today : to;
         if (end.isAfter(today)) {
-            throw new ApiException(400, "Bad Request", "to must not be after today (" + today + ")");
+            throw new RefusedException("to must not be after today (" + today + ")");
         }
-        LocalDate firstDay = firstDay(user, accountId).orElseThrow(() -> new ApiException(422,
-                "Unprocessable Content", "there is no history yet: connect or import an account, then sync"));
+        LocalDate firstDay = firstDay(user, accountId).orElseThrow(() -> InvalidInputException.of(
+                "there is no history yet: connect or import an account, then sync"));
         LocalDate start = from == null ? (end.minusYears(1).isBefore(firstDay) ? firstDay : end.minusYears(1)) : from;
         if (start.isAfter(end)) {
-            throw new ApiException(400, "Bad Request", "from must not be after to");
+            throw new RefusedException("from must not be after to");
         }
         if (start.isBefore(firstDay)) {
-            throw new ApiException(422, "Unprocessable Content", "from is before the first day with data ("
+            throw InvalidInputException.of("from is before the first day with data ("
                     + firstDay + ")", Map.of("firstDay", firstDay.toString()));
         }
         Series s = series(user, start, end, accountId);
         List<DayTotal> days = s.days();
         if (days.isEmpty()) {
-            throw new ApiException(422, "Unprocessable Content", "no values in the period");
+            throw InvalidInputException.of("no values in the period");
         }
         List<Returns.Day> series = days.stream().map(d -> new Returns.Day(d.date(), d.value(), d.flows())).toList();
         BigDecimal startValue = days.get(0).value();
@@ -185,15 +187,15 @@ public class Performance {
         List<UUID> ids = portfolio.accounts(user).stream().map(PortfolioHistory.Account::id).toList();
         if (accountId != null) {
             if (!ids.contains(accountId)) {
-                throw ApiException.notFound("Account");
+                throw new NotFoundException("Account");
             }
             return List.of(accountId);
         }
         return ids;
     }
 
-    private static ApiException noRate(String base, LocalDate day) {
-        return new ApiException(422, "Unprocessable Content", "no exchange rate into " + base + " on or before "
+    private static InvalidInputException noRate(String base, LocalDate day) {
+        return InvalidInputException.of("no exchange rate into " + base + " on or before "
                 + day + " (set a manual rate, or wait for the rates to be fetched)");
     }
 

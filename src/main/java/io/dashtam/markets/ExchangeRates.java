@@ -1,6 +1,6 @@
 package io.dashtam.markets;
 
-import io.dashtam.core.ApiException;
+import io.dashtam.core.InvalidInputException;
 import io.dashtam.core.UserId;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -101,13 +101,13 @@ public class ExchangeRates {
         String b = currency(base);
         String q = currency(quote);
         if (b.equals(q)) {
-            throw new ApiException(422, "Unprocessable Content", "base and quote must be different currencies");
+            throw InvalidInputException.of("base and quote must be different currencies");
         }
         if (rate == null || rate.signum() <= 0 || rate.compareTo(new BigDecimal("1e9")) >= 0) {
-            throw new ApiException(422, "Unprocessable Content", "rate must be a positive decimal below 1e9");
+            throw InvalidInputException.of("rate must be a positive decimal below 1e9");
         }
         if (day == null || day.isAfter(LocalDate.now(clock).plusDays(1)) || day.getYear() < 1999) {
-            throw new ApiException(422, "Unprocessable Content", "day must be a date from 1999 to today");
+            throw InvalidInputException.of("day must be a date from 1999 to today");
         }
         store.putManual(user, new RatesStore.Manual(day, b, q, rate), clock.instant());
     }
@@ -118,7 +118,7 @@ public class ExchangeRates {
         try {
             EcbFormat.currency(c);
         } catch (EcbFormat.RatesFileException e) {
-            throw new ApiException(422, "Unprocessable Content", "currency must be an ISO 4217 code such as USD");
+            throw InvalidInputException.of("currency must be an ISO 4217 code such as USD");
         }
         return c;
     }

@@ -1,7 +1,7 @@
 package io.dashtam.markets;
 
-import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.core.InvalidInputException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -68,7 +68,7 @@ class MarketsController {
         try {
             return LocalDate.parse(text == null ? "" : text.trim());
         } catch (DateTimeParseException e) {
-            throw new ApiException(422, "Unprocessable Content", "date must be YYYY-MM-DD");
+            throw InvalidInputException.of("date must be YYYY-MM-DD");
         }
     }
 
@@ -76,7 +76,7 @@ class MarketsController {
         try {
             return new BigDecimal(text == null ? "" : text.trim());
         } catch (NumberFormatException e) {
-            throw new ApiException(422, "Unprocessable Content", name + " must be a decimal number");
+            throw InvalidInputException.of(name + " must be a decimal number");
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.dashtam.markets;
 
-import io.dashtam.core.ApiException;
+import io.dashtam.core.InvalidInputException;
 import io.dashtam.core.UserId;
 import io.dashtam.providers.ConnectionId;
 import io.dashtam.providers.ProviderAccess;
@@ -131,7 +131,7 @@ public class Prices {
     public int importCsv(UserId user, String text) {
         List<String> lines = text == null ? List.of() : text.lines().toList();
         if (lines.isEmpty() || !lines.get(0).toLowerCase(Locale.ROOT).replace(" ", "").startsWith("symbol,date,close")) {
-            throw new ApiException(422, "Unprocessable Content", "the prices CSV must start with the header"
+            throw InvalidInputException.of("the prices CSV must start with the header"
                     + " symbol,date,close[,currency]");
         }
         List<PriceStore.Close> rows = new ArrayList<>();
@@ -143,7 +143,7 @@ public class Prices {
             String[] cells = line.split(",", -1);
             String where = " (line " + (i + 1) + ")";
             if (cells.length < 3 || cells.length > 4) {
-                throw new ApiException(422, "Unprocessable Content", "expected symbol,date,close[,currency]" + where);
+                throw InvalidInputException.of("expected symbol,date,close[,currency]" + where);
             }
             LocalDate day;
             BigDecimal close;
@@ -151,7 +151,7 @@ public class Prices {
                 day = LocalDate.parse(cells[1].trim());
                 close = new BigDecimal(cells[2].trim());
             } catch (DateTimeParseException | NumberFormatException e) {
-                throw new ApiException(422, "Unprocessable Content", "date must be YYYY-MM-DD and close a decimal"
+                throw InvalidInputException.of("date must be YYYY-MM-DD and close a decimal"
                         + where);
             }
             rows.add(valid(cells[0], day, close, cells.length == 4 ? cells[3] : "USD", where));
@@ -163,13 +163,13 @@ public class Prices {
     private PriceStore.Close valid(String symbol, LocalDate day, BigDecimal close, String currency, String where) {
         String s = symbol == null ? "" : symbol.trim().toUpperCase(Locale.ROOT);
         if (!s.matches("[A-Z0-9.\\-/^]{1,32}")) {
-            throw new ApiException(422, "Unprocessable Content", "symbol must be 1 to 32 letters, digits or .-/^" + where);
+            throw InvalidInputException.of("symbol must be 1 to 32 letters, digits or .-/^" + where);
         }
         if (close == null || close.signum() <= 0 || close.compareTo(new BigDecimal("1e15")) >= 0) {
-            throw new ApiException(422, "Unprocessable Content", "a price must be above zero" + where);
+            throw InvalidInputException.of("a price must be above zero" + where);
         }
         if (day == null || day.getYear() < 1900 || day.isAfter(LocalDate.now(clock))) {
-            throw new ApiException(422, "Unprocessable Content", "the date must be from 1900 to today" + where);
+            throw InvalidInputException.of("the date must be from 1900 to today" + where);
         }
         return new PriceStore.Close(s, day, close, ExchangeRates.currency(currency));
     }

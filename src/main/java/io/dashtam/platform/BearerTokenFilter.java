@@ -1,15 +1,14 @@
 package io.dashtam.platform;
 
 import io.dashtam.core.AccessTokenVerifier;
-import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.core.UnauthenticatedException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -38,8 +37,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
         AuthenticatedUser user;
         try {
             user = verifier.verify(header.substring(7).trim());
-        } catch (ApiException e) {
-            Problems.write(request, response, HttpStatusCode.valueOf(e.status()), e.title(), e.getMessage(),
+        } catch (UnauthenticatedException e) {
+            Problems.write(request, response, DomainProblems.status(e), DomainProblems.title(e), e.getMessage(),
                     Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
             return;
         }

@@ -1,6 +1,6 @@
 package io.dashtam.platform;
 
-import io.dashtam.core.ApiException;
+import io.dashtam.core.DomainException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -21,27 +22,23 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 
 /**
  * Every error leaves as RFC 9457 problem+json with a trace id: Spring MVC's own exceptions, validation
- * failures (422 naming the fields), {@link ApiException}s, and anything unexpected (500, details only in the log).
+ * failures (422 naming the fields), {@link DomainException}s (mapped by {@link DomainProblems}), and anything
+ * unexpected (500, details only in the log).
  */
 @RestControllerAdvice
 class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<Object> api(ApiException e, HttpServletRequest request) {
-        ProblemDetail problem = Problems.of(HttpStatusCode.valueOf(e.status()), e.title(), e.getMessage(),
-                request.getRequestURI());
-        e.properties().forEach(problem::setProperty);
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<Object> domain(DomainException e, HttpServletRequest request) {
         HttpHeaders headers = new HttpHeaders();
-        if (e.properties().get("retryAfterSeconds") instanceof Number seconds) {
-            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds.longValue()));
-        }
-        return ResponseEntity.status(e.status()).headers(headers).body(problem);
+        DomainProblems.headers(e).forEach(headers::set);
+        return ResponseEntity.status(DomainProblems.status(e)).headers(headers)
+                .body(DomainProblems.problem(e, request.getRequestURI()));
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})

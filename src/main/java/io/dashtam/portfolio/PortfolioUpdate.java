@@ -1,8 +1,6 @@
 package io.dashtam.portfolio;
 
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,22 +17,16 @@ public final class PortfolioUpdate {
     private PortfolioUpdate() {
     }
 
-    /** For stored batches (and accounts closed with them); empty when nothing a reader sees changed. */
+    /**
+     * For stored batches (and accounts closed with them); empty when nothing a reader sees changed. For a batch
+     * stored on a connection of its own, whose live event is stored through that connection (see
+     * {@link io.dashtam.core.UserEvents}); everything else publishes {@link PortfolioUpdated}.
+     */
     public static Optional<Map<String, Object>> of(UUID connectionId, Collection<BatchResult> results,
             Collection<UUID> closedAccounts) {
-        List<UUID> accounts = new java.util.ArrayList<>(results.stream().filter(BatchResult::changed)
-                .map(BatchResult::accountId).distinct().toList());
-        closedAccounts.stream().filter(id -> !accounts.contains(id)).forEach(accounts::add);
-        if (accounts.isEmpty()) {
-            return Optional.empty();
-        }
-        boolean balances = results.stream().anyMatch(BatchResult::balanceChanged);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("connectionId", connectionId);
-        payload.put("accounts", accounts);
-        payload.put("balances", balances);
-        payload.put("holdings", results.stream().anyMatch(BatchResult::holdingsChanged));
-        payload.put("netWorth", balances || !closedAccounts.isEmpty());
-        return Optional.of(payload);
+        return PortfolioUpdated.of(NOBODY, connectionId, results, closedAccounts).map(PortfolioUpdated::payload);
     }
+
+    /** The payload names no user: whose stream it goes to is the publisher's to say. */
+    private static final io.dashtam.core.UserId NOBODY = new io.dashtam.core.UserId(new UUID(0, 0));
 }

@@ -1,6 +1,6 @@
 package io.dashtam.portfolio;
 
-import io.dashtam.core.ApiException;
+import io.dashtam.core.InvalidInputException;
 import io.dashtam.core.UserId;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * A page of the caller's transactions, newest first. Keyset pagination on (occurred_at, id): the cursor names the
@@ -36,16 +35,16 @@ record TransactionQuery(UserId user, UUID accountId, LocalDate from, LocalDate t
             checkedDate("to", to);
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
+            throw InvalidInputException.field("limit", "must be between 1 and " + MAX_LIMIT);
         }
         if (from != null && to != null && from.isAfter(to)) {
-            throw ApiException.invalidField("from", "must not be after 'to'");
+            throw InvalidInputException.field("from", "must not be after 'to'");
         }
         if (status != null && !List.of("VALID", "PENDING", "INVALID", "UNKNOWN").contains(status)) {
-            throw ApiException.invalidField("status", "must be VALID, PENDING, INVALID or UNKNOWN");
+            throw InvalidInputException.field("status", "must be VALID, PENDING, INVALID or UNKNOWN");
         }
         if (text != null && text.length() > MAX_TEXT) {
-            throw ApiException.invalidField("q", "must be at most " + MAX_TEXT + " characters");
+            throw InvalidInputException.field("q", "must be at most " + MAX_TEXT + " characters");
         }
     }
 
@@ -63,7 +62,7 @@ record TransactionQuery(UserId user, UUID accountId, LocalDate from, LocalDate t
 
     static LocalDate checkedDate(String field, LocalDate date) {
         if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
-            throw ApiException.invalidField(field, "must be between " + EARLIEST + " and " + LATEST);
+            throw InvalidInputException.field(field, "must be between " + EARLIEST + " and " + LATEST);
         }
         return date;
     }
@@ -83,7 +82,7 @@ record TransactionQuery(UserId user, UUID accountId, LocalDate from, LocalDate t
                 }
                 return cursor;
             } catch (RuntimeException e) {
-                throw ApiException.invalidField("cursor", "is not a cursor this API issued");
+                throw InvalidInputException.field("cursor", "is not a cursor this API issued");
             }
         }
 
@@ -101,23 +100,7 @@ record TransactionQuery(UserId user, UUID accountId, LocalDate from, LocalDate t
         }
     }
 
-    /**
-     * Runs the query; a text search inside {@code readOnly}'s transaction with its own plan. The best plan depends
-     * on the term: a rare one is found through the trigram indexes in a few ms, a common one by walking the time
-     * index. A cached generic plan (the same statement's sixth run on a connection) cannot tell them apart and
-     * walks the time index, reading the whole history for a term that matches nothing (80-120 ms at 100k rows).
-     */
-    Views.TransactionSlice run(JdbcClient jdbc, TransactionOperations readOnly) {
-        if (text == null) {
-            return query(jdbc);
-        }
-        return readOnly.execute(status -> {
-            jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
-            return query(jdbc);
-        });
-    }
-
-    private Views.TransactionSlice query(JdbcClient jdbc) {
+    Views.TransactionSlice query(JdbcClient jdbc) {
         StringBuilder sql = new StringBuilder("SELECT id, account_id, occurred_at, trade_date, settlement_date, type, "
                 + "status, description, symbol, quantity, price, amount, currency FROM transactions WHERE user_id = :u");
         var spec = new java.util.LinkedHashMap<String, Object>();

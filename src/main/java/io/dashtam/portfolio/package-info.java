@@ -1,6 +1,7 @@
 /**
  * Accounts, balance snapshots, holdings and transactions, stored idempotently per account batch, and the
- * user-scoped read API over them (including net worth). Connections are referenced by id only.
+ * user-scoped reads over them (including net worth, {@link io.dashtam.portfolio.PortfolioService}). Connections
+ * are referenced by id only.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"core"})
 package io.dashtam.portfolio;

@@ -1,14 +1,11 @@
 package io.dashtam.providers;
 
-import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
 import java.net.URI;
-import java.time.Instant;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -24,36 +21,22 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/connections/{id}/authorization")
 class AuthorizationController {
 
-    private final Connections connections;
-    private final OAuthFlow flow;
+    private final AuthorizationService authorization;
 
-    AuthorizationController(Connections connections, OAuthFlow flow) {
-        this.connections = connections;
-        this.flow = flow;
-    }
-
-    record AuthorizationView(String authorizationUrl, String connectUrl, Instant expiresAt) {
+    AuthorizationController(AuthorizationService authorization) {
+        this.authorization = authorization;
     }
 
     @GetMapping
-    @Transactional
     ResponseEntity<AuthorizationView> authorization(@AuthenticationPrincipal AuthenticatedUser caller,
             @PathVariable String id) {
-        var started = flow.start(owned(caller, id));
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(new AuthorizationView(started.authorizationUrl(), started.connectUrl(), started.expiresAt()));
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(authorization.start(caller, id));
     }
 
     @GetMapping("/redirect")
-    @Transactional
     ResponseEntity<Void> redirect(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
-        var started = flow.start(owned(caller, id));
+        var started = authorization.start(caller, id);
         return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(started.connectUrl()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
-    }
-
-    private Connection owned(AuthenticatedUser caller, String id) {
-        return connections.findOwned(ConnectionId.parse(id), caller.id())
-                .orElseThrow(() -> ApiException.notFound("Connection"));
     }
 }

@@ -39,6 +39,10 @@ class CallbackListener {
     /** The one stylesheet the result page links ({@link CallbackResult}); a static file with nothing of a user's. */
     static final String STYLESHEET = "/assets/dashtam.css";
 
+    /** Where a request on the listener port is forwarded: the callback, or the listener's not-found answer. */
+    static final String LISTENER_CALLBACK = "/oauth/listener/callback";
+    static final String LISTENER_NOT_FOUND = "/oauth/listener/not-found";
+
     private final ProvidersProperties.CallbackPort settings;
     private final ProviderRegistry registry;
     private volatile Connector connector;
@@ -90,8 +94,8 @@ class CallbackListener {
                     chain.doFilter(request, response);
                 } else {
                     // Through the servlet (and the security chain) again, to the one controller.
-                    request.getRequestDispatcher(isCallbackPath(path) ? OAuthCallbackController.LISTENER_CALLBACK
-                            : OAuthCallbackController.LISTENER_NOT_FOUND).forward(request, response);
+                    request.getRequestDispatcher(isCallbackPath(path) ? LISTENER_CALLBACK
+                            : LISTENER_NOT_FOUND).forward(request, response);
                 }
             }
         });

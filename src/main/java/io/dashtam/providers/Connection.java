@@ -20,7 +20,7 @@ record Connection(ConnectionId id, UserId userId, String providerKey, String cat
         alias = Aliases.normalize(alias);
     }
 
-    static Connection create(UserId owner, ProviderRegistry.ProviderType type, String alias, Instant now) {
+    static Connection create(UserId owner, ProviderType type, String alias, Instant now) {
         boolean noAuth = "none".equals(type.authKind()); // paste and redirect providers start pending
         return new Connection(ConnectionId.random(), owner, type.key(), type.category(), alias,
                 noAuth ? ConnectionStatus.ACTIVE : ConnectionStatus.PENDING,

@@ -1,5 +1,6 @@
 package io.dashtam.providers;
 
+import io.dashtam.core.NotFoundException;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -19,7 +20,7 @@ public record ConnectionId(UUID value) {
         try {
             return new ConnectionId(UUID.fromString(value));
         } catch (IllegalArgumentException e) {
-            throw io.dashtam.core.ApiException.notFound("Connection");
+            throw new NotFoundException("Connection");
         }
     }
 

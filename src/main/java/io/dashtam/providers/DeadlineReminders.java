@@ -7,16 +7,18 @@ import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Mail before it is too late: {@code deadlineReminder} (24 h) before a connection's deadline its owner is
- * reminded, once per connection and deadline, whichever replica gets there first. Each reminder is claimed and
- * audited ({@code provider.connection.deadline_near}, which the users module turns into an outbox mail) in one
- * transaction, so a failed mail leaves the reminder due and a sent one is never sent again. A connection
- * authorized again meanwhile has a later deadline and is reminded of that one in its time.
+ * reminded, once per connection and deadline, whichever replica gets there first. Each reminder is claimed,
+ * audited ({@code provider.connection.deadline_near}) and published as {@link ConnectionDeadlineNear} in one
+ * transaction; the users module mails it after that commits, through the event publication registry, so the mail
+ * is neither lost (an incomplete publication is resubmitted at start-up) nor sent for a claim that rolled back. A
+ * connection authorized again meanwhile has a later deadline and is reminded of that one in its time.
  */
 @Component
 class DeadlineReminders {
@@ -27,14 +29,16 @@ class DeadlineReminders {
     private final Connections connections;
     private final Grants grants;
     private final ProvidersProperties properties;
+    private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    DeadlineReminders(Connections connections, Grants grants, ProvidersProperties properties, TransactionTemplate tx,
-            Clock clock) {
+    DeadlineReminders(Connections connections, Grants grants, ProvidersProperties properties,
+            ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
         this.connections = connections;
         this.grants = grants;
         this.properties = properties;
+        this.events = events;
         this.tx = tx;
         this.clock = clock;
     }
@@ -62,6 +66,8 @@ class DeadlineReminders {
                 return connections.claimReminder(now, now.plus(properties.deadlineReminder())).map(c -> {
                     grants.audit(c, ACTION, "success", RequestOrigin.SYSTEM,
                             Map.of("deadline", c.deadline().toString()));
+                    events.publishEvent(new ConnectionDeadlineNear(c.id(), c.userId(), c.providerKey(),
+                            c.deadline()));
                     return true;
                 }).orElse(false);
             });

@@ -62,6 +62,7 @@ class Grants {
                 accessExpires, deadline, nextRefresh(accessExpires), 0, null, null), now);
         audit(active, "provider.token.stored", "success", origin, Map.of("deadline", deadline.toString()));
         events.publishEvent(new ConnectionActivated(active.id(), active.userId(), active.providerKey()));
+        statusChanged(active, deadline);
         return active;
     }
 
@@ -182,6 +183,8 @@ class Grants {
             Connection broken = connection.markError(now, "stored tokens cannot be decrypted: re-authorize");
             connections.update(broken);
             audit(broken, "provider.token.refresh_failed", "failure", origin, Map.of("reason", "undecryptable"));
+            events.publishEvent(new TokenRefreshFailed(broken.id(), broken.userId(), broken.providerKey(),
+                    "undecryptable"));
             return new RefreshOutcome(false, broken.status().db(), null, new TokenEndpointException(
                     TokenEndpointException.TokenFailure.INVALID_GRANT,
                     "stored tokens cannot be decrypted: re-authorize"));
@@ -197,6 +200,7 @@ class Grants {
                     stored.refreshExpiresAt(), nextRefresh(accessExpires), 0, null, now), now);
             audit(connection, "provider.token.refreshed", "success", origin,
                     Map.of("accessExpiresAt", accessExpires.toString()));
+            events.publishEvent(new TokenRefreshed(connection.id(), connection.userId(), connection.providerKey()));
             return new RefreshOutcome(true, connection.status().db(), next.accessToken(), null);
         } catch (TokenEndpointException e) {
             return failed(connection, stored, e, now, origin);
@@ -207,6 +211,8 @@ class Grants {
             RequestOrigin origin) {
         audit(connection, "provider.token.refresh_failed", "failure", origin,
                 Map.of("reason", e.getMessage(), "kind", e.kind().name().toLowerCase()));
+        events.publishEvent(new TokenRefreshFailed(connection.id(), connection.userId(), connection.providerKey(),
+                e.getMessage()));
         Connection after = connection;
         switch (e.kind()) {
             case INVALID_CLIENT -> {
@@ -216,12 +222,14 @@ class Grants {
                         "provider refused the token refresh (invalid_client): re-authorize");
                 connections.update(after);
                 audit(after, "provider.connection.reauth_required", "success", origin, Map.of("reason", "invalid_client"));
+                statusChanged(after, null);
             }
             case INVALID_GRANT -> {
                 tokens.delete(connection.id());
                 after = connection.markExpired(now, "expired: the provider refused the refresh token; re-authorize");
                 connections.update(after);
                 audit(after, "provider.connection.expired", "success", origin, Map.of("reason", "invalid_grant"));
+                statusChanged(after, null);
             }
             case UNAVAILABLE, MALFORMED -> tokens.recordFailure(connection.id(), e.getMessage(),
                     now.plus(backoff(stored.refreshFailures() + 1)), now);
@@ -247,6 +255,12 @@ class Grants {
 
     private Instant nextRefresh(Instant accessExpires) {
         return accessExpires.minus(properties.refreshBeforeExpiry());
+    }
+
+    /** Tells the other modules (live events, mail) in the changing transaction; {@code deadline} when it says one. */
+    void statusChanged(Connection after, Instant deadline) {
+        events.publishEvent(new ConnectionStatusChanged(after.id(), after.userId(), after.providerKey(),
+                after.status().db(), deadline));
     }
 
     void audit(Connection c, String action, String outcome, RequestOrigin origin, Map<String, String> details) {

@@ -26,9 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class OAuthCallbackController {
 
-    static final String LISTENER_CALLBACK = "/oauth/listener/callback";
-    static final String LISTENER_NOT_FOUND = "/oauth/listener/not-found";
-
     private final OAuthFlow flow;
     private final PublicAddress app;
 
@@ -70,7 +67,7 @@ class OAuthCallbackController {
      * The redirect URI served by the listener port: whichever provider registered it (the state says which). Not
      * found unless the request came in on that port.
      */
-    @GetMapping(LISTENER_CALLBACK)
+    @GetMapping(CallbackListener.LISTENER_CALLBACK)
     ResponseEntity<String> listenerCallback(@RequestParam Map<String, String> params,
             @CookieValue(name = OAuthFlow.COOKIE, required = false) String cookie, HttpServletRequest request) {
         if (request.getAttribute(CallbackListener.ATTRIBUTE) == null) {
@@ -80,7 +77,7 @@ class OAuthCallbackController {
     }
 
     /** Anything else on the listener port. */
-    @org.springframework.web.bind.annotation.RequestMapping(LISTENER_NOT_FOUND)
+    @org.springframework.web.bind.annotation.RequestMapping(CallbackListener.LISTENER_NOT_FOUND)
     ResponseEntity<String> notFound(HttpServletRequest request) {
         return respond(new CallbackResult(404, "Not Found", "Nothing here.", false), request);
     }

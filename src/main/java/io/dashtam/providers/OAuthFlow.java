@@ -1,9 +1,9 @@
 package io.dashtam.providers;
 
-import io.dashtam.core.Hashing;
 import io.dashtam.audit.AuditEvent;
 import io.dashtam.audit.AuditLog;
-import io.dashtam.core.ApiException;
+import io.dashtam.core.ConflictException;
+import io.dashtam.core.Hashing;
 import io.dashtam.core.RequestOrigin;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -31,9 +31,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OAuthFlow {
 
     static final String COOKIE = "__Host-dashtam-oauth";
-
-    record Started(String authorizationUrl, String connectUrl, Instant expiresAt) {
-    }
 
     record Link(String cookieValue, String authorizationUrl, long maxAgeSeconds) {
     }
@@ -64,12 +61,12 @@ class OAuthFlow {
         this.clock = clock;
     }
 
-    Started start(Connection connection) {
+    AuthorizationView start(Connection connection) {
         if (!connection.usesOAuth()) {
-            throw ApiException.conflict("A file connection needs no authorization");
+            throw new ConflictException("A file connection needs no authorization");
         }
         var client = registry.oauth(connection.providerKey())
-                .orElseThrow(() -> ApiException.conflict("Provider " + connection.providerKey() + " is not configured"));
+                .orElseThrow(() -> new ConflictException("Provider " + connection.providerKey() + " is not configured"));
         Instant now = clock.instant();
         String state = Hashing.random();
         String link = Hashing.random();
@@ -97,7 +94,7 @@ class OAuthFlow {
                 Hashing.sha256(link));
         grants.audit(connection, "provider.authorization.started", "success", RequestOrigin.current(),
                 Map.of("pkce", Boolean.toString(verifier != null)));
-        return new Started(url, origin(client.redirectUri()) + "/oauth/connect?link=" + link, expires);
+        return new AuthorizationView(url, origin(client.redirectUri()) + "/oauth/connect?link=" + link, expires);
     }
 
     /** The browser opened the connect link: bind a fresh cookie to the state (once) and send it to the provider. */

@@ -51,6 +51,6 @@ public interface ProviderAccess {
      */
     Optional<BudgetSpent> requestBudgetSpent(ConnectionId id);
 
-    /** The caller's own connection, or {@code ApiException.notFound} (also for another user's). */
+    /** The caller's own connection, or {@link io.dashtam.core.NotFoundException} (also for another user's). */
     ConnectionInfo findOwned(ConnectionId id, UserId owner);
 }

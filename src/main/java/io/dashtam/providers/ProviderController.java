@@ -8,14 +8,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProviderController {
 
-    private final ProviderRegistry registry;
+    private final ConnectionService connections;
 
-    ProviderController(ProviderRegistry registry) {
-        this.registry = registry;
+    ProviderController(ConnectionService connections) {
+        this.connections = connections;
     }
 
     @GetMapping("/api/v1/providers")
-    List<ProviderRegistry.ProviderType> providers() {
-        return registry.all();
+    List<ProviderType> providers() {
+        return connections.providers();
     }
 }

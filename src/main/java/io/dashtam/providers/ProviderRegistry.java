@@ -14,33 +14,6 @@ class ProviderRegistry {
 
     static final String FILE = "file";
 
-    /** One provider type, as listed by {@code GET /api/v1/providers}. {@code connectKind}: redirect, paste, upload. */
-    record ProviderType(String key, String name, String category, String authKind, String connectKind,
-            List<String> features, boolean configured) {
-
-        /** {@code authKind} says what connectKind does, for clients written before it existed. */
-        ProviderType(String key, String name, String category, String authKind, List<String> features,
-                boolean configured) {
-            this(key, name, category, authKind, authKind.equals("oauth2") ? ConnectKind.REDIRECT.json()
-                    : authKind.equals("none") ? ConnectKind.UPLOAD.json() : ConnectKind.PASTE.json(), features,
-                    configured);
-        }
-
-        static ProviderType of(ProviderAdapter adapter) {
-            String auth = switch (adapter.connectKind()) {
-                case REDIRECT -> "oauth2";
-                case PASTE -> "token";
-                case UPLOAD -> "none";
-            };
-            return new ProviderType(adapter.key(), adapter.displayName(), adapter.category(), auth,
-                    adapter.connectKind().json(), List.copyOf(adapter.features()), adapter.configured());
-        }
-
-        boolean usesOAuth() {
-            return authKind.equals("oauth2");
-        }
-    }
-
     private static final ProviderType FILE_TYPE = new ProviderType(FILE, "File import (OFX/QFX, CSV)", "file", "none",
             List.of("import"), true);
 

@@ -1,6 +1,6 @@
 package io.dashtam.providers;
 
-import io.dashtam.core.ApiException;
+import io.dashtam.core.NotFoundException;
 import io.dashtam.core.RequestOrigin;
 import io.dashtam.core.Secret;
 import io.dashtam.core.UserId;
@@ -139,6 +139,6 @@ class ProviderSessions implements ProviderAccess {
     @Override
     public ConnectionInfo findOwned(ConnectionId id, UserId owner) {
         return connections.findOwned(id, owner).map(Connection::info)
-                .orElseThrow(() -> ApiException.notFound("Connection"));
+                .orElseThrow(() -> new NotFoundException("Connection"));
     }
 }

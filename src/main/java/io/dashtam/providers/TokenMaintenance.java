@@ -108,6 +108,7 @@ class TokenMaintenance {
             connections.update(expired);
             grants.audit(expired, "provider.connection.expired", "success", origin,
                     Map.of("deadline", c.deadline().toString()));
+            grants.statusChanged(expired, c.deadline());
             return expired;
         }
         if (c.status() == ConnectionStatus.ACTIVE && c.authorizedAt() != null
@@ -116,6 +117,7 @@ class TokenMaintenance {
             connections.update(reauth);
             grants.audit(reauth, "provider.connection.reauth_required", "success", origin,
                     Map.of("deadline", c.deadline().toString()));
+            grants.statusChanged(reauth, c.deadline());
             return reauth;
         }
         return c;

@@ -1,7 +1,9 @@
 /**
  * Provider connections: the registry of provider types, a user's connections, OAuth2 authorization (Schwab and
  * the built-in sandbox brokerage), encrypted provider tokens and their refresh. Other modules reach a
- * connection's provider API only through {@link io.dashtam.providers.ProviderAccess}.
+ * connection's provider API only through {@link io.dashtam.providers.ProviderAccess}. Use cases:
+ * {@link io.dashtam.providers.ConnectionService} (connections) and {@link io.dashtam.providers.AuthorizationService}
+ * (OAuth authorization, pasted credentials, grants), called by the REST controllers and the web pages alike.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"core", "audit", "portfolio"})
 package io.dashtam.providers;

@@ -30,11 +30,11 @@ class SandboxMarketData {
 
     static final ZoneId MARKET = ZoneId.of("America/New_York");
 
-    private final SandboxTraderApi trader;
+    private final SandboxAccess access;
     private final java.time.Clock clock;
 
-    SandboxMarketData(SandboxTraderApi trader, java.time.Clock clock) {
-        this.trader = trader;
+    SandboxMarketData(SandboxAccess access, java.time.Clock clock) {
+        this.access = access;
         this.clock = clock;
     }
 
@@ -44,13 +44,13 @@ class SandboxMarketData {
             @RequestParam(required = false) String symbol, @RequestParam(required = false) String periodType,
             @RequestParam(required = false) String frequencyType, @RequestParam(required = false) Long startDate,
             @RequestParam(required = false) Long endDate) {
-        return trader.authorized(auth, () -> {
+        return access.authorized(auth, () -> {
             if (symbol == null || symbol.isBlank()) {
-                throw new SandboxTraderApi.SchwabError(400, "symbol is required");
+                throw new SandboxAccess.SchwabError(400, "symbol is required");
             }
             if (frequencyType != null && !frequencyType.equals("daily") || periodType != null
                     && !List.of("month", "year", "ytd").contains(periodType)) {
-                throw new SandboxTraderApi.SchwabError(400, "Invalid periodType/frequencyType combination");
+                throw new SandboxAccess.SchwabError(400, "Invalid periodType/frequencyType combination");
             }
             LocalDate today = clock.instant().atZone(MARKET).toLocalDate();
             LocalDate to = endDate == null ? today : Instant.ofEpochMilli(endDate).atZone(MARKET).toLocalDate();

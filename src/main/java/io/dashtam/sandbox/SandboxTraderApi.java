@@ -34,31 +34,31 @@ class SandboxTraderApi {
             "ACH_RECEIPT", "ACH_DISBURSEMENT", "CASH_RECEIPT", "CASH_DISBURSEMENT", "ELECTRONIC_FUND", "WIRE_OUT",
             "WIRE_IN", "JOURNAL", "MEMORANDUM", "MARGIN_CALL", "MONEY_MARKET", "SMA_ADJUSTMENT");
 
-    private final SandboxGrants grants;
+    private final SandboxAccess access;
     private final java.time.Clock clock;
 
-    SandboxTraderApi(SandboxGrants grants, java.time.Clock clock) {
-        this.grants = grants;
+    SandboxTraderApi(SandboxAccess access, java.time.Clock clock) {
+        this.access = access;
         this.clock = clock;
     }
 
     @GetMapping("/accountNumbers")
     ResponseEntity<Object> accountNumbers(@RequestAttribute(name = SandboxBearerFilter.ATTRIBUTE, required = false) String auth) {
-        return authorized(auth, () -> SandboxData.ACCOUNTS.stream()
+        return access.authorized(auth, () -> SandboxData.ACCOUNTS.stream()
                 .map(a -> Map.of("accountNumber", a.accountNumber(), "hashValue", a.hashValue())).toList());
     }
 
     @GetMapping
     ResponseEntity<Object> accounts(@RequestAttribute(name = SandboxBearerFilter.ATTRIBUTE, required = false) String auth,
             @RequestParam(required = false) String fields) {
-        return authorized(auth, () -> SandboxData.ACCOUNTS.stream()
+        return access.authorized(auth, () -> SandboxData.ACCOUNTS.stream()
                 .map(a -> SandboxData.accountJson(a, wantsPositions(fields))).toList());
     }
 
     @GetMapping("/{hash}")
     ResponseEntity<Object> account(@RequestAttribute(name = SandboxBearerFilter.ATTRIBUTE, required = false) String auth,
             @PathVariable String hash, @RequestParam(required = false) String fields) {
-        return authorized(auth, () -> SandboxData.accountJson(byHash(hash), wantsPositions(fields)));
+        return access.authorized(auth, () -> SandboxData.accountJson(byHash(hash), wantsPositions(fields)));
     }
 
     @GetMapping("/{hash}/transactions")
@@ -66,22 +66,22 @@ class SandboxTraderApi {
             @PathVariable String hash, @RequestParam(required = false) String startDate,
             @RequestParam(required = false) String endDate, @RequestParam(required = false) String types,
             @RequestParam(required = false) String symbol) {
-        return authorized(auth, () -> {
+        return access.authorized(auth, () -> {
             var account = byHash(hash);
             Instant from = date("startDate", startDate);
             Instant to = date("endDate", endDate);
             if (!to.isAfter(from)) {
-                throw new SchwabError(400, "endDate must be after startDate");
+                throw new SandboxAccess.SchwabError(400, "endDate must be after startDate");
             }
             if (to.isAfter(from.atZone(ZoneOffset.UTC).plusYears(1).toInstant())) {
-                throw new SchwabError(400, "The date range must not exceed 1 year");
+                throw new SandboxAccess.SchwabError(400, "The date range must not exceed 1 year");
             }
             if (types == null || types.isBlank()) {
-                throw new SchwabError(400, "types is required");
+                throw new SandboxAccess.SchwabError(400, "types is required");
             }
             List<String> wanted = Arrays.stream(types.split(",")).map(String::trim).toList();
             if (!TYPES.containsAll(wanted)) {
-                throw new SchwabError(400, "Invalid types: " + types.replaceAll("[^A-Z_,]", ""));
+                throw new SandboxAccess.SchwabError(400, "Invalid types: " + types.replaceAll("[^A-Z_,]", ""));
             }
             return SandboxData.transactions(account, from, to, clock.instant()).stream()
                     .filter(t -> wanted.contains((String) t.get("type")))
@@ -100,50 +100,20 @@ class SandboxTraderApi {
 
     private static SandboxData.SandboxAccount byHash(String hash) {
         return SandboxData.ACCOUNTS.stream().filter(a -> a.hashValue().equals(hash)).findFirst()
-                .orElseThrow(() -> new SchwabError(400, "Invalid account number"));
+                .orElseThrow(() -> new SandboxAccess.SchwabError(400, "Invalid account number"));
     }
 
     private static Instant date(String name, String value) {
         if (value == null || value.isBlank()) {
-            throw new SchwabError(400, name + " is required");
+            throw new SandboxAccess.SchwabError(400, name + " is required");
         }
         if (!DATE.matcher(value).matches()) {
-            throw new SchwabError(400, name + " must be yyyy-MM-dd'T'HH:mm:ss.SSSZ, e.g. 2024-03-28T21:10:42.000Z");
+            throw new SandboxAccess.SchwabError(400, name + " must be yyyy-MM-dd'T'HH:mm:ss.SSSZ, e.g. 2024-03-28T21:10:42.000Z");
         }
         try {
             return DateTimeFormatter.ISO_INSTANT.parse(value, Instant::from);
         } catch (DateTimeParseException e) {
-            throw new SchwabError(400, name + " is not a valid date");
-        }
-    }
-
-    ResponseEntity<Object> authorized(String authorization, java.util.function.Supplier<Object> body) {
-        Instant now = clock.instant();
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return error(new SchwabError(401, "Client not authorized"));
-        }
-        var grant = grants.find(authorization.substring(7).trim(), "access");
-        if (grant.isEmpty() || !now.isBefore(grant.get().expiresAt())) {
-            return error(new SchwabError(401, "Client not authorized"));
-        }
-        try {
-            return ResponseEntity.ok(body.get());
-        } catch (SchwabError e) {
-            return error(e);
-        }
-    }
-
-    private static ResponseEntity<Object> error(SchwabError e) {
-        return ResponseEntity.status(e.status).body(Map.of("message", e.getMessage(), "errors",
-                List.of(e.getMessage())));
-    }
-
-    static final class SchwabError extends RuntimeException {
-        private final int status;
-
-        SchwabError(int status, String message) {
-            super(message, null, false, false);
-            this.status = status;
+            throw new SandboxAccess.SchwabError(400, name + " is not a valid date");
         }
     }
 }

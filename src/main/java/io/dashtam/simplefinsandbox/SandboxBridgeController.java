@@ -1,7 +1,8 @@
 package io.dashtam.simplefinsandbox;
 
+import io.dashtam.core.ForbiddenException;
+import io.dashtam.core.InvalidInputException;
 import io.dashtam.core.PublicAddress;
-import io.dashtam.core.ApiException;
 import io.dashtam.core.PublicEndpoints;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -76,7 +77,7 @@ class SandboxBridgeController {
         String user = "sfin-" + random(8);
         String password = random(24);
         if (token.length() > 100 || !access.claim(token, user, password, clock.instant())) {
-            throw ApiException.forbidden("This setup token was already claimed or never existed");
+            throw new ForbiddenException("This setup token was already claimed or never existed");
         }
         String base = app.base();
         int scheme = base.indexOf("://") + 3;
@@ -134,7 +135,7 @@ class SandboxBridgeController {
                 user = Optional.empty();
             }
         }
-        return user.orElseThrow(() -> ApiException.forbidden("Authentication failed"));
+        return user.orElseThrow(() -> new ForbiddenException("Authentication failed"));
     }
 
     private static long epoch(String name, String value, long otherwise) {
@@ -142,7 +143,7 @@ class SandboxBridgeController {
             return otherwise;
         }
         if (!value.matches("\\d{1,12}")) {
-            throw ApiException.invalidField(name, "must be epoch seconds");
+            throw InvalidInputException.field(name, "must be epoch seconds");
         }
         return Long.parseLong(value);
     }

@@ -34,9 +34,9 @@ class SyncJobs {
     private final DatabaseNotifications notifications;
 
     /** Workers LISTEN here: a queued run is claimed at once instead of at the next poll. */
-    static final String QUEUED_CHANNEL = "dashtam_sync_queued";
+    static final String QUEUED_CHANNEL = io.dashtam.core.Channels.SYNC_QUEUED;
     /** The instance running a deleted connection's sync LISTENs here and stops it at once. */
-    static final String CANCELLED_CHANNEL = "dashtam_sync_cancelled";
+    static final String CANCELLED_CHANNEL = io.dashtam.core.Channels.SYNC_CANCELLED;
 
     SyncJobs(JdbcClient jdbc, PlatformTransactionManager transactions, UserEvents events,
             DatabaseNotifications notifications) {
@@ -298,6 +298,22 @@ class SyncJobs {
     List<SyncRun> runs(UUID connectionId, int limit) {
         return jdbc.sql("SELECT * FROM sync_runs WHERE connection_id = :c ORDER BY queued_at DESC, id LIMIT :n")
                 .param("c", connectionId).param("n", limit).query(SyncJobs::map).list();
+    }
+
+    /**
+     * The newest run of each of the user's {@code connections} that ever ran: one index probe per connection
+     * (the page with every connection's last sync asks once, not once per connection).
+     */
+    List<SyncRun> latest(UserId user, Collection<UUID> connections) {
+        if (connections.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT r.* FROM unnest(CAST(:ids AS uuid[])) c(id)
+                JOIN LATERAL (SELECT * FROM sync_runs s WHERE s.connection_id = c.id AND s.user_id = :u
+                    ORDER BY s.queued_at DESC, s.id LIMIT 1) r ON true""")
+                .param("ids", connections.toArray(UUID[]::new)).param("u", user.value())
+                .query(SyncJobs::map).list();
     }
 
     private static SyncRun map(ResultSet rs, int row) throws SQLException {

@@ -7,7 +7,7 @@ import java.util.UUID;
  * One sync of one connection, as recorded. {@code warnings}: what the provider reported beside its data (e.g. a
  * bank the SimpleFIN bridge could not reach; the accounts it names may be missing or stale), sanitized.
  */
-record SyncRun(UUID id, UUID connectionId, String trigger, String status, Instant queuedAt, Instant startedAt,
+public record SyncRun(UUID id, UUID connectionId, String trigger, String status, Instant queuedAt, Instant startedAt,
         Instant finishedAt, int accounts, int added, int updated, int removed, String error, long waitedSeconds,
         String waitReason, java.util.List<String> warnings) {
 

@@ -1,9 +1,9 @@
 package io.dashtam.users;
 
 import io.dashtam.core.AccessTokenVerifier;
-import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.core.KeyRing;
+import io.dashtam.core.UnauthenticatedException;
 import io.dashtam.core.UserId;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -82,7 +82,7 @@ class AccessTokens implements AccessTokenVerifier {
         return expiresAt.isPresent();
     }
 
-    private static ApiException invalid() {
-        return ApiException.unauthorized("The access token is missing, expired or invalid");
+    private static UnauthenticatedException invalid() {
+        return new UnauthenticatedException("The access token is missing, expired or invalid");
     }
 }

@@ -1,7 +1,7 @@
 package io.dashtam.users;
 
-import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.core.NotFoundException;
 import io.dashtam.core.UserId;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,17 +23,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin/users")
 class AdminController {
 
-    private final UserAdministration administration;
+    private final AdminService admin;
 
-    AdminController(UserAdministration administration) {
-        this.administration = administration;
+    AdminController(AdminService admin) {
+        this.admin = admin;
     }
 
     record AdminUserView(String id, String email, String name, String role, String status, boolean emailVerified,
             Instant createdAt) {
-        static AdminUserView of(User user) {
+        static AdminUserView of(AccountService.UserInfo user) {
             return new AdminUserView(user.id().toString(), user.email(), user.name(), user.role(), user.status(),
-                    user.isEmailVerified(), user.createdAt());
+                    user.emailVerified(), user.createdAt());
         }
     }
 
@@ -44,31 +44,31 @@ class AdminController {
     UserPage list(@AuthenticationPrincipal AuthenticatedUser admin,
             @RequestParam(name = "limit", defaultValue = "100") @Min(1) @Max(500) int limit,
             @RequestParam(name = "offset", defaultValue = "0") @Min(0) int offset) {
-        return new UserPage(administration.list(admin, limit, offset).stream().map(AdminUserView::of).toList(),
-                limit, offset);
+        return new UserPage(this.admin.users(admin, limit, offset).stream().map(AdminUserView::of).toList(), limit,
+                offset);
     }
 
     @PostMapping("/{id}/disable")
     AdminUserView disable(@AuthenticationPrincipal AuthenticatedUser admin, @PathVariable("id") String id) {
-        return AdminUserView.of(administration.disable(admin, parse(id)));
+        return AdminUserView.of(this.admin.disable(admin, parse(id)));
     }
 
     @PostMapping("/{id}/enable")
     AdminUserView enable(@AuthenticationPrincipal AuthenticatedUser admin, @PathVariable("id") String id) {
-        return AdminUserView.of(administration.enable(admin, parse(id)));
+        return AdminUserView.of(this.admin.enable(admin, parse(id)));
     }
 
     @DeleteMapping("/{id}/sessions")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void endSessions(@AuthenticationPrincipal AuthenticatedUser admin, @PathVariable("id") String id) {
-        administration.endSessions(admin, parse(id));
+        this.admin.endSessions(admin, parse(id));
     }
 
     private static UserId parse(String id) {
         try {
             return UserId.of(id);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("User");
+            throw new NotFoundException("User");
         }
     }
 }

@@ -2,9 +2,12 @@ package io.dashtam.users;
 
 import io.dashtam.audit.AuditEvent;
 import io.dashtam.audit.AuditLog;
-import io.dashtam.core.ApiException;
+import io.dashtam.core.DomainException;
+import io.dashtam.core.ForbiddenException;
+import io.dashtam.core.RateLimitedException;
 import io.dashtam.core.RequestOrigin;
 import io.dashtam.core.Secret;
+import io.dashtam.core.UnauthenticatedException;
 import io.dashtam.core.UserId;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,8 +45,29 @@ class Authentication {
         this.properties = properties;
     }
 
-    @Transactional(noRollbackFor = ApiException.class)
+    @Transactional(noRollbackFor = DomainException.class)
     TokenResponse login(String email, Secret password) {
+        User user = verified(email, password);
+        Sessions.IssuedRefresh refresh = sessions.open(user.id());
+        audit.record(AuditEvent.of(user.id(), "login", "success", "session:" + refresh.sessionId()));
+        return TokenResponse.of(accessTokens.issue(user.id(), refresh.sessionId(), user.roles()), refresh,
+                properties.accessTokenTtl().toSeconds());
+    }
+
+    /**
+     * A browser's sign-in: the same checks as {@link #login}, then only a session bound to a new cookie token (no
+     * refresh token, no access token), all in this one transaction.
+     */
+    @Transactional(noRollbackFor = DomainException.class)
+    Sessions.BrowserSession signIn(String email, Secret password) {
+        User user = verified(email, password);
+        Sessions.BrowserSession session = sessions.openBrowser(user.id());
+        audit.record(AuditEvent.of(user.id(), "login", "success", "session:" + session.sessionId()));
+        return session;
+    }
+
+    /** The active account these credentials prove, with the lockout rules; refusals are audited. */
+    private User verified(String email, Secret password) {
         Instant now = clock.instant();
         String account = email.trim().toLowerCase(Locale.ROOT);
         Lockout lockout = lockouts.lock(account, now);
@@ -63,21 +87,18 @@ class Authentication {
                         Map.of("until", next.lockedUntil().toString(),
                                 "failures", String.valueOf(properties.lockoutThreshold()))));
             }
-            throw ApiException.unauthorized("Wrong email or password");
+            throw new UnauthenticatedException("Wrong email or password");
         }
         lockout.afterSuccess(now); // the domain guard: never reached while locked
         lockouts.clear(account);
         if (!user.get().isActive()) {
             record(id, "login", "refused", "account disabled");
-            throw ApiException.forbidden("This account is disabled");
+            throw new ForbiddenException("This account is disabled");
         }
-        Sessions.IssuedRefresh refresh = sessions.open(id);
-        audit.record(AuditEvent.of(id, "login", "success", "session:" + refresh.sessionId()));
-        return TokenResponse.of(accessTokens.issue(id, refresh.sessionId(), user.get().roles()), refresh,
-                properties.accessTokenTtl().toSeconds());
+        return user.get();
     }
 
-    @Transactional(noRollbackFor = ApiException.class)
+    @Transactional(noRollbackFor = DomainException.class)
     TokenResponse refresh(Secret token) {
         Instant now = clock.instant();
         Sessions.Presented presented = sessions.lockToken(token).orElse(null);
@@ -119,12 +140,12 @@ class Authentication {
                 RequestOrigin.current(), Map.of("reason", reason)));
     }
 
-    private static ApiException locked(long retryAfterSeconds) {
-        return new ApiException(429, "Too Many Requests", "Too many failed logins; the account is locked for now",
-                Map.of("retryAfterSeconds", retryAfterSeconds));
+    private static RateLimitedException locked(long retryAfterSeconds) {
+        return new RateLimitedException("Too many failed logins; the account is locked for now", retryAfterSeconds,
+                Map.of());
     }
 
-    private static ApiException invalidRefresh() {
-        return ApiException.unauthorized("The refresh token is invalid, expired or already used");
+    private static UnauthenticatedException invalidRefresh() {
+        return new UnauthenticatedException("The refresh token is invalid, expired or already used");
     }
 }

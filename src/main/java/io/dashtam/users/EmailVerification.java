@@ -2,7 +2,10 @@ package io.dashtam.users;
 
 import io.dashtam.audit.AuditEvent;
 import io.dashtam.audit.AuditLog;
-import io.dashtam.core.ApiException;
+import io.dashtam.core.ConflictException;
+import io.dashtam.core.DomainException;
+import io.dashtam.core.NotFoundException;
+import io.dashtam.core.RefusedException;
 import io.dashtam.core.Secret;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,7 +41,7 @@ class EmailVerification {
     @Transactional
     void send(User user) {
         if (user.isEmailVerified()) {
-            throw ApiException.conflict("This email address is already verified");
+            throw new ConflictException("This email address is already verified");
         }
         Secret token = tokens.issue(user.id(), OneTimeToken.Purpose.EMAIL_VERIFICATION, clock.instant(),
                 properties.emailVerificationTtl());
@@ -57,15 +60,15 @@ class EmailVerification {
         audit.record(AuditEvent.of(user.id(), "email.verification_sent", "success", "user:" + user.id()));
     }
 
-    @Transactional(noRollbackFor = ApiException.class)
+    @Transactional(noRollbackFor = DomainException.class)
     void confirm(Secret token) {
         Instant now = clock.instant();
         OneTimeToken redeemed = tokens.redeem(token, OneTimeToken.Purpose.EMAIL_VERIFICATION, now).orElse(null);
         if (redeemed == null) {
             audit.record(AuditEvent.of(null, "email.verified", "failure", "token"));
-            throw ApiException.badRequest("The verification token is invalid, expired or already used");
+            throw new RefusedException("The verification token is invalid, expired or already used");
         }
-        User user = users.lock(redeemed.userId()).orElseThrow(() -> ApiException.notFound("User"));
+        User user = users.lock(redeemed.userId()).orElseThrow(() -> new NotFoundException("User"));
         boolean promote = properties.isAdminEmail(user.email()) && !user.isAdmin();
         users.markVerified(user.id(), now, promote);
         audit.record(AuditEvent.of(user.id(), "email.verified", "success", "user:" + user.id()));

@@ -2,8 +2,10 @@ package io.dashtam.users;
 
 import io.dashtam.audit.AuditEvent;
 import io.dashtam.audit.AuditLog;
-import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.core.ConflictException;
+import io.dashtam.core.ForbiddenException;
+import io.dashtam.core.NotFoundException;
 import io.dashtam.core.RequestOrigin;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,7 +46,7 @@ class Invitations {
     Created create(AuthenticatedUser admin) {
         requireAdmin(admin);
         if (setting.effective() == RegistrationMode.CLOSED) {
-            throw ApiException.conflict("Sign-up is closed, so an invite could not be used; set registration to "
+            throw new ConflictException("Sign-up is closed, so an invite could not be used; set registration to "
                     + "invite-only first");
         }
         Invite invite = Invite.create(admin.id(), clock.instant(), properties.inviteTtl());
@@ -69,7 +71,7 @@ class Invitations {
         requireAdmin(admin);
         Instant now = clock.instant();
         Invite invite = invites.lock(id).filter(i -> i.state(now) == Invite.State.OPEN)
-                .orElseThrow(() -> new ApiException(404, "Not Found", "No open invite with this id"));
+                .orElseThrow(() -> NotFoundException.because("No open invite with this id"));
         Invite revoked = invite.revokedBy(admin.id(), now);
         if (!invites.markRevoked(revoked)) {
             throw new IllegalStateException("a locked, open invite could not be marked revoked");
@@ -82,7 +84,7 @@ class Invitations {
     /** The paths are admin-only already; this keeps a future caller from forgetting it. */
     private static void requireAdmin(AuthenticatedUser caller) {
         if (!caller.isAdmin()) {
-            throw ApiException.forbidden("Only an admin manages invites");
+            throw new ForbiddenException("Only an admin manages invites");
         }
     }
 

@@ -1,7 +1,7 @@
 package io.dashtam.users;
 
-import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.core.NotFoundException;
 import io.dashtam.core.UserId;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,12 +28,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin/invites")
 class InviteController {
 
-    private final Invitations invitations;
-    private final Registrations registrations;
+    private final AdminService admin;
+    private final RegistrationSetting registration;
 
-    InviteController(Invitations invitations, Registrations registrations) {
-        this.invitations = invitations;
-        this.registrations = registrations;
+    InviteController(AdminService admin, RegistrationSetting registration) {
+        this.admin = admin;
+        this.registration = registration;
     }
 
     /** The token and link appear here once; afterwards only their hash exists. */
@@ -46,11 +46,9 @@ class InviteController {
 
     record InviteView(String id, String createdBy, String createdByEmail, Instant createdAt, Instant expiresAt,
             String state, Instant usedAt, String usedBy, Instant revokedAt, String revokedBy) {
-        static InviteView of(Invites.Listed listed, String state) {
-            Invite i = listed.invite();
-            return new InviteView(i.id().toString(), i.createdBy().toString(), listed.createdByEmail(),
-                    i.createdAt(), i.expiresAt(), state, i.usedAt(), text(i.usedBy()), i.revokedAt(),
-                    text(i.revokedBy()));
+        static InviteView of(AdminService.InviteInfo i) {
+            return new InviteView(i.id().toString(), i.createdBy().toString(), i.createdByEmail(), i.createdAt(),
+                    i.expiresAt(), i.state(), i.usedAt(), text(i.usedBy()), i.revokedAt(), text(i.revokedBy()));
         }
 
         private static String text(UserId user) {
@@ -64,16 +62,16 @@ class InviteController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     CreatedInvite create(@AuthenticationPrincipal AuthenticatedUser admin) {
-        var created = invitations.create(admin);
-        return new CreatedInvite(created.invite().id().toString(), created.token().value(), created.link(),
-                created.invite().createdAt(), created.invite().expiresAt());
+        var created = this.admin.createInvite(admin);
+        return new CreatedInvite(created.id().toString(), created.token(), created.link(), created.createdAt(),
+                created.expiresAt());
     }
 
     @GetMapping
     InvitePage list(@AuthenticationPrincipal AuthenticatedUser admin,
             @RequestParam(name = "limit", defaultValue = "100") @Min(1) @Max(500) int limit) {
-        return new InvitePage(registrations.mode().value(), invitations.newest(admin, limit).stream()
-                .map(l -> InviteView.of(l, invitations.state(l.invite()))).toList());
+        return new InvitePage(registration.effective().value(),
+                this.admin.invites(admin, limit).stream().map(InviteView::of).toList());
     }
 
     /** 204; an id that is not an open invite (unknown, used, revoked, expired, not an id at all) is a 404. */
@@ -84,8 +82,8 @@ class InviteController {
         try {
             invite = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(404, "Not Found", "No open invite with this id");
+            throw NotFoundException.because("No open invite with this id");
         }
-        invitations.revoke(admin, invite);
+        this.admin.revokeInvite(admin, invite);
     }
 }

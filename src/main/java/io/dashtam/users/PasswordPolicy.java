@@ -1,6 +1,6 @@
 package io.dashtam.users;
 
-import io.dashtam.core.ApiException;
+import io.dashtam.core.InvalidInputException;
 import io.dashtam.core.Secret;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,13 +37,13 @@ class PasswordPolicy {
     void check(String field, Secret password) {
         String value = password.value();
         if (value.length() < MIN_LENGTH) {
-            throw ApiException.invalidField(field, "must be at least " + MIN_LENGTH + " characters");
+            throw InvalidInputException.field(field, "must be at least " + MIN_LENGTH + " characters");
         }
         if (value.length() > MAX_LENGTH) {
-            throw ApiException.invalidField(field, "must be at most " + MAX_LENGTH + " characters");
+            throw InvalidInputException.field(field, "must be at most " + MAX_LENGTH + " characters");
         }
         if (common.contains(value.toLowerCase(Locale.ROOT))) {
-            throw ApiException.invalidField(field, "is too common; choose another");
+            throw InvalidInputException.field(field, "is too common; choose another");
         }
     }
 

@@ -2,8 +2,11 @@ package io.dashtam.users;
 
 import io.dashtam.audit.AuditEvent;
 import io.dashtam.audit.AuditLog;
-import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.core.DomainException;
+import io.dashtam.core.InvalidInputException;
+import io.dashtam.core.NotFoundException;
+import io.dashtam.core.RefusedException;
 import io.dashtam.core.RequestOrigin;
 import io.dashtam.core.Secret;
 import java.time.Clock;
@@ -69,17 +72,17 @@ class Passwords {
         audit.record(AuditEvent.of(u.id(), "password.reset_requested", "success", "user:" + u.id()));
     }
 
-    @Transactional(noRollbackFor = ApiException.class)
+    @Transactional(noRollbackFor = DomainException.class)
     void confirmReset(Secret token, Secret newPassword) {
         policy.check("newPassword", newPassword); // before redeeming, so a weak choice does not burn the token
         Instant now = clock.instant();
         OneTimeToken redeemed = tokens.redeem(token, OneTimeToken.Purpose.PASSWORD_RESET, now).orElse(null);
         if (redeemed == null) {
             audit.record(AuditEvent.of(null, "password.reset", "failure", "token"));
-            throw ApiException.badRequest("The reset token is invalid, expired or already used");
+            throw new RefusedException("The reset token is invalid, expired or already used");
         }
         User user = users.lock(redeemed.userId()).filter(User::isActive).orElseThrow(
-                () -> ApiException.badRequest("The reset token is invalid, expired or already used"));
+                () -> new RefusedException("The reset token is invalid, expired or already used"));
         users.setPasswordHash(user.id(), policy.hash(newPassword));
         int ended = sessions.revokeAll(user.id(), null, "password reset");
         lockouts.clear(user.email().toLowerCase(java.util.Locale.ROOT));
@@ -87,14 +90,14 @@ class Passwords {
                 RequestOrigin.current(), Map.of("sessionsEnded", String.valueOf(ended))));
     }
 
-    @Transactional(noRollbackFor = ApiException.class)
+    @Transactional(noRollbackFor = DomainException.class)
     void change(AuthenticatedUser caller, Secret current, Secret newPassword) {
-        User user = users.lock(caller.id()).orElseThrow(() -> ApiException.notFound("User"));
+        User user = users.lock(caller.id()).orElseThrow(() -> new NotFoundException("User"));
         if (!policy.matches(current, user.passwordHash())) {
             audit.record(AuditEvent.of(user.id(), "password.changed", "failure", "user:" + user.id())
                     .with("reason", "wrong current password"));
             // Not 401: the access token is fine, the proof in the body is not.
-            throw ApiException.invalidField("currentPassword", "is not the current password");
+            throw InvalidInputException.field("currentPassword", "is not the current password");
         }
         policy.check("newPassword", newPassword);
         users.setPasswordHash(user.id(), policy.hash(newPassword));

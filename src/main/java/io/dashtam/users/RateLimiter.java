@@ -2,7 +2,8 @@ package io.dashtam.users;
 
 import io.dashtam.audit.AuditEvent;
 import io.dashtam.audit.AuditLog;
-import io.dashtam.core.ApiException;
+import io.dashtam.core.DomainException;
+import io.dashtam.core.RateLimitedException;
 import io.dashtam.core.RequestOrigin;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -39,7 +40,7 @@ class RateLimiter {
      * for that account (an email or user id). Its own short transaction: the count holds even when the attempt
      * fails, and the counter row is not kept locked while the attempt runs.
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW, noRollbackFor = ApiException.class)
+    @Transactional(propagation = Propagation.REQUIRES_NEW, noRollbackFor = DomainException.class)
     void check(String endpoint, String account) {
         UsersProperties.AttemptLimit limit = properties.rateLimit(endpoint);
         Instant now = clock.instant();
@@ -51,7 +52,7 @@ class RateLimiter {
             over |= over(endpoint, "account", account.trim().toLowerCase(Locale.ROOT), limit.perAccount(), start);
         }
         if (over) {
-            throw ApiException.tooManyRequests(retryAfter);
+            throw new RateLimitedException(retryAfter);
         }
     }
 

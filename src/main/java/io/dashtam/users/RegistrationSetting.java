@@ -2,8 +2,9 @@ package io.dashtam.users;
 
 import io.dashtam.audit.AuditEvent;
 import io.dashtam.audit.AuditLog;
-import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.core.ForbiddenException;
+import io.dashtam.core.InvalidInputException;
 import io.dashtam.core.RequestOrigin;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -63,7 +64,7 @@ public class RegistrationSetting {
     public RegistrationView change(AuthenticatedUser admin, String mode) {
         requireAdmin(admin);
         RegistrationMode chosen = RegistrationMode.parse(mode).orElseThrow(
-                () -> ApiException.invalidField("mode", "must be one of open, invite-only, closed"));
+                () -> InvalidInputException.field("mode", "must be one of open, invite-only, closed"));
         RegistrationMode before = effective();
         jdbc.sql("""
                 INSERT INTO registration_setting (singleton, mode, changed_by, changed_at)
@@ -110,7 +111,7 @@ public class RegistrationSetting {
     /** The API path is admin-only already; this keeps the web app or a future caller from forgetting it. */
     private static void requireAdmin(AuthenticatedUser caller) {
         if (!caller.isAdmin()) {
-            throw ApiException.forbidden("Only an admin changes who may sign up");
+            throw new ForbiddenException("Only an admin changes who may sign up");
         }
     }
 }

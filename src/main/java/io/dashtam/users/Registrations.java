@@ -2,7 +2,10 @@ package io.dashtam.users;
 
 import io.dashtam.audit.AuditEvent;
 import io.dashtam.audit.AuditLog;
-import io.dashtam.core.ApiException;
+import io.dashtam.core.ConflictException;
+import io.dashtam.core.DomainException;
+import io.dashtam.core.ForbiddenException;
+import io.dashtam.core.InvalidInputException;
 import io.dashtam.core.RequestOrigin;
 import io.dashtam.core.Secret;
 import io.dashtam.core.UserId;
@@ -49,7 +52,7 @@ class Registrations {
      * Refusals are committed (their audit row must stay) and are thrown before anything else is written; an email
      * conflict is found before the invite is used up, so a refused sign-up never burns an invite.
      */
-    @Transactional(noRollbackFor = ApiException.class)
+    @Transactional(noRollbackFor = DomainException.class)
     User register(String email, Secret password, String name, String inviteToken) {
         InviteToken token = parse(inviteToken);
         boolean first = users.emptyForFirstUser();
@@ -73,7 +76,7 @@ class Registrations {
         User user = new User(UserId.random(), email.trim(), name.trim(), passwords.hash(password),
                 admin ? "admin" : "user", "active", now);
         if (!users.insert(user)) {
-            throw ApiException.conflict("An account with this email already exists");
+            throw new ConflictException("An account with this email already exists");
         }
         audit.record(AuditEvent.of(user.id(), "user.registered", "success", "user:" + user.id())
                 .with("mode", mode.value()));
@@ -99,7 +102,7 @@ class Registrations {
         InviteToken token;
         try {
             token = parse(inviteToken);
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             return Optional.of("invite_unknown");
         }
         RegistrationMode.Admission admission = setting.effective().admit(!users.any(), token != null);
@@ -141,7 +144,7 @@ class Registrations {
         try {
             return new InviteToken(inviteToken.strip());
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("inviteToken", "is not an invite token");
+            throw InvalidInputException.field("inviteToken", "is not an invite token");
         }
     }
 
@@ -154,9 +157,9 @@ class Registrations {
         };
     }
 
-    private ApiException refused(String reason, RegistrationMode mode) {
+    private ForbiddenException refused(String reason, RegistrationMode mode) {
         audit.record(new AuditEvent(null, "user.registration_refused", "refused", "registration",
                 RequestOrigin.current(), Map.of("reason", reason, "mode", mode.value())));
-        return new ApiException(403, "Forbidden", explain(reason), Map.of("reason", reason));
+        return new ForbiddenException(explain(reason), Map.of("reason", reason));
     }
 }

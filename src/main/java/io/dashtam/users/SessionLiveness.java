@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class SessionLiveness implements DatabaseNotifications.Listener {
 
-    static final String CHANNEL = "dashtam_session_revoked";
+    static final String CHANNEL = io.dashtam.core.Channels.SESSION_REVOKED;
     private static final int MAX_ENTRIES = 50_000;
 
     /** What the database said about a session when it was last read. */

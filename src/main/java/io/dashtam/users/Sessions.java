@@ -38,8 +38,31 @@ class Sessions {
     record IssuedRefresh(UUID sessionId, Secret token, Instant expiresAt) {
     }
 
+    /** A browser's session: the cookie token goes only into Set-Cookie; only its hash is stored. */
+    record BrowserSession(UUID sessionId, Secret cookieToken, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "BrowserSession[" + sessionId + "]";
+        }
+    }
+
     IssuedRefresh open(UserId user) {
         Instant now = clock.instant();
+        return issueRefresh(insert(user, now), now);
+    }
+
+    /** A session authenticated by a cookie token (web_sessions) instead of a refresh token; it lives as long. */
+    BrowserSession openBrowser(UserId user) {
+        Instant now = clock.instant();
+        UUID session = insert(user, now);
+        Secret cookie = Tokens.newToken();
+        jdbc.sql("INSERT INTO web_sessions (token_hash, session_id, created_at) VALUES (:hash, :session, :now)")
+                .param("hash", Tokens.hash(cookie)).param("session", session).param("now", Timestamp.from(now))
+                .update();
+        return new BrowserSession(session, cookie, now.plus(properties.refreshTokenTtl()));
+    }
+
+    private UUID insert(UserId user, Instant now) {
         UUID id = UUID.randomUUID();
         Instant expires = now.plus(properties.refreshTokenTtl());
         RequestOrigin origin = RequestOrigin.current();
@@ -49,7 +72,7 @@ class Sessions {
                 .param("id", id).param("user", user.value()).param("now", Timestamp.from(now))
                 .param("expires", Timestamp.from(expires)).param("ip", origin.ip()).param("ua", origin.userAgent())
                 .update();
-        return issueRefresh(id, now);
+        return id;
     }
 
     /** The token's state with a row lock, so two concurrent uses of one token are judged one after the other. */
@@ -92,6 +115,26 @@ class Sessions {
                 .param("now", Timestamp.from(now)).param("expires", Timestamp.from(expires)).param("id", session)
                 .update();
         return new IssuedRefresh(session, refresh, expires);
+    }
+
+    /** The session a browser's cookie token names (whether still live or not), with its owner and last use. */
+    record CookieSession(UUID sessionId, UserId userId, Instant lastUsedAt) {
+    }
+
+    Optional<CookieSession> byCookie(Secret cookieToken) {
+        return jdbc.sql("""
+                SELECT s.id, s.user_id, s.last_used_at FROM web_sessions w JOIN user_sessions s ON s.id = w.session_id
+                WHERE w.token_hash = :hash""")
+                .param("hash", Tokens.hash(cookieToken))
+                .query((rs, n) -> new CookieSession(rs.getObject(1, UUID.class),
+                        new UserId(rs.getObject(2, UUID.class)), rs.getTimestamp(3).toInstant()))
+                .optional();
+    }
+
+    /** Records a use of the session, unless one was recorded since {@code now}. */
+    void touch(UUID session, Instant now) {
+        jdbc.sql("UPDATE user_sessions SET last_used_at = :now WHERE id = :id AND last_used_at < :now")
+                .param("now", Timestamp.from(now)).param("id", session).update();
     }
 
     /** The user's live sessions, newest first. */

@@ -1,6 +1,6 @@
 package io.dashtam.users;
 
-import io.dashtam.core.ApiException;
+import io.dashtam.core.InvalidInputException;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +22,7 @@ record TimeZoneSetting(String id) {
         String canonical = id == null || id.length() > MAX_LENGTH ? null
                 : KNOWN.get(id.strip().toLowerCase(Locale.ROOT));
         if (canonical == null) {
-            throw ApiException.invalidField("timeZone", "must be an IANA time zone such as Europe/Berlin or UTC "
+            throw InvalidInputException.field("timeZone", "must be an IANA time zone such as Europe/Berlin or UTC "
                     + "(or empty for the browser's)");
         }
         id = canonical;

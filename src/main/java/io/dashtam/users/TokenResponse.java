@@ -3,7 +3,7 @@ package io.dashtam.users;
 import java.time.Instant;
 
 /** The credentials a login or refresh hands out. Only ever serialized into the response body. */
-record TokenResponse(String accessToken, String tokenType, long expiresIn, Instant accessTokenExpiresAt,
+public record TokenResponse(String accessToken, String tokenType, long expiresIn, Instant accessTokenExpiresAt,
         String refreshToken, Instant refreshTokenExpiresAt, String sessionId) {
 
     static TokenResponse of(AccessTokens.Issued access, Sessions.IssuedRefresh refresh, long expiresIn) {

@@ -2,8 +2,9 @@ package io.dashtam.users;
 
 import io.dashtam.audit.AuditEvent;
 import io.dashtam.audit.AuditLog;
-import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.core.ConflictException;
+import io.dashtam.core.NotFoundException;
 import io.dashtam.core.RequestOrigin;
 import io.dashtam.core.UserId;
 import java.util.List;
@@ -36,11 +37,11 @@ class UserAdministration {
     @Transactional
     User disable(AuthenticatedUser admin, UserId target) {
         if (admin.id().equals(target)) {
-            throw ApiException.conflict("An admin cannot disable their own account");
+            throw new ConflictException("An admin cannot disable their own account");
         }
-        User user = users.lock(target).orElseThrow(() -> ApiException.notFound("User"));
+        User user = users.lock(target).orElseThrow(() -> new NotFoundException("User"));
         if (!user.isActive()) {
-            throw ApiException.conflict("The account is already disabled");
+            throw new ConflictException("The account is already disabled");
         }
         User disabled = user.disabled();
         users.setStatus(disabled);
@@ -51,9 +52,9 @@ class UserAdministration {
 
     @Transactional
     User enable(AuthenticatedUser admin, UserId target) {
-        User user = users.lock(target).orElseThrow(() -> ApiException.notFound("User"));
+        User user = users.lock(target).orElseThrow(() -> new NotFoundException("User"));
         if (user.isActive()) {
-            throw ApiException.conflict("The account is already active");
+            throw new ConflictException("The account is already active");
         }
         User enabled = user.enabled();
         users.setStatus(enabled);
@@ -63,7 +64,7 @@ class UserAdministration {
 
     @Transactional
     int endSessions(AuthenticatedUser admin, UserId target) {
-        users.byId(target).orElseThrow(() -> ApiException.notFound("User"));
+        users.byId(target).orElseThrow(() -> new NotFoundException("User"));
         int ended = sessions.revokeAll(target, null, "ended by admin");
         record(admin, "admin.sessions_ended", "user:" + target, Map.of("sessionsEnded", String.valueOf(ended)));
         return ended;

@@ -1,8 +1,10 @@
 package io.dashtam.web;
 
-import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
-import io.dashtam.portfolio.PortfolioReader;
+import io.dashtam.core.DomainException;
+import io.dashtam.core.InvalidInputException;
+import io.dashtam.core.NotFoundException;
+import io.dashtam.portfolio.PortfolioService;
 import io.dashtam.portfolio.Views;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -26,10 +28,10 @@ class AccountPages {
 
     static final int PAGE = 50;
 
-    private final PortfolioReader portfolio;
+    private final PortfolioService portfolio;
     private final Clock clock;
 
-    AccountPages(PortfolioReader portfolio, Clock clock) {
+    AccountPages(PortfolioService portfolio, Clock clock) {
         this.portfolio = portfolio;
         this.clock = clock;
     }
@@ -42,16 +44,16 @@ class AccountPages {
 
     @GetMapping("/app/accounts/{id}")
     String account(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id, Model model) {
-        UUID account = DashboardPage.uuid(id);
+        UUID account = PageModel.uuid(id);
         Views.AccountView view = portfolio.account(me, account);
         LocalDate to = clock.instant().atOffset(ZoneOffset.UTC).toLocalDate();
         var balances = portfolio.balances(me, account, to.minusDays(365), to);
         model.addAttribute("a", view);
         model.addAttribute("chart", Chart.of(view.currency(), balances.stream().filter(b -> b.balance() != null)
                 .map(b -> new Chart.Value(b.date(), b.balance().amount())).toList()));
-        model.addAttribute("holdings", portfolio.holdings(me, account));
-        model.addAttribute("transactions", portfolio.transactions(me, account, null, null, null, null, null, 20, null)
-                .items());
+        model.addAttribute("holdings", portfolio.holdings(me, account, false));
+        model.addAttribute("transactions", portfolio.transactions(me, new PortfolioService.TransactionFilter(account,
+                null, null, null, null, null, null, 20, null)).items());
         return "web/account";
     }
 
@@ -67,9 +69,9 @@ class AccountPages {
         model.addAttribute("f", new Filters(blank(account), blank(from), blank(to), blank(type), blank(symbol),
                 blank(status), blank(q)));
         try {
-            UUID accountId = blank(account) == null ? null : DashboardPage.uuid(account);
-            Views.TransactionSlice page = portfolio.transactions(me, accountId, date("from", from), date("to", to),
-                    type, symbol, status, blank(q), PAGE, blank(cursor));
+            UUID accountId = blank(account) == null ? null : PageModel.uuid(account);
+            Views.TransactionSlice page = portfolio.transactions(me, new PortfolioService.TransactionFilter(accountId,
+                    date("from", from), date("to", to), type, symbol, status, blank(q), PAGE, blank(cursor)));
             List<String> back = trail == null || trail.isBlank() ? new ArrayList<>()
                     : new ArrayList<>(Arrays.asList(trail.split("~", 50)));
             model.addAttribute("page", page);
@@ -78,12 +80,10 @@ class AccountPages {
             model.addAttribute("newerCursor", back.isEmpty() ? null : back.get(back.size() - 1));
             model.addAttribute("newerTrail", back.isEmpty() ? "" : String.join("~", back.subList(0, back.size() - 1)));
             model.addAttribute("hasNewer", cursor != null && !cursor.isBlank());
-        } catch (ApiException e) {
-            if (e.status() == 404) {
-                throw e;
-            }
-            response.setStatus(e.status());
-            model.addAttribute("error", e.getMessage());
+        } catch (NotFoundException e) {
+            throw e;
+        } catch (DomainException e) {
+            Refusals.onForm(e, response, model);
         }
         return "web/transactions";
     }
@@ -104,7 +104,7 @@ class AccountPages {
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw ApiException.invalidField(field, "must be a date like 2026-01-31");
+            throw InvalidInputException.field(field, "must be a date like 2026-01-31");
         }
     }
 

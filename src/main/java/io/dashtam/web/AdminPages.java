@@ -1,8 +1,11 @@
 package io.dashtam.web;
 
-import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
-import io.dashtam.users.BrowserAccounts;
+import io.dashtam.core.DomainException;
+import io.dashtam.core.InvalidInputException;
+import io.dashtam.core.NotFoundException;
+import io.dashtam.core.UserId;
+import io.dashtam.users.AdminService;
 import io.dashtam.users.RegistrationSetting;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,18 +23,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class AdminPages {
 
-    private final BrowserAccounts accounts;
+    private final AdminService admin;
     private final RegistrationSetting registration;
 
-    AdminPages(BrowserAccounts accounts, RegistrationSetting registration) {
-        this.accounts = accounts;
+    AdminPages(AdminService admin, RegistrationSetting registration) {
+        this.admin = admin;
         this.registration = registration;
     }
 
     @GetMapping("/app/admin")
     String admin(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
-        model.addAttribute("users", accounts.listUsers(me, 500, 0));
-        model.addAttribute("invites", accounts.invites(me, 20));
+        model.addAttribute("users", admin.users(me, 500, 0));
+        model.addAttribute("invites", admin.invites(me, 20));
         model.addAttribute("registration", registration.view(me));
         return "web/admin";
     }
@@ -40,10 +43,9 @@ class AdminPages {
     @PostMapping("/app/admin/invites")
     String createInvite(@AuthenticationPrincipal AuthenticatedUser me, HttpServletResponse response, Model model) {
         try {
-            model.addAttribute("newInvite", accounts.createInvite(me));
-        } catch (ApiException e) {
-            response.setStatus(e.status());
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("newInvite", admin.createInvite(me));
+        } catch (DomainException e) {
+            Refusals.onForm(e, response, model);
         }
         return admin(me, model);
     }
@@ -53,15 +55,11 @@ class AdminPages {
     String revokeInvite(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id,
             HttpServletResponse response, Model model) {
         try {
-            accounts.revokeInvite(me, DashboardPage.uuid(id));
+            admin.revokeInvite(me, PageModel.uuid(id));
             return "redirect:/app/admin?inviteRevoked";
-        } catch (ApiException e) {
-            if (e.status() != 404) {
-                throw e;
-            }
-            response.setStatus(404);
-            model.addAttribute("error", "This invite is no longer open (used, revoked or expired): nothing was "
-                    + "changed.");
+        } catch (NotFoundException e) {
+            Refusals.onForm(e, response, model, "error", "This invite is no longer open (used, revoked or "
+                    + "expired): nothing was changed.");
             return admin(me, model);
         }
     }
@@ -73,12 +71,9 @@ class AdminPages {
         try {
             registration.change(me, mode);
             return "redirect:/app/admin?registrationSaved";
-        } catch (ApiException e) {
-            if (e.status() != 422) {
-                throw e;
-            }
-            response.setStatus(422);
-            model.addAttribute("registrationError", "Choose open, invite-only or closed. Nothing was changed.");
+        } catch (InvalidInputException e) {
+            Refusals.onForm(e, response, model, "registrationError", "Choose open, invite-only or closed. Nothing "
+                    + "was changed.");
             return admin(me, model);
         }
     }
@@ -92,12 +87,12 @@ class AdminPages {
     @PostMapping("/app/admin/users/{id}/{action}")
     String adminAction(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id,
             @PathVariable String action) {
-        var target = DashboardPage.uuid(id);
+        var target = new UserId(PageModel.uuid(id));
         switch (action) {
-            case "disable" -> accounts.disable(me, target);
-            case "enable" -> accounts.enable(me, target);
-            case "end-sessions" -> accounts.endSessionsOf(me, target);
-            default -> throw ApiException.notFound("Action");
+            case "disable" -> admin.disable(me, target);
+            case "enable" -> admin.enable(me, target);
+            case "end-sessions" -> admin.endSessions(me, target);
+            default -> throw new NotFoundException("Action");
         }
         return "redirect:/app/admin";
     }

@@ -1,8 +1,11 @@
 package io.dashtam.web;
 
-import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
-import io.dashtam.users.BrowserAccounts;
+import io.dashtam.core.DomainException;
+import io.dashtam.core.ForbiddenException;
+import io.dashtam.core.InvalidInputException;
+import io.dashtam.users.AccountService;
+import io.dashtam.users.SessionService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -19,10 +22,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class AuthPages {
 
-    private final BrowserAccounts accounts;
+    private final AccountService accounts;
+    private final SessionService sessions;
 
-    AuthPages(BrowserAccounts accounts) {
+    AuthPages(AccountService accounts, SessionService sessions) {
         this.accounts = accounts;
+        this.sessions = sessions;
     }
 
     /** Browsers asking for {@code /} get the app; JSON clients keep the API index (content negotiation). */
@@ -40,21 +45,22 @@ class AuthPages {
     String signIn(@RequestParam(required = false) String email, @RequestParam(required = false) String password,
             HttpServletResponse response, Model model) {
         try {
-            var signedIn = accounts.signIn(email, password);
+            var signedIn = sessions.signIn(new SessionService.Login(email, password));
             response.addHeader(HttpHeaders.SET_COOKIE,
                     SessionCookieFilter.cookie(signedIn.cookieToken().value(), signedIn.maxAgeSeconds()));
             return "redirect:/app";
-        } catch (ApiException e) {
-            response.setStatus(e.status());
-            model.addAttribute("error", e.status() == 422 ? "Enter your email and password." : e.getMessage());
-            model.addAttribute("email", email);
-            return "web/signin";
+        } catch (InvalidInputException e) {
+            Refusals.onForm(e, response, model, "error", "Enter your email and password.");
+        } catch (DomainException e) {
+            Refusals.onForm(e, response, model);
         }
+        model.addAttribute("email", email);
+        return "web/signin";
     }
 
     @PostMapping("/app/signout")
     String signOut(@AuthenticationPrincipal AuthenticatedUser me, HttpServletResponse response) {
-        accounts.signOut(me);
+        sessions.signOut(me);
         response.addHeader(HttpHeaders.SET_COOKIE, SessionCookieFilter.cookie("", 0));
         return "redirect:/app/signin?signedOut";
     }
@@ -72,23 +78,22 @@ class AuthPages {
             @RequestParam(required = false) String name, @RequestParam(required = false) String invite,
             HttpServletResponse response, Model model) {
         try {
-            var user = accounts.register(email, password, name, invite);
+            var user = accounts.register(new AccountService.Registration(email, password, name, invite));
             model.addAttribute("email", user.email());
             model.addAttribute("outbox", accounts.mailStaysInOutbox());
             return "web/signup-done";
-        } catch (ApiException e) {
-            response.setStatus(e.status());
-            model.addAttribute("email", email);
-            model.addAttribute("name", name);
-            model.addAttribute("invite", invite);
-            if (e.status() == 403) { // refused by the registration setting: no form to fill in again
-                model.addAttribute("refusal", e.getMessage());
-            } else {
-                model.addAttribute("error", e.status() == 422 && e.getMessage().startsWith("inviteToken")
-                        ? "This invite link is not valid. Check that you copied all of it." : e.getMessage());
-            }
-            return "web/signup";
+        } catch (ForbiddenException e) { // refused by the registration setting: no form to fill in again
+            Refusals.onForm(e, response, model, "refusal", e.getMessage());
+        } catch (InvalidInputException e) {
+            Refusals.onForm(e, response, model, "error", e.concerns("inviteToken")
+                    ? "This invite link is not valid. Check that you copied all of it." : e.getMessage());
+        } catch (DomainException e) {
+            Refusals.onForm(e, response, model);
         }
+        model.addAttribute("email", email);
+        model.addAttribute("name", name);
+        model.addAttribute("invite", invite);
+        return "web/signup";
     }
 
     @GetMapping("/app/verify-email")
@@ -100,13 +105,14 @@ class AuthPages {
     @PostMapping("/app/verify-email")
     String verify(@RequestParam(required = false) String token, HttpServletResponse response, Model model) {
         try {
-            accounts.verifyEmail(token);
+            accounts.verifyEmail(new AccountService.TokenOnly(token));
             return "redirect:/app/signin?verified";
-        } catch (ApiException e) {
-            response.setStatus(e.status());
-            model.addAttribute("error", e.status() == 422 ? "Enter the token from the mail." : e.getMessage());
-            return "web/verify";
+        } catch (InvalidInputException e) {
+            Refusals.onForm(e, response, model, "error", "Enter the token from the mail.");
+        } catch (DomainException e) {
+            Refusals.onForm(e, response, model);
         }
+        return "web/verify";
     }
 
     @GetMapping("/app/forgot-password")
@@ -117,12 +123,13 @@ class AuthPages {
     @PostMapping("/app/forgot-password")
     String forgot(@RequestParam(required = false) String email, HttpServletResponse response, Model model) {
         try {
-            accounts.requestPasswordReset(email);
+            accounts.requestPasswordReset(new AccountService.ResetRequest(email));
             model.addAttribute("sent", true);
             model.addAttribute("outbox", accounts.mailStaysInOutbox());
-        } catch (ApiException e) {
-            response.setStatus(e.status());
-            model.addAttribute("error", e.status() == 422 ? "Enter your email address." : e.getMessage());
+        } catch (InvalidInputException e) {
+            Refusals.onForm(e, response, model, "error", "Enter your email address.");
+        } catch (DomainException e) {
+            Refusals.onForm(e, response, model);
         }
         return "web/forgot";
     }
@@ -137,11 +144,10 @@ class AuthPages {
     String reset(@RequestParam(required = false) String token, @RequestParam(required = false) String password,
             HttpServletResponse response, Model model) {
         try {
-            accounts.resetPassword(token, password);
+            accounts.resetPassword(new AccountService.ResetConfirmation(token, password));
             return "redirect:/app/signin?reset";
-        } catch (ApiException e) {
-            response.setStatus(e.status());
-            model.addAttribute("error", e.getMessage());
+        } catch (DomainException e) {
+            Refusals.onForm(e, response, model);
             model.addAttribute("token", token);
             return "web/reset";
         }
@@ -150,14 +156,14 @@ class AuthPages {
     /** Where refused requests (a missing CSRF token, a non-admin on an admin page) are forwarded. */
     @RequestMapping("/app/forbidden")
     String forbidden(HttpServletRequest request, HttpServletResponse response, Model model) {
-        return WebErrors.page(403, "Forbidden", "This request was refused: you may not do this, or the form was "
+        return Refusals.page(403, "Forbidden", "This request was refused: you may not do this, or the form was "
                 + "stale or not sent by this app. Reload the page and try again.", request, response, model);
     }
 
     /** Any other path under /app: a 404 page, not a problem document. */
     @RequestMapping("/app/**")
     String notFound(HttpServletRequest request, HttpServletResponse response, Model model) {
-        return WebErrors.page(404, "Not found", "There is nothing here, or it is not yours.", request, response,
+        return Refusals.page(404, "Not found", "There is nothing here, or it is not yours.", request, response,
                 model);
     }
 }

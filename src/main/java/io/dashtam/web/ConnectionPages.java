@@ -1,10 +1,17 @@
 package io.dashtam.web;
 
-import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
-import io.dashtam.providers.UserConnections;
-import io.dashtam.sync.SyncRequests;
+import io.dashtam.core.DomainException;
+import io.dashtam.core.NotFoundException;
+import io.dashtam.core.RateLimitedException;
+import io.dashtam.providers.AuthorizationService;
+import io.dashtam.providers.ConnectionService;
+import io.dashtam.providers.ConnectionView;
+import io.dashtam.providers.ProviderType;
+import io.dashtam.sync.SyncRun;
+import io.dashtam.sync.SyncService;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -34,20 +41,33 @@ class ConnectionPages {
             "revoked", "Access was revoked at the provider. Reconnect, or delete the connection.",
             "error", "The provider refused the stored grant. Reconnect to fix it.");
 
-    private final UserConnections connections;
-    private final SyncRequests syncs;
-    private final DashboardPage dashboard;
+    private final ConnectionService connections;
+    private final AuthorizationService authorization;
+    private final SyncService syncs;
+    private final PageModel pages;
 
-    ConnectionPages(UserConnections connections, SyncRequests syncs, DashboardPage dashboard) {
+    ConnectionPages(ConnectionService connections, AuthorizationService authorization, SyncService syncs,
+            PageModel pages) {
         this.connections = connections;
+        this.authorization = authorization;
         this.syncs = syncs;
-        this.dashboard = dashboard;
+        this.pages = pages;
+    }
+
+    /** A run's progress as app.js reads it while it polls. */
+    record RunStatus(UUID id, UUID connectionId, String status, Instant queuedAt, Instant startedAt,
+            Instant finishedAt, int accounts, int added, int updated, int removed, String error) {
+
+        static RunStatus of(SyncRun r) {
+            return new RunStatus(r.id(), r.connectionId(), r.status(), r.queuedAt(), r.startedAt(), r.finishedAt(),
+                    r.accounts(), r.added(), r.updated(), r.removed(), r.error());
+        }
     }
 
     @GetMapping("/app/connections")
     String list(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
-        dashboard.followEvents(me, model);
-        model.addAttribute("connections", dashboard.rows(me));
+        pages.followEvents(me, model);
+        model.addAttribute("connections", pages.connectionRows(me));
         model.addAttribute("providers", connections.providers());
         model.addAttribute("help", STATUS_HELP);
         return "web/connections";
@@ -56,17 +76,16 @@ class ConnectionPages {
     @PostMapping("/app/connections")
     String add(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(required = false) String provider,
             @RequestParam(required = false) String alias, HttpServletResponse response, Model model) {
-        UserConnections.ConnectionSummary created;
+        ConnectionView created;
         try {
-            created = connections.create(me, provider, alias);
-        } catch (ApiException e) {
-            response.setStatus(e.status());
-            model.addAttribute("error", e.getMessage());
+            created = connections.create(me, new ConnectionService.NewConnection(provider, alias));
+        } catch (DomainException e) {
+            Refusals.onForm(e, response, model);
             model.addAttribute("alias", alias);
             return list(me, model);
         }
         if ("redirect".equals(kind(created.provider())) && "pending".equals(created.status())) {
-            return "redirect:" + connections.connectUrl(me, created.id().toString());
+            return "redirect:" + authorization.start(me, created.id()).connectUrl();
         }
         return "redirect:/app/connections/" + created.id();
     }
@@ -74,18 +93,18 @@ class ConnectionPages {
     @GetMapping("/app/connections/{id}")
     String one(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id,
             @RequestParam(required = false) String run, Model model) {
-        dashboard.followEvents(me, model);
+        pages.followEvents(me, model);
         var connection = connections.get(me, id);
         model.addAttribute("c", connection);
         model.addAttribute("help", STATUS_HELP.getOrDefault(connection.status(), ""));
         var provider = connections.provider(connection.provider());
         model.addAttribute("kind", kind(connection.provider()));
-        model.addAttribute("providerName", provider.map(UserConnections.ProviderOption::name)
-                .orElse(connection.provider()));
-        SyncRequests.RunStatus shown = null;
+        model.addAttribute("providerName", provider.map(ProviderType::name).orElse(connection.provider()));
+        SyncRun shown = null;
         if (connection.synced()) {
-            shown = run == null ? syncs.latest(me, connection.id()).orElse(null)
-                    : syncs.run(me, connection.id(), DashboardPage.uuid(run));
+            UUID connectionId = PageModel.uuid(connection.id());
+            shown = run == null ? syncs.latest(me, connectionId).orElse(null)
+                    : syncs.run(me, connectionId, PageModel.uuid(run));
         }
         model.addAttribute("run", shown);
         return "web/connection";
@@ -93,7 +112,7 @@ class ConnectionPages {
 
     @PostMapping("/app/connections/{id}/connect")
     String connect(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id) {
-        return "redirect:" + connections.connectUrl(me, id);
+        return "redirect:" + authorization.start(me, id).connectUrl();
     }
 
     /**
@@ -104,15 +123,13 @@ class ConnectionPages {
     String paste(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id,
             @RequestParam(required = false) String credential, HttpServletResponse response, Model model) {
         try {
-            connections.paste(me, id, credential);
+            authorization.paste(me, id, new AuthorizationService.PastedCredential(credential));
             return "redirect:/app/connections/" + id + "?connected";
-        } catch (ApiException e) {
-            if (e.status() == 404) {
-                throw e;
-            }
+        } catch (NotFoundException e) {
+            throw e;
+        } catch (DomainException e) {
             // An unreachable provider (502 in the API) is shown as a message to retry, like any refusal: no 5xx page.
-            response.setStatus(e.status() >= 500 ? HttpServletResponse.SC_BAD_REQUEST : e.status());
-            model.addAttribute("error", e.getMessage());
+            Refusals.onForm(e, response, model);
             return one(me, id, null, model);
         }
     }
@@ -122,15 +139,10 @@ class ConnectionPages {
     String sync(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id, HttpServletResponse response,
             Model model) {
         try {
-            var run = syncs.start(me, DashboardPage.uuid(id));
+            var run = syncs.start(me, PageModel.uuid(id));
             return "redirect:/app/connections/" + id + "?run=" + run.id();
-        } catch (ApiException e) {
-            if (e.status() != 429) {
-                throw e;
-            }
-            response.setStatus(e.status());
-            response.setHeader("Retry-After", String.valueOf(e.properties().get("retryAfterSeconds")));
-            model.addAttribute("error", e.getMessage());
+        } catch (RateLimitedException e) {
+            Refusals.onForm(e, response, model);
             return one(me, id, null, model);
         }
     }
@@ -138,23 +150,21 @@ class ConnectionPages {
     /** The run's progress for app.js, with the page's cookie (the JSON API itself stays bearer-only). */
     @GetMapping(value = "/app/connections/{id}/syncs/{run}", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    SyncRequests.RunStatus progress(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id,
+    RunStatus progress(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id,
             @PathVariable String run) {
-        return syncs.run(me, DashboardPage.uuid(id), DashboardPage.uuid(run));
+        return RunStatus.of(syncs.run(me, PageModel.uuid(id), PageModel.uuid(run)));
     }
 
     @PostMapping("/app/connections/{id}/rename")
     String rename(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id,
             @RequestParam(required = false) String alias, HttpServletResponse response, Model model) {
         try {
-            connections.rename(me, id, alias);
+            connections.rename(me, id, new ConnectionService.Rename(alias));
             return "redirect:/app/connections/" + id;
-        } catch (ApiException e) {
-            if (e.status() == 404) {
-                throw e;
-            }
-            response.setStatus(e.status());
-            model.addAttribute("error", e.getMessage());
+        } catch (NotFoundException e) {
+            throw e;
+        } catch (DomainException e) {
+            Refusals.onForm(e, response, model);
             return one(me, id, null, model);
         }
     }
@@ -173,10 +183,6 @@ class ConnectionPages {
 
     /** The registry's connect kind for a provider key (redirect, paste, upload). */
     private String kind(String provider) {
-        return connections.provider(provider).map(UserConnections.ProviderOption::connectKind).orElse("redirect");
-    }
-
-    static UUID id(String id) {
-        return DashboardPage.uuid(id);
+        return connections.provider(provider).map(ProviderType::connectKind).orElse("redirect");
     }
 }

@@ -2,8 +2,8 @@ package io.dashtam.web;
 
 import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.portfolio.Views;
-import io.dashtam.users.BrowserAccounts;
 import io.dashtam.users.ProfileSettings;
+import io.dashtam.users.SessionService;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
@@ -129,7 +129,7 @@ public class Format {
         }
         String source = "utc";
         ZoneId zone = null;
-        if (request.getAttribute(SessionCookieFilter.USER) instanceof BrowserAccounts.BrowserUser user) {
+        if (request.getAttribute(SessionCookieFilter.USER) instanceof SessionService.BrowserUser user) {
             try {
                 zone = chosenZone.apply(user.user()).orElse(null);
                 source = zone == null ? source : "profile";

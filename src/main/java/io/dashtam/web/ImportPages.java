@@ -1,9 +1,13 @@
 package io.dashtam.web;
 
-import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
-import io.dashtam.imports.FileImports;
-import io.dashtam.providers.UserConnections;
+import io.dashtam.core.DomainException;
+import io.dashtam.core.InvalidInputException;
+import io.dashtam.core.NotFoundException;
+import io.dashtam.core.RefusedException;
+import io.dashtam.imports.CsvOptions;
+import io.dashtam.imports.ImportService;
+import io.dashtam.providers.ConnectionService;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Base64;
@@ -23,10 +27,10 @@ import org.springframework.web.multipart.MultipartFile;
 @Controller
 class ImportPages {
 
-    private final FileImports imports;
-    private final UserConnections connections;
+    private final ImportService imports;
+    private final ConnectionService connections;
 
-    ImportPages(FileImports imports, UserConnections connections) {
+    ImportPages(ImportService imports, ConnectionService connections) {
         this.imports = imports;
         this.connections = connections;
     }
@@ -49,25 +53,31 @@ class ImportPages {
         String fileName = file != null && !file.isEmpty() ? file.getOriginalFilename() : v.get("fileName");
         boolean confirm = "confirm".equals(v.get("action"));
         String format = blank(v.get("format")) == null ? guess(fileName) : v.get("format");
-        FileImports.CsvMapping csv = "csv".equalsIgnoreCase(format) ? new FileImports.CsvMapping(
-                blank(v.get("accountNumber")), blank(v.get("accountName")), blank(v.get("currency")),
-                blank(v.get("colDate")), blank(v.get("colAmount")), blank(v.get("colDescription")),
-                blank(v.get("colType")), blank(v.get("colSymbol")), blank(v.get("colQuantity")),
-                blank(v.get("colPrice")), blank(v.get("colStatus")), blank(v.get("dateFormat")),
-                blank(v.get("delimiter"))) : null;
+        CsvOptions csv = "csv".equalsIgnoreCase(format) ? new CsvOptions(
+                new CsvOptions.CsvAccount(blank(v.get("accountNumber")), blank(v.get("accountName")), null,
+                        blank(v.get("currency"))),
+                new CsvOptions.Columns(blank(v.get("colDate")), blank(v.get("colAmount")),
+                        blank(v.get("colDescription")), blank(v.get("colType")), blank(v.get("colSymbol")),
+                        blank(v.get("colQuantity")), blank(v.get("colPrice")), blank(v.get("colStatus"))),
+                blank(v.get("dateFormat")), blank(v.get("delimiter"))) : null;
         model.addAttribute("targets", connections.list(me).stream().filter(c -> "file".equals(c.category())).toList());
         model.addAttribute("chosen", connection);
         model.addAttribute("v", v);
         try {
-            var outcome = imports.importFile(me, DashboardPage.uuid(connection), format, fileName, content, !confirm,
-                    csv);
+            if (content.length == 0) {
+                throw InvalidInputException.field("file", "choose a file to import");
+            }
+            var outcome = imports.importFile(me, new ImportService.ImportFile(PageModel.uuid(connection), format,
+                    fileName, content, !confirm, csv));
             model.addAttribute("outcome", outcome);
             model.addAttribute("content", Base64.getEncoder().encodeToString(content));
             model.addAttribute("fileName", fileName);
             model.addAttribute("format", format);
-        } catch (ApiException e) {
-            response.setStatus(e.status() == 404 ? 422 : e.status());
-            model.addAttribute("error", e.status() == 404 ? "Choose one of your file connections." : e.getMessage());
+        } catch (NotFoundException e) {
+            Refusals.onForm(InvalidInputException.field("connection", "not one of yours"), response, model, "error",
+                    "Choose one of your file connections.");
+        } catch (DomainException e) {
+            Refusals.onForm(e, response, model);
         }
         return "web/import";
     }
@@ -79,7 +89,7 @@ class ImportPages {
         try {
             return Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("The previewed file was damaged; upload it again.");
+            throw new RefusedException("The previewed file was damaged; upload it again.");
         }
     }
 

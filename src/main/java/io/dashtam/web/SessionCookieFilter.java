@@ -1,6 +1,6 @@
 package io.dashtam.web;
 
-import io.dashtam.users.BrowserAccounts;
+import io.dashtam.users.SessionService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -26,9 +26,9 @@ final class SessionCookieFilter extends OncePerRequestFilter {
     static final String COOKIE = "__Host-dashtam-session";
     static final String USER = SessionCookieFilter.class.getName() + ".user";
 
-    private final BrowserAccounts accounts;
+    private final SessionService accounts;
 
-    SessionCookieFilter(BrowserAccounts accounts) {
+    SessionCookieFilter(SessionService accounts) {
         this.accounts = accounts;
     }
 

@@ -1,11 +1,14 @@
 package io.dashtam.web;
 
-import io.dashtam.core.ApiException;
 import io.dashtam.core.AuthenticatedUser;
-import io.dashtam.users.BrowserAccounts;
+import io.dashtam.core.DomainException;
+import io.dashtam.core.InvalidInputException;
+import io.dashtam.users.AccountService;
 import io.dashtam.users.ProfileSettings;
-import java.time.ZoneId;
+import io.dashtam.users.SessionService;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.ZoneId;
+import java.util.Comparator;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -19,18 +22,22 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SettingsPages {
 
-    private final BrowserAccounts accounts;
+    private final AccountService accounts;
+    private final SessionService sessions;
     private final ProfileSettings profileSettings;
 
-    SettingsPages(BrowserAccounts accounts, ProfileSettings profileSettings) {
+    SettingsPages(AccountService accounts, SessionService sessions, ProfileSettings profileSettings) {
         this.accounts = accounts;
+        this.sessions = sessions;
         this.profileSettings = profileSettings;
     }
 
     @GetMapping("/app/settings")
     String settings(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
         model.addAttribute("profile", accounts.profile(me));
-        model.addAttribute("sessions", accounts.sessions(me));
+        // This browser's own session first.
+        model.addAttribute("sessions", sessions.sessions(me).stream()
+                .sorted(Comparator.comparing(SessionService.SessionInfo::current).reversed()).toList());
         if (!model.containsAttribute("timeZone")) {
             model.addAttribute("timeZone", profileSettings.timeZone(me).map(ZoneId::getId).orElse(""));
         }
@@ -45,11 +52,10 @@ class SettingsPages {
         try {
             profileSettings.setTimeZone(me, timeZone);
             return "redirect:/app/settings?timeZoneSaved";
-        } catch (ApiException e) {
-            response.setStatus(e.status());
-            model.addAttribute("tzError", "\"" + abbreviated(timeZone) + "\" is not a time zone Dashtam knows: use "
-                    + "an IANA name such as Europe/Berlin or UTC, or leave it empty for your browser's. Nothing was "
-                    + "changed.");
+        } catch (DomainException e) {
+            Refusals.onForm(e, response, model, "tzError", "\"" + abbreviated(timeZone) + "\" is not a time zone "
+                    + "Dashtam knows: use an IANA name such as Europe/Berlin or UTC, or leave it empty for your "
+                    + "browser's. Nothing was changed.");
             model.addAttribute("timeZone", abbreviated(timeZone));
             return settings(me, model);
         }
@@ -64,21 +70,23 @@ class SettingsPages {
             @RequestParam(required = false) String currentPassword,
             @RequestParam(required = false) String newPassword, HttpServletResponse response, Model model) {
         try {
-            accounts.changePassword(me, currentPassword, newPassword);
+            accounts.changePassword(me, new AccountService.PasswordChange(currentPassword, newPassword));
             return "redirect:/app/settings?passwordChanged";
-        } catch (ApiException e) {
-            response.setStatus(e.status());
-            model.addAttribute("error", e.status() == 422 && (currentPassword == null || currentPassword.isBlank())
+        } catch (InvalidInputException e) {
+            Refusals.onForm(e, response, model, "error", e.concerns("currentPassword")
+                    && (currentPassword == null || currentPassword.isBlank())
                     ? "Enter your current password." : e.getMessage());
-            return settings(me, model);
+        } catch (DomainException e) {
+            Refusals.onForm(e, response, model);
         }
+        return settings(me, model);
     }
 
     @PostMapping("/app/settings/sessions/{id}/end")
     String endSession(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id,
             HttpServletResponse response) {
-        accounts.endSession(me, DashboardPage.uuid(id));
-        if (DashboardPage.uuid(id).equals(me.sessionId())) {
+        sessions.end(me, PageModel.uuid(id));
+        if (PageModel.uuid(id).equals(me.sessionId())) {
             response.addHeader(HttpHeaders.SET_COOKIE, SessionCookieFilter.cookie("", 0));
             return "redirect:/app/signin?signedOut";
         }
@@ -87,7 +95,7 @@ class SettingsPages {
 
     @PostMapping("/app/settings/sessions/end-all")
     String endAll(@AuthenticationPrincipal AuthenticatedUser me, HttpServletResponse response) {
-        accounts.endAllSessions(me);
+        sessions.endAll(me);
         response.addHeader(HttpHeaders.SET_COOKIE, SessionCookieFilter.cookie("", 0));
         return "redirect:/app/signin?signedOut";
     }

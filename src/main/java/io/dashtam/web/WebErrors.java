@@ -1,11 +1,11 @@
 package io.dashtam.web;
 
-import io.dashtam.core.ApiException;
+import io.dashtam.core.DomainException;
+import io.dashtam.core.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.ui.Model;
@@ -32,21 +32,29 @@ class WebErrors {
         model.addAttribute("me", request.getAttribute(SessionCookieFilter.USER));
     }
 
-    @ExceptionHandler(ApiException.class)
-    String api(ApiException e, HttpServletRequest request, HttpServletResponse response, Model model) {
-        return page(e.status(), e.status() == 404 ? "Not found" : e.title(),
-                e.status() == 404 ? "There is nothing here, or it is not yours." : e.getMessage(), request, response,
-                model);
+    @ExceptionHandler(NotFoundException.class)
+    String notFound(HttpServletRequest request, HttpServletResponse response, Model model) {
+        return Refusals.page(404, "Not found", "There is nothing here, or it is not yours.", request, response, model);
+    }
+
+    @ExceptionHandler(DomainException.class)
+    String refused(DomainException e, HttpServletRequest request, HttpServletResponse response, Model model) {
+        var status = Refusals.status(e);
+        if (e instanceof io.dashtam.core.RateLimitedException limited) {
+            response.setHeader("Retry-After", String.valueOf(limited.retryAfterSeconds()));
+        }
+        return Refusals.page(status.value(), e.summary() != null ? e.summary() : status.getReasonPhrase(), e.getMessage(),
+                request, response, model);
     }
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class})
     String mismatch(HttpServletRequest request, HttpServletResponse response, Model model) {
-        return page(404, "Not found", "There is nothing here, or it is not yours.", request, response, model);
+        return Refusals.page(404, "Not found", "There is nothing here, or it is not yours.", request, response, model);
     }
 
     @ExceptionHandler({MissingServletRequestParameterException.class, MaxUploadSizeExceededException.class})
     String badRequest(Exception e, HttpServletRequest request, HttpServletResponse response, Model model) {
-        return page(400, "Bad request", "The form was incomplete or too large. Go back and try again.", request,
+        return Refusals.page(400, "Bad request", "The form was incomplete or too large. Go back and try again.", request,
                 response, model);
     }
 
@@ -59,18 +67,7 @@ class WebErrors {
     @ExceptionHandler(Exception.class)
     String failure(Exception e, HttpServletRequest request, HttpServletResponse response, Model model) {
         log.error("page {} failed", request.getRequestURI(), e);
-        return page(500, "Something went wrong", "Dashtam could not show this page. Nothing was changed by this "
+        return Refusals.page(500, "Something went wrong", "Dashtam could not show this page. Nothing was changed by this "
                 + "request; try again, and quote the trace id if it keeps happening.", request, response, model);
-    }
-
-    static String page(int status, String title, String detail, HttpServletRequest request,
-            HttpServletResponse response, Model model) {
-        response.setStatus(status);
-        model.addAttribute("me", request.getAttribute(SessionCookieFilter.USER));
-        model.addAttribute("status", status);
-        model.addAttribute("title", title);
-        model.addAttribute("detail", detail);
-        model.addAttribute("traceId", MDC.get("traceId"));
-        return "web/error";
     }
 }

@@ -3,7 +3,7 @@ package io.dashtam.web;
 import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.core.Secret;
 import io.dashtam.events.EventSubscriptions;
-import io.dashtam.users.BrowserAccounts;
+import io.dashtam.users.SessionService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -26,9 +26,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class WebEvents {
 
     private final EventSubscriptions subscriptions;
-    private final BrowserAccounts accounts;
+    private final SessionService accounts;
 
-    WebEvents(EventSubscriptions subscriptions, BrowserAccounts accounts) {
+    WebEvents(EventSubscriptions subscriptions, SessionService accounts) {
         this.subscriptions = subscriptions;
         this.accounts = accounts;
     }

@@ -1,11 +1,11 @@
 package io.dashtam.web;
 
-import io.dashtam.core.ApiException;
+import io.dashtam.core.RefusedException;
 import io.dashtam.platform.SecurityHeaders;
-import io.dashtam.users.BrowserAccounts;
+import io.dashtam.users.SessionService;
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.MultipartConfigElement;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,7 +39,7 @@ class WebSecurity implements WebMvcConfigurer {
 
     @Bean
     @Order(1)
-    SecurityFilterChain pages(HttpSecurity http, BrowserAccounts accounts) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, SessionService accounts) throws Exception {
         var csrf = new CookieCsrfTokenRepository();
         csrf.setCookieName("__Host-dashtam-csrf");
         csrf.setCookiePath("/");
@@ -102,7 +102,7 @@ class WebSecurity implements WebMvcConfigurer {
                 for (String[] values : request.getParameterMap().values()) {
                     for (String value : values) {
                         if (value.indexOf('\0') >= 0) {
-                            throw ApiException.badRequest("Input must not contain NUL characters.");
+                            throw new RefusedException("Input must not contain NUL characters.");
                         }
                     }
                 }

@@ -14,7 +14,7 @@ class CsvReaderTest {
 
     static final CsvReader.Mapping MAPPING = new CsvReader.Mapping(
             new AccountBatch.Account("4000123412341234", "Card", "CREDITCARD", Currency.getInstance("USD")),
-            new CsvReader.Columns("Date", "Amount", "Description", "Category", null, null, null, null),
+            new CsvOptions.Columns("Date", "Amount", "Description", "Category", null, null, null, null),
             "yyyy-MM-dd", ',');
 
     private static AccountBatch read(String csv) {

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 class ProvidersUnitTest {
 
-    static final ProviderRegistry.ProviderType SCHWAB = new ProviderRegistry.ProviderType("schwab", "Schwab",
+    static final ProviderType SCHWAB = new ProviderType("schwab", "Schwab",
             "brokerage", "oauth2", List.of(), true);
-    static final ProviderRegistry.ProviderType FILE = new ProviderRegistry.ProviderType("file", "File", "file",
+    static final ProviderType FILE = new ProviderType("file", "File", "file",
             "none", List.of(), true);
     static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
 
@@ -133,9 +133,9 @@ class ProvidersUnitTest {
     void registryListsEveryAdapterInOrderThenFileImportWithItsConnectKind() {
         var registry = new ProviderRegistry(properties(), List.of(new Declared("alpha", ConnectKind.REDIRECT, false),
                 new Declared("beta", ConnectKind.PASTE, true)));
-        assertThat(registry.all()).extracting(ProviderRegistry.ProviderType::key).containsExactly("alpha", "beta",
+        assertThat(registry.all()).extracting(ProviderType::key).containsExactly("alpha", "beta",
                 "file");
-        assertThat(registry.all()).extracting(ProviderRegistry.ProviderType::connectKind)
+        assertThat(registry.all()).extracting(ProviderType::connectKind)
                 .containsExactly("redirect", "paste", "upload");
         assertThat(registry.find("alpha").orElseThrow().configured()).isFalse();
         assertThat(registry.oauth("alpha")).as("not configured: no OAuth client").isEmpty();

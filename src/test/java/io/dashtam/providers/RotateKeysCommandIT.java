@@ -31,7 +31,7 @@ class RotateKeysCommandIT extends IntegrationTest {
     void reencryptsEveryRowUnderTheNewActiveKey() {
         UserId owner = UserId.of(newUser().userId());
         Instant now = clock.instant();
-        var type = new ProviderRegistry.ProviderType("schwab", "Charles Schwab", "brokerage", "oauth2", List.of(), true);
+        var type = new ProviderType("schwab", "Charles Schwab", "brokerage", "oauth2", List.of(), true);
         Connection c = Connection.create(owner, type, "rot-" + UUID.randomUUID(), now)
                 .activated(now, now.plus(Duration.ofDays(7)));
         connections.insert(c);

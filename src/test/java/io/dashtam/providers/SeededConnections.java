@@ -29,7 +29,7 @@ class SeededConnections {
 
     /** An active connection of {@code provider} authorized at {@code authorizedAt}; its grant ends 7 days later. */
     Connection active(UserId owner, String provider, Instant authorizedAt) {
-        var type = new ProviderRegistry.ProviderType(provider, provider, "brokerage", "oauth2", List.of(), true);
+        var type = new ProviderType(provider, provider, "brokerage", "oauth2", List.of(), true);
         Connection active = Connection.create(owner, type, "c-" + UUID.randomUUID(), authorizedAt)
                 .activated(authorizedAt, authorizedAt.plus(Duration.ofDays(7)));
         assertThat(connections.insert(active)).isTrue();

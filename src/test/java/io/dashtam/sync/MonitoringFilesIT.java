@@ -2,10 +2,9 @@ package io.dashtam.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dashtam.audit.AuditEvent;
-import io.dashtam.audit.AuditLog;
-import io.dashtam.core.RequestOrigin;
 import io.dashtam.core.UserId;
+import io.dashtam.providers.ConnectionId;
+import io.dashtam.providers.TokenRefreshFailed;
 import io.dashtam.testing.IntegrationTest;
 import io.dashtam.testing.TestClient;
 import io.dashtam.testing.TestTls;
@@ -20,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 
 /**
@@ -35,7 +35,7 @@ class MonitoringFilesIT extends IntegrationTest {
     @Autowired
     SyncWorker worker;
     @Autowired
-    AuditLog audit;
+    ApplicationEventPublisher events;
 
     @Test
     void everyMetricInTheAlertRulesAndDashboardIsExported() throws Exception {
@@ -50,9 +50,9 @@ class MonitoringFilesIT extends IntegrationTest {
         } finally {
             TestSyncConnections.clear();
         }
-        audit.record(new AuditEvent(new UserId(UUID.fromString(caller.userId())), "provider.token.refresh_failed",
-                "failure", "connection:x", RequestOrigin.SYSTEM, Map.of("provider", "schwab",
-                "connection", UUID.randomUUID().toString())));
+        // A refresh failure of the providers module, as it announces one (the metric is counted from its events).
+        events.publishEvent(new TokenRefreshFailed(ConnectionId.random(), new UserId(UUID.fromString(caller.userId())),
+                "schwab", "refused"));
 
         var scrape = new TestClient("https://localhost:" + managementPort, TestTls.instance().sslContext())
                 .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://localhost:" + managementPort

@@ -3,7 +3,7 @@ package io.dashtam.users;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dashtam.core.ApiException;
+import io.dashtam.core.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 class TimeZoneSettingTest {
@@ -19,15 +19,15 @@ class TimeZoneSettingTest {
     }
 
     @Test
-    void anythingElseIsA422NamingTheField() {
+    void anythingElseIsA422NamingTheField() { // invalid input is a 422 in the API (DomainProblems)
         for (String bad : new String[] {"Mars/Olympus", "+02:00", "UTC+2", "Z", "", "Europe/Berlin\u0000",
             "x".repeat(TimeZoneSetting.MAX_LENGTH + 1), "../../etc/passwd"}) {
-            assertThatThrownBy(() -> new TimeZoneSetting(bad)).as(bad).isInstanceOfSatisfying(ApiException.class,
-                    e -> {
-                        assertThat(e.status()).isEqualTo(422);
+            assertThatThrownBy(() -> new TimeZoneSetting(bad)).as(bad).isInstanceOfSatisfying(
+                    InvalidInputException.class, e -> {
+                        assertThat(e.concerns("timeZone")).isTrue();
                         assertThat(e.getMessage()).startsWith("timeZone: ");
                     });
         }
-        assertThatThrownBy(() -> new TimeZoneSetting(null)).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> new TimeZoneSetting(null)).isInstanceOf(InvalidInputException.class);
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.core.UserId;
 import io.dashtam.portfolio.Views;
-import io.dashtam.users.BrowserAccounts;
+import io.dashtam.users.SessionService;
 import jakarta.servlet.http.Cookie;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -33,7 +33,7 @@ class FormatTest {
             request.setCookies(new Cookie("tz", tzCookie));
         }
         if (signedIn) {
-            request.setAttribute(SessionCookieFilter.USER, new BrowserAccounts.BrowserUser(new AuthenticatedUser(
+            request.setAttribute(SessionCookieFilter.USER, new SessionService.BrowserUser(new AuthenticatedUser(
                     new UserId(UUID.randomUUID()), UUID.randomUUID(), Set.of("user")), "a@example.org", "A"));
         }
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));

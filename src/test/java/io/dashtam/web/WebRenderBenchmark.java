@@ -2,7 +2,7 @@ package io.dashtam.web;
 
 import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.core.UserId;
-import io.dashtam.portfolio.PortfolioReader;
+import io.dashtam.portfolio.PortfolioService;
 import io.dashtam.testing.IntegrationTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,11 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -59,10 +59,10 @@ class WebRenderBenchmark extends IntegrationTest {
     private final List<String> report = new ArrayList<>();
 
     @Autowired
-    PortfolioReader reader;
+    PortfolioService reader;
 
     @Autowired
-    DashboardPage dashboard;
+    PageModel pages;
 
     @Test
     void measure() throws Exception {
@@ -181,11 +181,12 @@ class WebRenderBenchmark extends IntegrationTest {
             reads.put("net-worth history " + range.getKey(),
                     () -> reader.netWorthHistory(me, today.minusDays(range.getValue()), today));
         }
-        reads.put("connections with their last sync (dashboard)", () -> dashboard.rows(me));
-        reads.put("transactions first page", () -> reader.transactions(me, null, null, null, null, null, null,
-                AccountPages.PAGE, null));
-        reads.put("transactions account + q=coffee", () -> reader.transactions(me, portfolio.brokerage(), null,
-                null, null, null, null, "coffee", AccountPages.PAGE, null));
+        reads.put("connections with their last sync (dashboard)", () -> pages.connectionRows(me));
+        reads.put("transactions first page", () -> reader.transactions(me, new PortfolioService.TransactionFilter(
+                null, null, null, null, null, null, null, AccountPages.PAGE, null)));
+        reads.put("transactions account + q=coffee", () -> reader.transactions(me,
+                new PortfolioService.TransactionFilter(portfolio.brokerage(), null, null, null, null, null, "coffee",
+                        AccountPages.PAGE, null)));
         report.add("");
         report.add("## The pages' reads called directly (no HTTP, no template), median of 50 after 10 warm-up");
         report.add("| read | median |");

@@ -1,0 +1,142 @@
+package io.dashtam.users;
+
+import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.core.InputValidator;
+import io.dashtam.core.NotFoundException;
+import io.dashtam.core.Secret;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * A person's account: sign up (open, with an admin's invite, or closed: {@code DASHTAM_REGISTRATION}), their
+ * profile, email verification, password change, and the password reset a mailed token unlocks. Every call is
+ * rate-limited the same way whichever door (API or page) it comes through.
+ */
+@Service
+public class AccountService {
+
+    private final Users users;
+    private final Registrations registrations;
+    private final EmailVerification verification;
+    private final Passwords passwords;
+    private final RateLimiter rateLimiter;
+    private final InputValidator validator;
+    private final boolean smtp;
+
+    AccountService(Users users, Registrations registrations, EmailVerification verification, Passwords passwords,
+            RateLimiter rateLimiter, InputValidator validator, @Value("${spring.mail.host:}") String smtpHost) {
+        this.users = users;
+        this.registrations = registrations;
+        this.verification = verification;
+        this.passwords = passwords;
+        this.rateLimiter = rateLimiter;
+        this.validator = validator;
+        this.smtp = !smtpHost.isBlank();
+    }
+
+    public record Registration(@NotNull @Email(regexp = ".+@.+\\..+") @Size(max = 254) String email,
+            @NotNull String password, @NotBlank @Size(max = 200) String name, String inviteToken) {
+        @Override
+        public String toString() {
+            return "Registration[email=" + email + ", redacted]";
+        }
+    }
+
+    /** No bean constraints beyond presence: a failed constraint would print the rejected value (a password). */
+    public record PasswordChange(@NotBlank String currentPassword, @NotBlank String newPassword) {
+        @Override
+        public String toString() {
+            return "PasswordChange[redacted]";
+        }
+    }
+
+    public record TokenOnly(@NotBlank String token) {
+        @Override
+        public String toString() {
+            return "TokenOnly[redacted]";
+        }
+    }
+
+    public record ResetRequest(@NotBlank @Size(max = 254) String email) {
+    }
+
+    public record ResetConfirmation(@NotBlank String token, @NotBlank String newPassword) {
+        @Override
+        public String toString() {
+            return "ResetConfirmation[redacted]";
+        }
+    }
+
+    /** A user as they (or an admin) see their account: never the password hash. */
+    public record UserInfo(UUID id, String email, String name, String role, String status, boolean emailVerified,
+            Instant createdAt) {
+        static UserInfo of(User u) {
+            return new UserInfo(u.id().value(), u.email(), u.name(), u.role(), u.status(), u.isEmailVerified(),
+                    u.createdAt());
+        }
+    }
+
+    /** True when no SMTP server is configured: mails stay in the outbox table (dev), and pages say so. */
+    public boolean mailStaysInOutbox() {
+        return !smtp;
+    }
+
+    public UserInfo register(Registration registration) {
+        validator.valid(registration);
+        rateLimiter.check("register", registration.email());
+        // An empty password still gets the policy's 422 naming the field, not a 500 from Secret.
+        Secret password = new Secret(registration.password().isEmpty() ? " " : registration.password());
+        return UserInfo.of(registrations.register(registration.email(), password, registration.name(),
+                registration.inviteToken()));
+    }
+
+    /** Why the sign-up page should not offer its form (closed, no or a bad invite), in words; empty when it may. */
+    public Optional<String> signUpRefusal(String inviteToken) {
+        return registrations.refusal(inviteToken).map(Registrations::explain);
+    }
+
+    public UserInfo profile(AuthenticatedUser caller) {
+        return UserInfo.of(user(caller));
+    }
+
+    public void resendVerification(AuthenticatedUser caller) {
+        rateLimiter.check("email-verification", caller.id().toString());
+        verification.send(user(caller));
+    }
+
+    public void verifyEmail(TokenOnly request) {
+        validator.valid(request);
+        rateLimiter.check("email-verification", null);
+        verification.confirm(new Secret(request.token().strip()));
+    }
+
+    /** Whether or not the account exists, so the answer tells nobody which emails are registered. */
+    public void requestPasswordReset(ResetRequest request) {
+        validator.valid(request);
+        rateLimiter.check("password-reset", request.email());
+        passwords.requestReset(request.email());
+    }
+
+    public void resetPassword(ResetConfirmation request) {
+        validator.valid(request);
+        rateLimiter.check("password-reset-confirm", null);
+        passwords.confirmReset(new Secret(request.token().strip()), new Secret(request.newPassword()));
+    }
+
+    public void changePassword(AuthenticatedUser caller, PasswordChange change) {
+        validator.valid(change);
+        rateLimiter.check("password-change", caller.id().toString());
+        passwords.change(caller, new Secret(change.currentPassword()), new Secret(change.newPassword()));
+    }
+
+    private User user(AuthenticatedUser caller) {
+        return users.byId(caller.id()).orElseThrow(() -> new NotFoundException("User"));
+    }
+}
