@@ -3,7 +3,11 @@
 #   prep  install docker.io/docker-compose/debootstrap if missing, `make config-check`, start dockerd, build the air-gapped
 #         stand-in images, the app image (from target/dashtam.jar) and the test-runner image
 #   2     dev and test up together: each healthy over HTTPS on its own ports (certificate checks on),
-#         each holding its own data, neither network reaching the other; smoke tests via `run --rm`
+#         each holding its own data, neither network reaching the other; smoke tests via `run --rm`;
+#         the staging walk (scripts/staging-walk.sh): staging as it ships plus a fake Schwab container, walked over
+#         HTTPS from the first account to synced transactions and the pages, then torn down
+#   2g    the rolling-upgrade test (scripts/upgrade-test.sh): the release in RELEASE and the current jar, one replica
+#         each on one PostgreSQL behind haproxy under traffic; zero failed requests, zero lost writes
 #   3     make ci-test with a representative subset of the integration suite (CI_IT_SUBSET) in the ci environment,
 #         against its PostgreSQL container, exit code passed through (the native `make test` already ran every IT)
 #   4     everything down with -v; no dashtam- container, network or volume left; dockerd stopped
@@ -39,12 +43,13 @@ teardown() {
   if docker version >/dev/null 2>&1; then
     if [ "$rc" -ne 0 ]; then
       log "failure: recent logs"
-      for c in dashtam-dev-app dashtam-test-app; do
+      for c in dashtam-dev-app dashtam-test-app dashtam-staging-app dashtam-staging-backup dashtam-staging-fake-schwab; do
         docker logs --tail 40 "$c" >"$LOG_DIR/$c.log" 2>&1 && tail -n 40 "$LOG_DIR/$c.log"
       done
     fi
     log "teardown"
     for e in dev test; do [ -f "env/.env.$e" ] && dc "$e" down -v --remove-orphans >/dev/null 2>&1; done
+    scripts/staging-walk.sh down
     # A ci run that was interrupted: its project carries the run id.
     for p in $(docker ps -aq --filter "label=com.docker.compose.project=dashtam-ci-$RUN_ID"); do docker rm -fv "$p" >/dev/null; done
     docker network ls -q --filter "label=com.docker.compose.project=dashtam-ci-$RUN_ID" | xargs -r docker network rm >/dev/null
@@ -109,13 +114,15 @@ done_step
 # ---------------------------------------------------------------- step 2
 STEPS_2_4_START=$SECONDS
 step "2a: dev and test up together"
-for port in 8000 8001 5432 5433 8090 8091 8182 8183; do
+for port in 8000 8001 8002 5432 5433 5434 5435 8090 8091 8092 8182 8183 8443 18100 18190 18200 18290 18443; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     fail "host port $port is already in use (is \`make run\` still up? stop it before the container stage)"
   fi
 done
 dc dev up -d >"$LOG_DIR/dev-up.log" 2>&1 & dev_up=$!
 dc test up -d >"$LOG_DIR/test-up.log" 2>&1 & test_up=$!
+# Staging (step 2f) starts meanwhile: most of a start is waiting on health checks.
+scripts/staging-walk.sh up >"$LOG_DIR/staging-up.log" 2>&1 & staging_up=$!
 wait "$dev_up" || { cat "$LOG_DIR/dev-up.log"; fail "dev up"; }
 wait "$test_up" || { cat "$LOG_DIR/test-up.log"; fail "test up"; }
 scripts/wait-healthy.sh dashtam-dev-app 240
@@ -191,10 +198,23 @@ grep -E 'Tests run:|BUILD|ERROR\]' "$LOG_DIR/smoke.log" | tail -n 15 || true
 grep -Eq 'Tests run: [1-9][0-9]*, Failures: 0, Errors: 0' "$LOG_DIR/smoke.log" || fail "smoke tests did not run"
 done_step
 
+step "2f: staging walk (production settings, external PostgreSQL, TLS from files, fake Schwab)"
+rc=0; wait "$staging_up" || rc=$?
+[ "$rc" -eq 0 ] || { tail -n 40 "$LOG_DIR/staging-up.log"; fail "staging up"; }
+echo "  staging and the fake Schwab up (started with 2a; waited here $((SECONDS - STEP_START)) s)"
+scripts/staging-walk.sh walk || fail "staging walk"
+scripts/staging-walk.sh down
+done_step
+
+step "2g: rolling upgrade from the last release (RELEASE) under traffic"
+scripts/upgrade-test.sh || fail "rolling upgrade"
+done_step
+
 # ---------------------------------------------------------------- step 3
-# One class per area (users, provider OAuth, sync, portfolio reads, imports): enough to prove the test image, the
-# compose wiring and the harness against an external PostgreSQL; the native `make test` has run the whole suite.
-CI_IT_SUBSET="${CI_IT_SUBSET:-RegistrationIT,SchwabOAuthIT,SyncIT,PortfolioIT,ImportIT}"
+# One class per area (users, provider OAuth, sync, portfolio reads, backup and restore on a PostgreSQL server):
+# enough to prove the test image, the compose wiring and the harness against an external PostgreSQL; the native
+# `make test` has run the whole suite.
+CI_IT_SUBSET="${CI_IT_SUBSET:-RegistrationIT,SchwabOAuthIT,SyncIT,PortfolioIT,RestoreDrillIT}"
 step "3: make ci-test (integration subset in the ci environment: $CI_IT_SUBSET)"
 rc=0; DASHTAM_IT_TESTS="$CI_IT_SUBSET" CI_RUN_ID="$RUN_ID" "${MK[@]}" ci-test >"$LOG_DIR/ci-test.log" 2>&1 || rc=$?
 grep -E 'Tests run:|BUILD|ERROR\]|ci-test:' "$LOG_DIR/ci-test.log" | tail -n 25 || true

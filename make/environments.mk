@@ -8,6 +8,10 @@ DASHTAM_APP_IMAGE ?= dashtam/app:local
 DASHTAM_TEST_IMAGE ?= dashtam/test:local
 JDK_IMAGE ?= eclipse-temurin:17-jdk
 JRE_IMAGE ?= eclipse-temurin:17-jre
+CYCLONEDX_VERSION ?= 2.9.1
+# The release version (pom.xml) and commit: the image tag and its OCI labels.
+VERSION ?= $(shell sed -n '/<artifactId>dashtam<\/artifactId>/{n;s:.*<version>\(.*\)</version>.*:\1:p;}' pom.xml)
+REVISION ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
 CI_RUN_ID ?= $(shell date +%s)-$(shell od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
 ENV_BUILD_DIR ?= target-env
 # Test runners run as the invoking user so they can read the mounted source and ~/.m2.
@@ -36,11 +40,15 @@ certs: ## CA + server certificate (EC P-256) for the container environments in c
 target/dashtam.jar:
 	./mvnw -B -q package -DskipTests
 
-image: target/dashtam.jar ## Build the app image from the jar built on the host (docker/Dockerfile, target prebuilt)
-	@rm -rf $(ENV_BUILD_DIR)/image-context && mkdir -p $(ENV_BUILD_DIR)/image-context
+image: target/dashtam.jar ## Build the app image from the jar built on the host, tagged with the version, with OCI labels and a CycloneDX SBOM
+	@rm -rf $(ENV_BUILD_DIR)/image-context && mkdir -p $(ENV_BUILD_DIR)/image-context/sbom
 	@cp target/dashtam.jar pom.xml $(ENV_BUILD_DIR)/image-context/
+	@# The SBOM of the runtime dependencies, for the image (and beside it: $(ENV_BUILD_DIR)/image-context/sbom/).
+	./mvnw -B -q org.cyclonedx:cyclonedx-maven-plugin:$(CYCLONEDX_VERSION):makeAggregateBom -DprojectType=application \
+	  -DoutputFormat=json -DoutputName=dashtam.cdx -DoutputDirectory=$(CURDIR)/$(ENV_BUILD_DIR)/image-context/sbom
 	docker build -q -f docker/Dockerfile --target prebuilt --build-arg JRE_IMAGE=$(JRE_IMAGE) \
-	  -t $(DASHTAM_APP_IMAGE) $(ENV_BUILD_DIR)/image-context
+	  --build-arg VERSION=$(VERSION) --build-arg REVISION=$(REVISION) \
+	  -t $(DASHTAM_APP_IMAGE) -t dashtam/app:$(VERSION) $(ENV_BUILD_DIR)/image-context
 
 image-full: ## Build the app image with the Maven build inside Docker (docker/Dockerfile default target)
 	@rm -rf $(ENV_BUILD_DIR)/build-ca && mkdir -p $(ENV_BUILD_DIR)/build-ca

@@ -12,18 +12,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Stateless bearer-token security with the {@link SecurityHeaders} on every response. Only the paths modules declare in
- * {@link PublicEndpoints} are open; everything under {@value #ADMIN_PATHS} needs the ADMIN role; everything else needs
- * a valid access token. Roles are checked by path, not with method security, so a new admin endpoint cannot forget its
+ * The JSON API's chain, built by {@link SecurityChains} like the pages' chain: bearer-token security. Only the paths
+ * modules declare in {@link PublicEndpoints} are open; everything under {@value #ADMIN_PATHS} needs the ADMIN role;
+ * everything else needs a valid access token. Roles are checked by path, not with method security, so a new admin endpoint cannot forget its
  * check, and start-up does not scan every bean's methods for security annotations.
  */
 @Configuration(proxyBeanMethods = false)
@@ -32,24 +31,16 @@ class WebSecurityConfiguration {
     static final String ADMIN_PATHS = "/api/v1/admin/**";
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, List<PublicEndpoints> publicEndpoints,
+    SecurityFilterChain api(HttpSecurity http, SecurityChains chains, List<PublicEndpoints> publicEndpoints,
             ObjectProvider<AccessTokenVerifier> verifier) throws Exception {
         RequestMatcher[] open = Stream.concat(
                 Stream.of("GET /", "GET /health", "/error", "GET /docs", "GET /docs/**", "GET /swagger-ui/**",
                         "/actuator/**"),
                 publicEndpoints.stream().flatMap(p -> p.patterns().stream()))
                 .map(WebSecurityConfiguration::matcher).toArray(RequestMatcher[]::new);
-        http.csrf(AbstractHttpConfigurer::disable) // no cookie authenticates an API call, so no CSRF to forge
-                .cors(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(SecurityHeaders::configure)
+        chains.shared(http)
+                .csrf(AbstractHttpConfigurer::disable) // no cookie authenticates an API call, so no CSRF to forge
                 .authorizeHttpRequests(a -> a.requestMatchers(open).permitAll()
-                        // the end of an async response (an event stream) whose request was already authorized
-                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers(matcher(ADMIN_PATHS)).hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e

@@ -1,5 +1,6 @@
 package io.dashtam.sync;
 
+import io.dashtam.core.ConflictException;
 import io.dashtam.core.DatabaseNotifications;
 import io.dashtam.core.UserEvents;
 import io.dashtam.core.UserId;
@@ -51,22 +52,34 @@ class SyncJobs {
     }
 
     /**
-     * Queues a run unless one is queued or running already, which is then returned instead. Never fails on a
-     * concurrent request: it may run inside a caller's transaction (the OAuth callback's), which a unique
-     * violation would abort for good, so the one-live-run index decides through ON CONFLICT instead.
+     * Queues a run unless one is queued or running already, which is then returned instead (or, should that one end
+     * while it is being read, queues one after all). Never fails on a concurrent request: it may run inside a
+     * caller's transaction (the OAuth callback's), which a unique violation would abort for good, so the
+     * one-live-run index decides through ON CONFLICT instead.
      */
     SyncRun request(UUID connectionId, UserId user, String trigger, Instant now) {
         return tx.execute(status -> {
             UUID id = UUID.randomUUID();
-            int queued = jdbc.sql("""
-                    INSERT INTO sync_runs (id, connection_id, user_id, trigger, status, queued_at)
-                    VALUES (:id, :c, :u, :trigger, 'queued', :now)
-                    ON CONFLICT (connection_id) WHERE status IN ('queued', 'running') DO NOTHING""")
-                    .param("id", id).param("c", connectionId).param("u", user.value())
-                    .param("trigger", trigger).param("now", ts(now)).update();
-            if (queued == 0) {
-                // Another request queued one, or one is running: answer with that one.
-                return live(connectionId).or(() -> run(connectionId, id)).orElseThrow();
+            for (int attempt = 1; ; attempt++) {
+                int queued = jdbc.sql("""
+                        INSERT INTO sync_runs (id, connection_id, user_id, trigger, status, queued_at)
+                        VALUES (:id, :c, :u, :trigger, 'queued', :now)
+                        ON CONFLICT (connection_id) WHERE status IN ('queued', 'running') DO NOTHING""")
+                        .param("id", id).param("c", connectionId).param("u", user.value())
+                        .param("trigger", trigger).param("now", ts(now)).update();
+                if (queued == 1) {
+                    break;
+                }
+                // Another request queued one, or one is running: answer with that one. It may have ended between
+                // the insert and this read (each statement sees what committed before it): then one fits now.
+                Optional<SyncRun> live = live(connectionId);
+                if (live.isPresent()) {
+                    return live.get();
+                }
+                if (attempt == 3) {
+                    throw new ConflictException("Syncs of this connection are starting and ending too fast to queue "
+                            + "one; retry");
+                }
             }
             events.publish(user, "sync.queued", Map.of("runId", id, "connectionId", connectionId,
                     "trigger", trigger));

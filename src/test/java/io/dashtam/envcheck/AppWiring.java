@@ -63,7 +63,8 @@ final class AppWiring {
                 String where = display + " services." + name;
                 Map<String, String> env = new LinkedHashMap<>();
                 for (Object item : envFiles(service.get("env_file"))) {
-                    env.putAll(envFile(file.getParent().resolve(Yaml.string(item)).normalize()));
+                    String path = interpolate(Yaml.string(item), Map.of());
+                    env.putAll(envFile(file.getParent().resolve(path).normalize()));
                 }
                 Map<String, String> explicit = Environment.entries(service.get("environment"));
                 explicit.forEach((key, value) -> {

@@ -61,12 +61,23 @@ public final class FakeSchwab extends Dispatcher implements BeforeEachCallback, 
     private final AtomicInteger tokenCalls = new AtomicInteger();
     private final Queue<String> issued = new ConcurrentLinkedQueue<>();
     private volatile java.util.function.Supplier<MockResponse> traderAnswer;
+    private final String registeredRedirectUri;
+    private final java.time.Clock clock;
 
     private FakeSchwab() {
-        server.useHttps(ProviderTestCa.instance().serverCertificates().sslSocketFactory());
+        this(InetAddress.getLoopbackAddress(), TestEnvironment.takeFakeSchwabPort(),
+                ProviderTestCa.instance().serverCertificates().sslSocketFactory(), redirectUri(), TestEnvironment.CLOCK);
+    }
+
+    /** A fake on its own (FakeSchwabServer: the staging walk's container), with the redirect URI registered. */
+    FakeSchwab(InetAddress bind, int port, javax.net.ssl.SSLSocketFactory tls, String registeredRedirectUri,
+               java.time.Clock clock) {
+        this.registeredRedirectUri = registeredRedirectUri;
+        this.clock = clock;
+        server.useHttps(tls);
         server.setDispatcher(this);
         try {
-            server.start(InetAddress.getLoopbackAddress(), TestEnvironment.takeFakeSchwabPort());
+            server.start(bind, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -144,7 +155,7 @@ public final class FakeSchwab extends Dispatcher implements BeforeEachCallback, 
 
     public boolean isAccessTokenValid(String token) {
         Instant expiry = accessTokens.get(token);
-        return expiry != null && TestEnvironment.CLOCK.instant().isBefore(expiry);
+        return expiry != null && clock.instant().isBefore(expiry);
     }
 
     @Override
@@ -170,14 +181,14 @@ public final class FakeSchwab extends Dispatcher implements BeforeEachCallback, 
         if (!CLIENT_ID.equals(url.queryParameter("client_id"))) {
             return json(400, Map.of("error", "invalid_client"));
         }
-        if (!redirectUri().equals(url.queryParameter("redirect_uri"))) {
+        if (!registeredRedirectUri.equals(url.queryParameter("redirect_uri"))) {
             return json(400, Map.of("error", "invalid_request", "error_description", "redirect_uri mismatch"));
         }
         if (!"code".equals(url.queryParameter("response_type"))) {
             return json(400, Map.of("error", "unsupported_response_type"));
         }
         String code = "C0." + UUID.randomUUID().toString().replace("-", "") + "@";
-        codes.put(code, new Code(url.queryParameter("redirect_uri"), TestEnvironment.CLOCK.instant().plusSeconds(30 * 60)));
+        codes.put(code, new Code(url.queryParameter("redirect_uri"), clock.instant().plusSeconds(30 * 60)));
         String location = url.queryParameter("redirect_uri") + "?code=" + URLEncoder.encode(code, StandardCharsets.UTF_8)
                 + "&session=" + UUID.randomUUID() + "&state=" + URLEncoder.encode(url.queryParameter("state"),
                         StandardCharsets.UTF_8);
@@ -197,7 +208,7 @@ public final class FakeSchwab extends Dispatcher implements BeforeEachCallback, 
         String body = request.getBody() == null ? "" : request.getBody().utf8();
         tokenRequests.add(body);
         Map<String, String> form = form(body);
-        Instant now = TestEnvironment.CLOCK.instant();
+        Instant now = clock.instant();
         switch (form.getOrDefault("grant_type", "")) {
             case "authorization_code" -> {
                 String code = form.get("code");
@@ -246,7 +257,7 @@ public final class FakeSchwab extends Dispatcher implements BeforeEachCallback, 
     /** An access token valid for 30 minutes, as if issued by a refresh just now (for seeded connections). */
     public String issueAccessToken() {
         String access = "A." + UUID.randomUUID();
-        accessTokens.put(access, TestEnvironment.CLOCK.instant().plus(Duration.ofMinutes(30)));
+        accessTokens.put(access, clock.instant().plus(Duration.ofMinutes(30)));
         issued.add(access);
         return access;
     }

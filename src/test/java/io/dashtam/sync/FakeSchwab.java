@@ -54,6 +54,7 @@ public final class FakeSchwab implements AutoCloseable, AfterEachCallback {
 
     private final MockWebServer server = new MockWebServer();
     private final String token;
+    private final java.util.function.Predicate<String> tokenValid;
     private volatile List<Account> accounts = List.of();
     private final Map<String, NavigableMap<Instant, List<String>>> transactions = new ConcurrentHashMap<>();
     private final AtomicInteger transactionCalls = new AtomicInteger();
@@ -73,8 +74,21 @@ public final class FakeSchwab implements AutoCloseable, AfterEachCallback {
 
     /** On a given port, e.g. {@code TestEnvironment.fakeSchwabPort()}, where the app's Schwab base URL points. */
     public FakeSchwab(String token, int port) {
+        this(token, token::equals, InetAddress.getLoopbackAddress(), port,
+                ProviderTestCa.instance().serverCertificates().sslSocketFactory());
+    }
+
+    /** A fake on its own (the staging walk's container): bearer tokens checked by whoever issued them. */
+    public FakeSchwab(java.util.function.Predicate<String> tokenValid, InetAddress bind, int port,
+                      javax.net.ssl.SSLSocketFactory tls) {
+        this(null, tokenValid, bind, port, tls);
+    }
+
+    private FakeSchwab(String token, java.util.function.Predicate<String> tokenValid, InetAddress bind, int port,
+                       javax.net.ssl.SSLSocketFactory tls) {
         this.token = token;
-        server.useHttps(ProviderTestCa.instance().serverCertificates().sslSocketFactory());
+        this.tokenValid = tokenValid;
+        server.useHttps(tls);
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
@@ -82,7 +96,7 @@ public final class FakeSchwab implements AutoCloseable, AfterEachCallback {
             }
         });
         try {
-            server.start(InetAddress.getLoopbackAddress(), port);
+            server.start(bind, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -191,7 +205,9 @@ public final class FakeSchwab implements AutoCloseable, AfterEachCallback {
             requests.add(request.getMethod() + " " + request.getTarget());
         }
         duringEachCall.run();
-        if (!("Bearer " + token).equals(request.getHeaders().get("Authorization"))) {
+        String authorization = request.getHeaders().get("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ")
+                || !tokenValid.test(authorization.substring("Bearer ".length()))) {
             return error(401, "Client not authorized");
         }
         String path = request.getUrl().encodedPath();

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Backup and restore of a database holding one user with ROWS transactions (default 1,000,000) on one account:
+# `java -jar target/dashtam.jar backup` (one REPEATABLE READ snapshot, COPY per table, ZIP) and `restore` into an
+# empty database (schema at the backup's version, one transaction, migrate forward), timed, with the file size and
+# a row-count check. PostgreSQL 17 in a container (the image compose uses, or its stand-in) on a tmpfs.
+#   bench/backup-restore.sh [ROWS]        (needs Docker, target/dashtam.jar; host port 5436)
+# Prints one line per phase; nice it on a shared machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS="${1:-1000000}"
+WORK="$PWD/target-env/bench-backup"
+PG=dashtam-bench-backup-postgres
+mkdir -p "$WORK"; rm -f "$WORK"/*.dtbackup
+trap 'docker rm -f "$PG" >/dev/null 2>&1 || true' EXIT
+docker rm -f "$PG" >/dev/null 2>&1 || true
+docker run -d --name "$PG" -p 127.0.0.1:5436:5432 -e POSTGRES_USER=dashtam -e POSTGRES_PASSWORD=bench \
+  -e POSTGRES_DB=source --tmpfs /var/lib/postgresql/data:size=6g "${DASHTAM_POSTGRES_IMAGE:-postgres:17}" >/dev/null
+for _ in $(seq 1 60); do docker exec "$PG" pg_isready -q -h 127.0.0.1 -U dashtam 2>/dev/null && break; sleep 0.5; done
+psql_in() { docker exec -i "$PG" psql -v ON_ERROR_STOP=1 -qAt -U dashtam -d "$1"; }
+echo "CREATE DATABASE target" | psql_in source
+export DASHTAM_HOME="$WORK/home" DASHTAM_ENCRYPTION_KEYS="k1:$(head -c 32 /dev/urandom | base64)"
+run() { DATABASE_URL="postgresql://dashtam:bench@127.0.0.1:5436/$1" java -jar target/dashtam.jar "${@:2}"; }
+
+run source migrate >"$WORK/migrate.log" 2>&1
+t=$SECONDS
+psql_in source <<SQL
+INSERT INTO users (id, email, name, password_hash, created_at)
+VALUES ('00000000-0000-0000-0000-000000000001', 'bench@example.org', 'Bench', '!', now());
+INSERT INTO provider_connections (id, user_id, provider_key, category, alias, status, created_at, updated_at)
+VALUES ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000001', 'file', 'file', 'Bench',
+        'active', now(), now());
+INSERT INTO accounts (id, user_id, connection_id, provider_account_id, number_last4, name, type, currency,
+                      created_at, updated_at)
+VALUES ('00000000-0000-0000-0000-000000000003', '00000000-0000-0000-0000-000000000001',
+        '00000000-0000-0000-0000-000000000002', 'bench', '0001', 'Bench', 'CASH', 'USD', now(), now());
+INSERT INTO transactions (account_id, user_id, provider_transaction_id, occurred_at, trade_date, type, status,
+                          description, symbol, quantity, price, amount, currency, created_at, updated_at)
+SELECT '00000000-0000-0000-0000-000000000003', '00000000-0000-0000-0000-000000000001', 'tx-' || i,
+       now() - (i || ' minutes')::interval, (now() - (i || ' minutes')::interval)::date,
+       CASE WHEN i % 5 = 0 THEN 'DIVIDEND_OR_INTEREST' ELSE 'TRADE' END, 'posted',
+       'BUY ' || (ARRAY['VTI','VXUS','BND','AAPL','MSFT'])[1 + i % 5] || ' #' || i,
+       (ARRAY['VTI','VXUS','BND','AAPL','MSFT'])[1 + i % 5], (i % 17) + 1, 100 + (i % 9000) / 100.0,
+       -((i % 17) + 1) * (100 + (i % 9000) / 100.0), 'USD', now(), now()
+FROM generate_series(1, $ROWS) AS i;
+ANALYZE;
+SQL
+size=$(echo "SELECT pg_size_pretty(pg_database_size('source'))" | psql_in source)
+echo "seeded $ROWS transactions in $((SECONDS - t)) s (database $size)"
+
+t0=$(date +%s.%N)
+run source backup "$WORK/bench.dtbackup" >"$WORK/backup.log" 2>&1 || { cat "$WORK/backup.log"; exit 1; }
+t1=$(date +%s.%N)
+echo "backup:  $(printf '%.1f' "$(echo "$t1 - $t0" | bc)") s, $(du -m "$WORK/bench.dtbackup" | cut -f1) MB  ($(grep '^backup:' "$WORK/backup.log"))"
+t0=$(date +%s.%N)
+run target restore "$WORK/bench.dtbackup" >"$WORK/restore.log" 2>&1 || { cat "$WORK/restore.log"; exit 1; }
+t1=$(date +%s.%N)
+echo "restore: $(printf '%.1f' "$(echo "$t1 - $t0" | bc)") s  ($(grep '^restore:' "$WORK/restore.log"))"
+a=$(echo "SELECT count(*), sum(amount) FROM transactions" | psql_in source)
+b=$(echo "SELECT count(*), sum(amount) FROM transactions" | psql_in target)
+[ "$a" = "$b" ] || { echo "MISMATCH: source $a, target $b"; exit 1; }
+echo "transactions (count|sum) equal in source and target: $a"
