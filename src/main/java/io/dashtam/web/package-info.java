@@ -6,5 +6,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         allowedDependencies = {"core", "users", "providers", "portfolio", "sync", "imports", "events",
-            "platform"})
+            "platform", "insight"})
 package io.dashtam.web;
