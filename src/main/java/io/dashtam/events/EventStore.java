@@ -9,9 +9,8 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The events table: insert, number committed rows in commit order, read a user's events after a cursor, prune. */
 @Repository
@@ -26,13 +25,10 @@ class EventStore {
     }
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate newTransaction;
     private final DatabaseNotifications notifications;
 
-    EventStore(JdbcClient jdbc, PlatformTransactionManager transactions, DatabaseNotifications notifications) {
+    EventStore(JdbcClient jdbc, DatabaseNotifications notifications) {
         this.jdbc = jdbc;
-        this.newTransaction = new TransactionTemplate(transactions);
-        this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.notifications = notifications;
     }
 
@@ -53,22 +49,20 @@ class EventStore {
      * Serialized by an advisory lock, and each UPDATE sees everything committed before it took the lock, so
      * numbers are handed out in commit order and become visible as a prefix.
      */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     int sequence() {
-        Integer done = newTransaction.execute(status -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(:k)").param("k", SEQUENCER_LOCK).query().singleRow();
-            List<UUID> users = jdbc.sql("""
-                    UPDATE events e SET seq = n.seq
-                    FROM (SELECT id, nextval('events_seq') AS seq
-                          FROM (SELECT id FROM events WHERE seq IS NULL ORDER BY id LIMIT 5000) o) n
-                    WHERE e.id = n.id RETURNING e.user_id""")
-                    .query(UUID.class).list();
-            if (!users.isEmpty()) {
-                String payload = String.join(",", users.stream().distinct().map(UUID::toString).toList());
-                notifications.publish(CHANNEL, payload.length() > 6000 ? "*" : payload);
-            }
-            return users.size();
-        });
-        return done == null ? 0 : done;
+        jdbc.sql("SELECT pg_advisory_xact_lock(:k)").param("k", SEQUENCER_LOCK).query().singleRow();
+        List<UUID> users = jdbc.sql("""
+                UPDATE events e SET seq = n.seq
+                FROM (SELECT id, nextval('events_seq') AS seq
+                      FROM (SELECT id FROM events WHERE seq IS NULL ORDER BY id LIMIT 5000) o) n
+                WHERE e.id = n.id RETURNING e.user_id""")
+                .query(UUID.class).list();
+        if (!users.isEmpty()) {
+            String payload = String.join(",", users.stream().distinct().map(UUID::toString).toList());
+            notifications.publish(CHANNEL, payload.length() > 6000 ? "*" : payload);
+        }
+        return users.size();
     }
 
     List<StoredEvent> after(UserId user, long cursor, int limit) {

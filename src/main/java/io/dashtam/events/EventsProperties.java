@@ -2,7 +2,6 @@ package io.dashtam.events;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Live events ({@code dashtam.events}): how long and how many events per user are kept for replay, the
@@ -13,10 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * access token expires, and the browser reconnects with {@code Last-Event-ID}: so its cookie is checked afresh.
  */
 @ConfigurationProperties("dashtam.events")
-record EventsProperties(@DefaultValue("24h") Duration retentionAge, @DefaultValue("1000") int retentionCount,
-        @DefaultValue("15s") Duration heartbeat, @DefaultValue("8") int maxStreamsPerUser,
-        @DefaultValue("500ms") Duration progressInterval, @DefaultValue("15m") Duration sessionStreamLifetime,
-        @DefaultValue("45s") Duration streamLease) {
+record EventsProperties(Duration retentionAge, int retentionCount,
+        Duration heartbeat, int maxStreamsPerUser,
+        Duration progressInterval, Duration sessionStreamLifetime,
+        Duration streamLease) {
 
     EventsProperties {
         if (retentionCount < 1 || maxStreamsPerUser < 1) {

@@ -9,8 +9,7 @@ import java.util.Collection;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The per-user stream limit across replicas: one {@code event_stream_leases} row per open stream on any instance.
@@ -26,40 +25,37 @@ class StreamLeases {
     private static final int LOCK_SPACE = 0x64737472;
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
     private final Clock clock;
     private final EventsProperties properties;
     /** Names this instance's rows, for diagnosis and for releasing them all at shutdown. */
     private final String instance = ManagementFactory.getRuntimeMXBean().getName() + ":"
             + UUID.randomUUID().toString().substring(0, 8);
 
-    StreamLeases(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, EventsProperties properties) {
+    StreamLeases(JdbcClient jdbc, Clock clock, EventsProperties properties) {
         this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
         this.properties = properties;
     }
 
     /** Takes a lease for a new stream of {@code user}; false when the user holds the maximum on all replicas. */
+    @Transactional
     boolean acquire(UUID lease, UserId user) {
-        return Boolean.TRUE.equals(tx.execute(status -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(:space, hashtext(CAST(:u AS text)))").param("space", LOCK_SPACE)
-                    .param("u", user.value()).query().singleRow();
-            Instant now = clock.instant();
-            long live = jdbc.sql("""
-                    SELECT count(*) FROM event_stream_leases WHERE user_id = :u AND expires_at > :now""")
-                    .param("u", user.value()).param("now", Timestamp.from(now)).query(Long.class).single();
-            if (live >= properties.maxStreamsPerUser()) {
-                return false;
-            }
-            jdbc.sql("""
-                    INSERT INTO event_stream_leases (id, user_id, instance, opened_at, expires_at)
-                    VALUES (:id, :u, :me, :now, :until)""")
-                    .param("id", lease).param("u", user.value()).param("me", instance)
-                    .param("now", Timestamp.from(now)).param("until", Timestamp.from(now.plus(properties.streamLease())))
-                    .update();
-            return true;
-        }));
+        jdbc.sql("SELECT pg_advisory_xact_lock(:space, hashtext(CAST(:u AS text)))").param("space", LOCK_SPACE)
+                .param("u", user.value()).query().singleRow();
+        Instant now = clock.instant();
+        long live = jdbc.sql("""
+                SELECT count(*) FROM event_stream_leases WHERE user_id = :u AND expires_at > :now""")
+                .param("u", user.value()).param("now", Timestamp.from(now)).query(Long.class).single();
+        if (live >= properties.maxStreamsPerUser()) {
+            return false;
+        }
+        jdbc.sql("""
+                INSERT INTO event_stream_leases (id, user_id, instance, opened_at, expires_at)
+                VALUES (:id, :u, :me, :now, :until)""")
+                .param("id", lease).param("u", user.value()).param("me", instance)
+                .param("now", Timestamp.from(now)).param("until", Timestamp.from(now.plus(properties.streamLease())))
+                .update();
+        return true;
     }
 
     /** Extends the leases of this instance's open streams (with the heartbeat). */

@@ -6,6 +6,7 @@ import io.dashtam.core.Hashing;
 import io.dashtam.core.InputValidator;
 import io.dashtam.core.InvalidInputException;
 import io.dashtam.core.NotFoundException;
+import io.dashtam.core.RefusedException;
 import io.dashtam.portfolio.AccountBatch;
 import io.dashtam.portfolio.PortfolioStore;
 import io.dashtam.providers.ConnectionId;
@@ -20,6 +21,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
@@ -40,18 +42,23 @@ public class ImportService {
 
     /** The largest file an import takes, whichever door it comes through. */
     public static final int MAX_FILE_BYTES = 20 * 1024 * 1024;
+    /** How long a staged upload waits for its confirm. */
+    static final long STAGED_MINUTES = 30;
+    static final Duration STAGED_FOR = Duration.ofMinutes(STAGED_MINUTES);
 
     private final ProviderAccess connections;
     private final PortfolioStore store;
     private final ImportLedger ledger;
+    private final ImportUploads uploads;
     private final InputValidator validator;
     private final Clock clock;
 
-    ImportService(ProviderAccess connections, PortfolioStore store, ImportLedger ledger, InputValidator validator,
-            Clock clock) {
+    ImportService(ProviderAccess connections, PortfolioStore store, ImportLedger ledger, ImportUploads uploads,
+            InputValidator validator, Clock clock) {
         this.connections = connections;
         this.store = store;
         this.ledger = ledger;
+        this.uploads = uploads;
         this.validator = validator;
         this.clock = clock;
     }
@@ -104,6 +111,32 @@ public class ImportService {
             // The connection was deleted meanwhile (imports reference it): nothing of this import was kept.
             throw new NotFoundException("Connection");
         }
+    }
+
+    /**
+     * Keeps an uploaded file on the server for {@link #importStaged}, so a preview's confirm names it instead of
+     * sending it again; only the caller can use it, for {@value #STAGED_MINUTES} minutes or until it is imported.
+     */
+    public UUID stage(AuthenticatedUser caller, String fileName, byte[] content) {
+        if (fileName != null && fileName.length() > 255) {
+            throw InvalidInputException.field("fileName", "size must be between 0 and 255");
+        }
+        Instant now = clock.instant();
+        return uploads.stage(caller.id(), fileName, checked(content), now, now.plus(STAGED_FOR));
+    }
+
+    /** {@link #importFile} of a staged upload; once imported (not previewed) it is gone. */
+    public ImportResult importStaged(AuthenticatedUser caller, UUID upload, UUID connectionId, String format,
+            boolean preview, CsvOptions csv) {
+        var staged = uploads.find(caller.id(), upload, clock.instant()).orElseThrow(() -> new RefusedException(
+                "The uploaded file is no longer here (imported already, or uploaded over " + STAGED_MINUTES
+                        + " minutes ago): upload it again."));
+        ImportResult result = importFile(caller, new ImportFile(connectionId, format, staged.fileName(),
+                staged.content(), preview, csv));
+        if (!preview) {
+            uploads.delete(caller.id(), upload);
+        }
+        return result;
     }
 
     /** The caller's committed imports, newest first. */

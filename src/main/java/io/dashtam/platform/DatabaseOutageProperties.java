@@ -2,7 +2,6 @@ package io.dashtam.platform;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How Dashtam behaves while its database cannot be reached (the wait for a pooled connection itself is
@@ -14,6 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryAfter     the {@code Retry-After} sent with a 503
  */
 @ConfigurationProperties("dashtam.database.outage")
-record DatabaseOutageProperties(@DefaultValue("1s") Duration healthTimeout,
-        @DefaultValue("250ms") Duration probeInterval, @DefaultValue("5s") Duration retryAfter) {
+record DatabaseOutageProperties(Duration healthTimeout,
+        Duration probeInterval, Duration retryAfter) {
 }

@@ -3,7 +3,6 @@ package io.dashtam.platform;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -11,7 +10,7 @@ import org.springframework.util.unit.DataSize;
  * believed (IPs or CIDRs).
  */
 @ConfigurationProperties("dashtam.http")
-record HttpProperties(@DefaultValue("1MB") DataSize maxBodySize, Map<String, DataSize> maxBodySizeByPath,
+record HttpProperties(DataSize maxBodySize, Map<String, DataSize> maxBodySizeByPath,
         List<String> trustedProxies) {
 
     HttpProperties {

@@ -2,7 +2,6 @@ package io.dashtam.platform;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * PostgreSQL LISTEN/NOTIFY ({@code dashtam.notifications}). {@code mode}: {@code auto} listens and checks with a
@@ -11,9 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * re-reads its table each {@code poll-interval}, which bounds how late a change is seen on another replica.
  */
 @ConfigurationProperties("dashtam.notifications")
-record NotificationsProperties(@DefaultValue("auto") String mode, @DefaultValue("500ms") Duration pollInterval,
-        @DefaultValue("3s") Duration probeTimeout, @DefaultValue("5s") Duration maxReconnectDelay,
-        @DefaultValue("30s") Duration keepAliveInterval) {
+record NotificationsProperties(String mode, Duration pollInterval,
+        Duration probeTimeout, Duration maxReconnectDelay,
+        Duration keepAliveInterval) {
 
     NotificationsProperties {
         if (!mode.equals("auto") && !mode.equals("listen") && !mode.equals("poll")) {

@@ -12,19 +12,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Stateless bearer-token security with the {@link SecurityHeaders} on every response. Only the paths modules declare in
- * {@link PublicEndpoints} are open; everything under {@value #ADMIN_PATHS} needs the ADMIN role; everything else needs
- * a valid access token. Roles are checked by path, not with method security, so a new admin endpoint cannot forget its
+ * The JSON API's chain, built by {@link SecurityChains} like the pages' chain: bearer-token security. Only the paths
+ * modules declare in {@link PublicEndpoints} are open; everything under {@value #ADMIN_PATHS} needs the ADMIN role;
+ * everything else needs a valid access token. Roles are checked by path, not with method security, so a new admin endpoint cannot forget its
  * check, and start-up does not scan every bean's methods for security annotations.
  */
 @Configuration(proxyBeanMethods = false)
@@ -33,24 +31,16 @@ class WebSecurityConfiguration {
     static final String ADMIN_PATHS = "/api/v1/admin/**";
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, List<PublicEndpoints> publicEndpoints,
-            ObjectProvider<AccessTokenVerifier> verifier, AdmissionProperties admission) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, SecurityChains chains, List<PublicEndpoints> publicEndpoints,
+            ObjectProvider<AccessTokenVerifier> verifier) throws Exception {
         RequestMatcher[] open = Stream.concat(
                 Stream.of("GET /", "GET /health", "/error", "GET /docs", "GET /docs/**", "GET /swagger-ui/**",
                         "/actuator/**"),
                 publicEndpoints.stream().flatMap(p -> p.patterns().stream()))
                 .map(WebSecurityConfiguration::matcher).toArray(RequestMatcher[]::new);
-        http.csrf(AbstractHttpConfigurer::disable) // no cookie authenticates an API call, so no CSRF to forge
-                .cors(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(SecurityHeaders::configure)
+        chains.shared(http)
+                .csrf(AbstractHttpConfigurer::disable) // no cookie authenticates an API call, so no CSRF to forge
                 .authorizeHttpRequests(a -> a.requestMatchers(open).permitAll()
-                        // the end of an async response (an event stream) whose request was already authorized
-                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers(matcher(ADMIN_PATHS)).hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
@@ -59,8 +49,6 @@ class WebSecurityConfiguration {
                                 Map.of("WWW-Authenticate", "Bearer")))
                         .accessDeniedHandler((request, response, ex) -> Problems.write(request, response,
                                 HttpStatus.FORBIDDEN, null, "You are not allowed to do this", Map.of())));
-        // After the header writer, so a 503 for overload carries the security headers too; before the token check.
-        http.addFilterAfter(new AdmissionFilter(admission), HeaderWriterFilter.class);
         verifier.ifAvailable(v -> http.addFilterBefore(new BearerTokenFilter(v), AnonymousAuthenticationFilter.class));
         return http.build();
     }
@@ -89,8 +77,20 @@ class WebSecurityConfiguration {
         return registration;
     }
 
+    /**
+     * A body the app refuses unread (401 on a large upload without a token) is drained by Tomcat up to its swallow
+     * size so the client reads the answer instead of a reset connection: that size must cover the largest limit.
+     */
     @Bean
-    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(HttpProperties properties) {
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(HttpProperties properties,
+            @org.springframework.beans.factory.annotation.Value("${server.tomcat.max-swallow-size:2MB}")
+            org.springframework.util.unit.DataSize swallow) {
+        long largest = java.util.stream.Stream.concat(java.util.stream.Stream.of(properties.maxBodySize()),
+                properties.maxBodySizeByPath().values().stream()).mapToLong(d -> d.toBytes()).max().orElse(0);
+        if (swallow.toBytes() >= 0 && swallow.toBytes() < largest) {
+            throw new ConfigurationProblem("server.tomcat.max-swallow-size", "must be at least the largest body limit ("
+                    + largest + " bytes), was " + swallow.toBytes());
+        }
         var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize(),
                 properties.maxBodySizeByPath()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);

@@ -14,8 +14,8 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * Writes account batches idempotently: accounts, holdings and transactions are upserted on (account, provider
@@ -27,54 +27,46 @@ public class PortfolioStore {
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
-    private final TransactionTemplate tx;
     private final Clock clock;
+    private final AccountSyncWrites syncWrites;
 
-    PortfolioStore(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, Clock clock) {
+    PortfolioStore(JdbcClient jdbc, DataSource dataSource, Clock clock, AccountSyncWrites syncWrites) {
+        this.syncWrites = syncWrites;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
-        this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
     /** Stores one account batch in its own transaction. */
+    @Transactional
     public BatchResult store(AccountBatch batch) {
         return storeAll(List.of(batch), false).get(0);
     }
 
     /**
-     * Begins storing one account batch whose transactions arrive page by page (see {@link AccountBatchSession}):
-     * once the guard passes, the account, balance, holdings and the batch's own transactions are written at once,
-     * uncommitted.
+     * Starts storing one account as a sync fetches it (see {@link AccountSync}): nothing is written until its first
+     * window, and each write is a short transaction of its own.
      */
-    public AccountBatchSession begin(AccountBatch batch, AccountBatchSession.Guard guard) {
-        Instant now = clock.instant();
-        Connection connection;
-        try {
-            connection = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new IllegalStateException("no database connection for the batch", e);
-        }
-        return new AccountBatchSession(connection, guard, jdbc -> BatchWriter.begin(jdbc, connection, batch, now));
+    public AccountSync sync(AccountBatch header, AccountSync.Guard guard) {
+        return new AccountSync(syncWrites, header, guard);
     }
 
     /**
      * Stores several batches in one transaction. With {@code dryRun} the same work runs and is rolled back, so
      * a preview reports exactly what a real import would do and leaves nothing behind.
      */
+    @Transactional
     public List<BatchResult> storeAll(List<AccountBatch> batches, boolean dryRun) {
-        return tx.execute(status -> {
-            List<BatchResult> results = new ArrayList<>();
-            Instant now = clock.instant();
-            Connection connection = DataSourceUtils.getConnection(dataSource);
-            for (AccountBatch batch : batches) {
-                results.add(BatchWriter.begin(jdbc, connection, batch, now).finish());
-            }
-            if (dryRun) {
-                status.setRollbackOnly();
-            }
-            return results;
-        });
+        List<BatchResult> results = new ArrayList<>();
+        Instant now = clock.instant();
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        for (AccountBatch batch : batches) {
+            results.add(BatchWriter.store(jdbc, connection, batch, now));
+        }
+        if (dryRun) {
+            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+        }
+        return results;
     }
 
     /** Removes everything stored for a connection of this owner (balances, holdings, transactions cascade). */

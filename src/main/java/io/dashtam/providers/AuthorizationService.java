@@ -10,13 +10,10 @@ import io.dashtam.core.Secret;
 import io.dashtam.core.UpstreamException;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * How a connection gets and loses its grant: start an OAuth authorization, connect a paste provider with what the
@@ -29,33 +26,26 @@ public class AuthorizationService {
     private final ProviderRegistry registry;
     private final ConnectionWarnings warnings;
     private final OAuthFlow flow;
-    private final PastedCredentials credentials;
+    private final CredentialActivation activation;
     private final ProviderTokens tokens;
     private final OutboundHttp http;
     private final Grants grants;
     private final ProvidersProperties properties;
-    private final ApplicationEventPublisher events;
     private final InputValidator validator;
-    private final TransactionTemplate tx;
-    private final Clock clock;
 
     AuthorizationService(Connections connections, ProviderRegistry registry, ConnectionWarnings warnings,
-            OAuthFlow flow, PastedCredentials credentials, ProviderTokens tokens, OutboundHttp http, Grants grants,
-            ProvidersProperties properties, ApplicationEventPublisher events, InputValidator validator,
-            TransactionTemplate tx, Clock clock) {
+            OAuthFlow flow, CredentialActivation activation, ProviderTokens tokens, OutboundHttp http, Grants grants,
+            ProvidersProperties properties, InputValidator validator) {
         this.connections = connections;
         this.registry = registry;
         this.warnings = warnings;
         this.flow = flow;
-        this.credentials = credentials;
+        this.activation = activation;
         this.tokens = tokens;
         this.http = http;
         this.grants = grants;
         this.properties = properties;
-        this.events = events;
         this.validator = validator;
-        this.tx = tx;
-        this.clock = clock;
     }
 
     public record PastedCredential(@NotBlank @Size(max = 4096) String credential) {
@@ -97,16 +87,7 @@ public class AuthorizationService {
             }
             throw new UpstreamException("The provider could not be reached: " + e.getMessage());
         }
-        Connection active = tx.execute(status -> {
-            Connection current = connections.lock(connection.id())
-                    .orElseThrow(() -> new NotFoundException("Connection"));
-            credentials.put(current.id(), credential, clock.instant());
-            Connection updated = current.activatedUntilRevoked(clock.instant());
-            connections.update(updated);
-            grants.audit(updated, "provider.connection.credential", "success", RequestOrigin.current(), Map.of());
-            events.publishEvent(new ConnectionActivated(updated.id(), updated.userId(), updated.providerKey()));
-            return updated;
-        });
+        Connection active = activation.activate(connection.id(), credential);
         return ConnectionView.of(active, registry.reauthAfter(), warnings.find(active.id()));
     }
 
@@ -134,20 +115,18 @@ public class AuthorizationService {
         return status(owned(caller, id));
     }
 
+    /** The tokens deleted and the connection revoked, under the connection's row lock. */
+    @Transactional
     public TokenStatus disconnect(AuthenticatedUser caller, String id) {
-        ConnectionId connectionId = owned(caller, id).id();
-        tx.executeWithoutResult(s -> {
-            Connection locked = connections.lock(connectionId)
-                    .orElseThrow(() -> new NotFoundException("Connection"));
-            if (locked.status() == ConnectionStatus.REVOKED) {
-                throw new ConflictException("The connection is already disconnected");
-            }
-            if (!locked.usesOAuth()) {
-                throw new ConflictException("A file connection has no tokens to disconnect");
-            }
-            grants.revoke(locked, RequestOrigin.current());
-        });
-        return status(owned(caller, id));
+        Connection locked = connections.lock(owned(caller, id).id())
+                .orElseThrow(() -> new NotFoundException("Connection"));
+        if (locked.status() == ConnectionStatus.REVOKED) {
+            throw new ConflictException("The connection is already disconnected");
+        }
+        if (!locked.usesOAuth()) {
+            throw new ConflictException("A file connection has no tokens to disconnect");
+        }
+        return status(grants.revoke(locked, RequestOrigin.current()));
     }
 
     private TokenStatus status(Connection c) {

@@ -3,16 +3,15 @@ package io.dashtam.providers;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Provider data calls ({@code dashtam.providers.calls.*}): the retry policy, and request budgets per provider key
  * that override what a provider declares (e.g. a lower budget for a shared app registration).
  */
 @ConfigurationProperties("dashtam.providers.calls")
-record ProviderCallProperties(@DefaultValue("4") int attempts, @DefaultValue("1s") Duration backoff,
-        @DefaultValue("30s") Duration maxBackoff, @DefaultValue("5") int throttles,
-        @DefaultValue("2m") Duration maxRetryAfter, Map<String, Limit> rateLimits) {
+record ProviderCallProperties(int attempts, Duration backoff,
+        Duration maxBackoff, int throttles,
+        Duration maxRetryAfter, Map<String, Limit> rateLimits) {
 
     record Limit(int requests, Duration per) {
     }

@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Per-provider request budgets enforced across instances through PostgreSQL: a sliding window (the requests
@@ -20,14 +18,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ProviderRateLimiter {
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
+    private final ProviderAdmissions admissions;
     private final Clock clock;
     private final Sleeper sleeper;
 
-    ProviderRateLimiter(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, Sleeper sleeper) {
+    ProviderRateLimiter(JdbcClient jdbc, ProviderAdmissions admissions, Clock clock, Sleeper sleeper) {
         this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(transactions);
-        this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+        this.admissions = admissions;
         this.clock = clock;
         this.sleeper = sleeper;
     }
@@ -47,32 +44,7 @@ public class ProviderRateLimiter {
 
     /** Admits one request now, or says how long until one may be admitted. Its own short transaction. */
     Optional<Duration> tryAcquire(String provider, RateLimit limit) {
-        return tx.execute(status -> {
-            Instant now = clock.instant();
-            jdbc.sql("INSERT INTO provider_rate_limits (provider) VALUES (:p) ON CONFLICT (provider) DO NOTHING")
-                    .param("p", provider).update();
-            Timestamp paused = jdbc.sql("SELECT paused_until FROM provider_rate_limits WHERE provider = :p FOR UPDATE")
-                    .param("p", provider).query(Timestamp.class).optional().orElse(null);
-            if (paused != null && paused.toInstant().isAfter(now)) {
-                return Optional.of(Duration.between(now, paused.toInstant()));
-            }
-            Instant windowStart = now.minus(limit.per());
-            jdbc.sql("DELETE FROM provider_requests WHERE provider = :p AND admitted_at <= :start")
-                    .param("p", provider).param("start", Timestamp.from(windowStart)).update();
-            // The oldest admission that must leave the window before one more fits (null: room now).
-            Timestamp blocking = jdbc.sql("""
-                    SELECT admitted_at FROM provider_requests WHERE provider = :p
-                    ORDER BY admitted_at DESC OFFSET :n - 1 LIMIT 1""")
-                    .param("p", provider).param("n", limit.requests()).query(Timestamp.class).optional()
-                    .orElse(null);
-            if (blocking != null) {
-                Duration wait = Duration.between(now, blocking.toInstant().plus(limit.per()));
-                return Optional.of(wait.isNegative() || wait.isZero() ? Duration.ofMillis(1) : wait);
-            }
-            jdbc.sql("INSERT INTO provider_requests (provider, admitted_at) VALUES (:p, :now)")
-                    .param("p", provider).param("now", Timestamp.from(now)).update();
-            return Optional.<Duration>empty();
-        });
+        return admissions.tryAcquire(provider, limit);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.dashtam.providers;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Provider settings common to all providers ({@code dashtam.providers.*}); see application.yml for the environment
@@ -12,17 +11,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("dashtam.providers")
 record ProvidersProperties(
         String outboundCaFile,
-        @DefaultValue("10s") Duration connectTimeout,
-        @DefaultValue("20s") Duration requestTimeout,
-        @DefaultValue("10m") Duration stateTtl,
-        @DefaultValue("5m") Duration refreshBeforeExpiry,
-        @DefaultValue("156h") Duration reauthAfter,
-        @DefaultValue("100") int refreshBatchSize,
-        @DefaultValue CallbackPort callbackListener,
-        @DefaultValue("24h") Duration deadlineReminder) {
+        Duration connectTimeout,
+        Duration requestTimeout,
+        Duration stateTtl,
+        Duration refreshBeforeExpiry,
+        Duration reauthAfter,
+        int refreshBatchSize,
+        CallbackPort callbackListener,
+        Duration deadlineReminder) {
 
     /** The standalone HTTPS listener serving the registered redirect URI (e.g. https://127.0.0.1:8182). */
-    record CallbackPort(@DefaultValue("true") boolean enabled, @DefaultValue("127.0.0.1") String address,
-            @DefaultValue("8182") int port) {
+    record CallbackPort(boolean enabled, String address,
+            int port) {
     }
 }

@@ -1,7 +1,6 @@
 package io.dashtam.schwab;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Schwab's client ({@code dashtam.providers.schwab.*}; environment variables in application.yml). The redirect URI
@@ -9,9 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("dashtam.providers.schwab")
 record SchwabProperties(String clientId, String clientSecret,
-        @DefaultValue("https://127.0.0.1:8182") String redirectUri,
-        @DefaultValue("https://api.schwabapi.com") String authBaseUrl,
-        @DefaultValue("https://api.schwabapi.com") String apiBaseUrl, @DefaultValue("false") boolean pkce) {
+        String redirectUri,
+        String authBaseUrl,
+        String apiBaseUrl, boolean pkce) {
 
     boolean configured() {
         return clientId != null && !clientId.isBlank() && clientSecret != null && !clientSecret.isBlank();

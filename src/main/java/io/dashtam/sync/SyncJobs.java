@@ -1,5 +1,6 @@
 package io.dashtam.sync;
 
+import io.dashtam.core.ConflictException;
 import io.dashtam.core.DatabaseNotifications;
 import io.dashtam.core.UserEvents;
 import io.dashtam.core.UserId;
@@ -35,6 +36,8 @@ class SyncJobs {
 
     /** Workers LISTEN here: a queued run is claimed at once instead of at the next poll. */
     static final String QUEUED_CHANNEL = io.dashtam.core.Channels.SYNC_QUEUED;
+    /** The instance running a deleted connection's sync LISTENs here and stops it at once. */
+    static final String CANCELLED_CHANNEL = io.dashtam.core.Channels.SYNC_CANCELLED;
 
     SyncJobs(JdbcClient jdbc, PlatformTransactionManager transactions, UserEvents events,
             DatabaseNotifications notifications) {
@@ -49,22 +52,34 @@ class SyncJobs {
     }
 
     /**
-     * Queues a run unless one is queued or running already, which is then returned instead. Never fails on a
-     * concurrent request: it may run inside a caller's transaction (the OAuth callback's), which a unique
-     * violation would abort for good, so the one-live-run index decides through ON CONFLICT instead.
+     * Queues a run unless one is queued or running already, which is then returned instead (or, should that one end
+     * while it is being read, queues one after all). Never fails on a concurrent request: it may run inside a
+     * caller's transaction (the OAuth callback's), which a unique violation would abort for good, so the
+     * one-live-run index decides through ON CONFLICT instead.
      */
     SyncRun request(UUID connectionId, UserId user, String trigger, Instant now) {
         return tx.execute(status -> {
             UUID id = UUID.randomUUID();
-            int queued = jdbc.sql("""
-                    INSERT INTO sync_runs (id, connection_id, user_id, trigger, status, queued_at)
-                    VALUES (:id, :c, :u, :trigger, 'queued', :now)
-                    ON CONFLICT (connection_id) WHERE status IN ('queued', 'running') DO NOTHING""")
-                    .param("id", id).param("c", connectionId).param("u", user.value())
-                    .param("trigger", trigger).param("now", ts(now)).update();
-            if (queued == 0) {
-                // Another request queued one, or one is running: answer with that one.
-                return live(connectionId).or(() -> run(connectionId, id)).orElseThrow();
+            for (int attempt = 1; ; attempt++) {
+                int queued = jdbc.sql("""
+                        INSERT INTO sync_runs (id, connection_id, user_id, trigger, status, queued_at)
+                        VALUES (:id, :c, :u, :trigger, 'queued', :now)
+                        ON CONFLICT (connection_id) WHERE status IN ('queued', 'running') DO NOTHING""")
+                        .param("id", id).param("c", connectionId).param("u", user.value())
+                        .param("trigger", trigger).param("now", ts(now)).update();
+                if (queued == 1) {
+                    break;
+                }
+                // Another request queued one, or one is running: answer with that one. It may have ended between
+                // the insert and this read (each statement sees what committed before it): then one fits now.
+                Optional<SyncRun> live = live(connectionId);
+                if (live.isPresent()) {
+                    return live.get();
+                }
+                if (attempt == 3) {
+                    throw new ConflictException("Syncs of this connection are starting and ending too fast to queue "
+                            + "one; retry");
+                }
             }
             events.publish(user, "sync.queued", Map.of("runId", id, "connectionId", connectionId,
                     "trigger", trigger));
@@ -253,12 +268,44 @@ class SyncJobs {
                 .param("c", connectionId).param("id", runId).query(SyncJobs::map).optional();
     }
 
-    /** Drops a deleted connection's job and run history; a worker still holding its lease loses it. */
+    /**
+     * Drops a deleted connection's job and run history, in the deleting transaction. Nothing of a running sync holds
+     * a lock while it waits for its provider, so this never waits for one; the instance running it is told to stop
+     * (at commit), and any window it stores later is refused because the job row is gone.
+     */
     void forget(UUID connectionId) {
-        // The job row first: a running batch holds it until it commits, so this waits there before touching
-        // anything the run's renewals write (its run row), and the batch's rows are removed after it commits.
+        live(connectionId).ifPresent(run -> {
+            notifications.publish(CANCELLED_CHANNEL, connectionId.toString());
+            events.publish(new UserId(jdbc.sql("SELECT user_id FROM sync_runs WHERE id = :id").param("id", run.id())
+                    .query(UUID.class).single()), "sync.cancelled", Map.of("runId", run.id(), "connectionId",
+                    connectionId, "reason", "connection deleted"));
+        });
         jdbc.sql("DELETE FROM sync_jobs WHERE connection_id = :c").param("c", connectionId).update();
         jdbc.sql("DELETE FROM sync_runs WHERE connection_id = :c").param("c", connectionId).update();
+    }
+
+    /**
+     * Gives a run this instance cannot finish (it is stopping) back to the queue: the same run, queued again, the job
+     * free at once and every instance woken, so another one takes it over within a second instead of after the
+     * lease. False when the claim no longer held it.
+     */
+    boolean handBack(Claim claim, Instant now) {
+        return tx.execute(status -> {
+            int held = jdbc.sql("""
+                    UPDATE sync_jobs SET lease_owner = NULL, lease_expires_at = NULL, current_run_id = NULL,
+                        next_run_at = :now
+                    WHERE connection_id = :c AND lease_owner = :me AND current_run_id = :run""")
+                    .param("now", ts(now)).param("c", claim.connectionId()).param("me", claim.instance())
+                    .param("run", claim.runId()).update();
+            if (held == 0) {
+                return false;
+            }
+            jdbc.sql("""
+                    UPDATE sync_runs SET status = 'queued', started_at = NULL, instance = NULL
+                    WHERE id = :run AND status = 'running'""").param("run", claim.runId()).update();
+            notifications.publish(QUEUED_CHANNEL, claim.connectionId().toString());
+            return true;
+        });
     }
 
     List<SyncRun> runs(UUID connectionId, int limit) {

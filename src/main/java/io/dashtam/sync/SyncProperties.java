@@ -2,7 +2,6 @@ package io.dashtam.sync;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param interval        how often each connection is synced by the scheduler
@@ -16,11 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param instanceId      names this instance in leases; defaults to host and process id
  */
 @ConfigurationProperties("dashtam.sync")
-record SyncProperties(@DefaultValue("6h") Duration interval, @DefaultValue("5s") Duration pollInterval,
-        @DefaultValue("2m") Duration lease, @DefaultValue("365d") Duration backfill,
-        @DefaultValue("3d") Duration overlap, @DefaultValue("90d") Duration window,
-        @DefaultValue("30s") Duration requestTimeout,
-        @DefaultValue("2") int parallelCalls, String instanceId) {
+record SyncProperties(Duration interval, Duration pollInterval,
+        Duration lease, Duration backfill,
+        Duration overlap, Duration window,
+        Duration requestTimeout,
+        int parallelCalls, String instanceId) {
 
     SyncProperties {
         // Each provider's own limits (ProviderLimits) cap these further, per connection.

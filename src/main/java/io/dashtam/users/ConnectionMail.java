@@ -1,5 +1,6 @@
 package io.dashtam.users;
 
+import io.dashtam.core.PublicAddress;
 import io.dashtam.core.UserId;
 import io.dashtam.providers.ConnectionDeadlineNear;
 import io.dashtam.providers.ConnectionStatusChanged;
@@ -19,12 +20,12 @@ class ConnectionMail {
 
     private final Outbox outbox;
     private final Users users;
-    private final UsersProperties properties;
+    private final PublicAddress app;
 
-    ConnectionMail(Outbox outbox, Users users, UsersProperties properties) {
+    ConnectionMail(Outbox outbox, Users users, PublicAddress app) {
         this.outbox = outbox;
         this.users = users;
-        this.properties = properties;
+        this.app = app;
     }
 
     @ApplicationModuleListener
@@ -45,7 +46,7 @@ class ConnectionMail {
 
     private void mail(UserId owner, String provider, Instant deadlineAt, Kind kind) {
         String deadline = deadlineAt == null ? null : deadlineAt.toString();
-        String link = properties.mail().linkBase();
+        String link = app.base();
         users.byId(owner).filter(u -> "active".equals(u.status())).ifPresent(user -> {
             switch (kind) {
                 case NEAR -> outbox.enqueue(user.email(), "Your " + provider + " connection in Dashtam ends "

@@ -2,6 +2,7 @@ package io.dashtam.users;
 
 import io.dashtam.audit.AuditEvent;
 import io.dashtam.audit.AuditLog;
+import io.dashtam.core.PublicAddress;
 import io.dashtam.core.ConflictException;
 import io.dashtam.core.DomainException;
 import io.dashtam.core.NotFoundException;
@@ -26,9 +27,11 @@ class EmailVerification {
     private final AuditLog audit;
     private final Clock clock;
     private final UsersProperties properties;
+    private final PublicAddress app;
 
     EmailVerification(Users users, OneTimeTokens tokens, Outbox outbox, AuditLog audit, Clock clock,
-            UsersProperties properties) {
+            UsersProperties properties, PublicAddress app) {
+        this.app = app;
         this.users = users;
         this.tokens = tokens;
         this.outbox = outbox;
@@ -56,7 +59,7 @@ class EmailVerification {
                 With the API: POST %s/api/v1/email-verifications with {"token": "<the token>"}.
                 If you did not register, ignore this message.
                 """.formatted(user.name(), properties.emailVerificationTtl().toHours(), token.value(),
-                properties.mail().linkBase(), token.value(), properties.mail().linkBase()));
+                app.base(), token.value(), app.base()));
         audit.record(AuditEvent.of(user.id(), "email.verification_sent", "success", "user:" + user.id()));
     }
 

@@ -2,6 +2,7 @@ package io.dashtam.users;
 
 import io.dashtam.audit.AuditEvent;
 import io.dashtam.audit.AuditLog;
+import io.dashtam.core.PublicAddress;
 import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.core.ConflictException;
 import io.dashtam.core.ForbiddenException;
@@ -24,9 +25,11 @@ class Invitations {
     private final Clock clock;
     private final UsersProperties properties;
     private final RegistrationSetting setting;
+    private final PublicAddress app;
 
     Invitations(Invites invites, AuditLog audit, Clock clock, UsersProperties properties,
-            RegistrationSetting setting) {
+            RegistrationSetting setting, PublicAddress app) {
+        this.app = app;
         this.invites = invites;
         this.audit = audit;
         this.clock = clock;
@@ -54,7 +57,7 @@ class Invitations {
         invites.insert(invite, token);
         audit.record(new AuditEvent(admin.id(), "invite.created", "success", "invite:" + invite.id(),
                 RequestOrigin.current(), Map.of("expiresAt", invite.expiresAt().toString())));
-        return new Created(invite, token, properties.mail().linkBase() + "/app/signup?invite=" + token.value());
+        return new Created(invite, token, app.base() + "/app/signup?invite=" + token.value());
     }
 
     List<Invites.Listed> newest(AuthenticatedUser admin, int limit) {

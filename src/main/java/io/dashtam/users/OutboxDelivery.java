@@ -15,8 +15,6 @@ import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends the outbox over SMTP when a mail server is configured ({@code spring.mail.host}, e.g. env
@@ -29,24 +27,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OutboxDelivery {
 
     static final int MAX_ATTEMPTS = 8;
+    /** How long a claimed message is left to the replica sending it before another may try. */
+    static final Duration CLAIM = Duration.ofMinutes(2);
     private static final Logger log = LoggerFactory.getLogger(OutboxDelivery.class);
 
     private final JdbcClient jdbc;
     private final JavaMailSender mail;
-    private final TransactionTemplate transaction;
     private final Clock clock;
     private final String from;
 
-    OutboxDelivery(JdbcClient jdbc, JavaMailSender mail, PlatformTransactionManager transactions, Clock clock,
-            UsersProperties properties) {
+    OutboxDelivery(JdbcClient jdbc, JavaMailSender mail, Clock clock, UsersProperties properties) {
         this.jdbc = jdbc;
         this.mail = mail;
-        this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
         this.from = properties.mail().from();
     }
 
-    private record Pending(UUID id, String recipient, String subject, String body, int attempts) {
+    private record Pending(UUID id, String recipient, String subject, String body, int attempts, Instant createdAt) {
         @Override
         public String toString() {
             return "Pending[" + id + "]";
@@ -60,30 +57,37 @@ class OutboxDelivery {
                 // a full batch: more may be waiting
             }
         } catch (RuntimeException e) {
-            // A batch that did not commit leaves its rows as they were (the row locks end with the transaction):
-            // the next poll tries them again. No stack trace per poll during a database outage.
+            // A claimed message whose outcome could not be written is tried again once its claim lapses. No stack
+            // trace per poll during a database outage.
             log.warn("Outbox delivery failed: {}", io.dashtam.core.DatabaseOutages.causedBy(e)
                     ? "database unavailable (" + io.dashtam.core.DatabaseOutages.describe(e) + ")"
                     : e.getClass().getSimpleName());
         }
     }
 
-    /** Sends up to {@code size} due messages; returns how many it tried. */
+    /**
+     * Sends up to {@code size} due messages; returns how many it tried. They are claimed in one statement (their
+     * next attempt moved a lease ahead, SKIP LOCKED), so no transaction, lock or connection is held while the mail
+     * server is talked to, and another replica skips them meanwhile; one that dies mid-batch leaves its claims to
+     * be tried again once the lease lapses.
+     */
     int deliverBatch(int size) {
-        Integer tried = transaction.execute(status -> {
-            Instant now = clock.instant();
-            List<Pending> due = jdbc.sql("""
-                    SELECT id, recipient, subject, body, attempts FROM outbox
-                    WHERE sent_at IS NULL AND attempts < :max AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
-                    ORDER BY created_at LIMIT :size FOR UPDATE SKIP LOCKED""")
-                    .param("max", MAX_ATTEMPTS).param("now", Timestamp.from(now)).param("size", size)
-                    .query((rs, n) -> new Pending(rs.getObject("id", UUID.class), rs.getString("recipient"),
-                            rs.getString("subject"), rs.getString("body"), rs.getInt("attempts")))
-                    .list();
-            due.forEach(message -> deliver(message, now));
-            return due.size();
-        });
-        return tried == null ? 0 : tried;
+        Instant now = clock.instant();
+        List<Pending> due = jdbc.sql("""
+                UPDATE outbox o SET next_attempt_at = :lease
+                FROM (SELECT id FROM outbox
+                      WHERE sent_at IS NULL AND attempts < :max AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
+                      ORDER BY created_at LIMIT :size FOR UPDATE SKIP LOCKED) due
+                WHERE o.id = due.id
+                RETURNING o.id, o.recipient, o.subject, o.body, o.attempts, o.created_at""")
+                .param("max", MAX_ATTEMPTS).param("now", Timestamp.from(now)).param("size", size)
+                .param("lease", Timestamp.from(now.plus(CLAIM)))
+                .query((rs, n) -> new Pending(rs.getObject("id", UUID.class), rs.getString("recipient"),
+                        rs.getString("subject"), rs.getString("body"), rs.getInt("attempts"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list();
+        due.stream().sorted(java.util.Comparator.comparing(Pending::createdAt)).forEach(m -> deliver(m, now));
+        return due.size();
     }
 
     private void deliver(Pending message, Instant now) {

@@ -2,6 +2,7 @@ package io.dashtam.users;
 
 import io.dashtam.audit.AuditEvent;
 import io.dashtam.audit.AuditLog;
+import io.dashtam.core.PublicAddress;
 import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.core.DomainException;
 import io.dashtam.core.InvalidInputException;
@@ -32,9 +33,11 @@ class Passwords {
     private final AuditLog audit;
     private final Clock clock;
     private final UsersProperties properties;
+    private final PublicAddress app;
 
     Passwords(Users users, PasswordPolicy policy, OneTimeTokens tokens, Sessions sessions, Lockouts lockouts,
-            Outbox outbox, AuditLog audit, Clock clock, UsersProperties properties) {
+            Outbox outbox, AuditLog audit, Clock clock, UsersProperties properties, PublicAddress app) {
+        this.app = app;
         this.users = users;
         this.policy = policy;
         this.tokens = tokens;
@@ -68,7 +71,7 @@ class Passwords {
                 With the API: POST %s/api/v1/password-resets/confirm with {"token": "<the token>", "newPassword": "..."}.
                 Resetting signs you out everywhere. If you did not ask, ignore this message.
                 """.formatted(u.name(), properties.passwordResetTtl().toMinutes(), token.value(),
-                properties.mail().linkBase(), token.value(), properties.mail().linkBase()));
+                app.base(), token.value(), app.base()));
         audit.record(AuditEvent.of(u.id(), "password.reset_requested", "success", "user:" + u.id()));
     }
 
@@ -88,6 +91,17 @@ class Passwords {
         lockouts.clear(user.email().toLowerCase(java.util.Locale.ROOT));
         audit.record(new AuditEvent(user.id(), "password.reset", "success", "user:" + user.id(),
                 RequestOrigin.current(), Map.of("sessionsEnded", String.valueOf(ended))));
+    }
+
+    /** The caller proves it is them again (before deleting their account): a wrong password is audited. */
+    @Transactional(noRollbackFor = DomainException.class)
+    void confirm(AuthenticatedUser caller, Secret password, String purpose) {
+        User user = users.lock(caller.id()).orElseThrow(() -> new NotFoundException("User"));
+        if (!policy.matches(password, user.passwordHash())) {
+            audit.record(AuditEvent.of(user.id(), "password.confirmed", "failure", "user:" + user.id())
+                    .with("purpose", purpose));
+            throw InvalidInputException.field("password", "is not your password");
+        }
     }
 
     @Transactional(noRollbackFor = DomainException.class)

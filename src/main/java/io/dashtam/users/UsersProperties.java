@@ -7,22 +7,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The users module's rules: credential lifetimes, the lockout policy, the emails promoted to admin once
  * verified ({@code DASHTAM_ADMIN_EMAILS}), rate limits per auth endpoint, mail, and who may sign up
  * ({@code DASHTAM_REGISTRATION}: invite-only unless configured, so an exposed install is never open by accident)
  * with how long an invite link lasts, and whether an unverified email may sign in
- * ({@code DASHTAM_REQUIRE_VERIFIED_EMAIL}, only in application.yml: true, and false in the dev profile).
+ * ({@code DASHTAM_REQUIRE_VERIFIED_EMAIL}: true, and false in the dev and test profiles).
  */
 @ConfigurationProperties("dashtam.users")
-record UsersProperties(@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("30d") Duration refreshTokenTtl,
-        @DefaultValue("24h") Duration emailVerificationTtl, @DefaultValue("1h") Duration passwordResetTtl,
-        @DefaultValue("5") int lockoutThreshold, @DefaultValue("15m") Duration lockoutDuration,
-        List<String> adminEmails, Map<String, AttemptLimit> rateLimits, @DefaultValue Mail mail,
-        @DefaultValue("invite-only") RegistrationMode registration, @DefaultValue("7d") Duration inviteTtl,
-        boolean requireVerifiedEmail) {
+record UsersProperties(Duration accessTokenTtl, Duration refreshTokenTtl,
+        Duration emailVerificationTtl, Duration passwordResetTtl,
+        int lockoutThreshold, Duration lockoutDuration,
+        List<String> adminEmails, Map<String, AttemptLimit> rateLimits, Mail mail,
+        RegistrationMode registration, Duration inviteTtl, boolean requireVerifiedEmail) {
 
     /** Every rate-limited endpoint; each must have an entry, so a typo in the configuration fails at start. */
     static final Set<String> ENDPOINTS = Set.of("login", "register", "refresh", "password-reset",
@@ -59,8 +57,8 @@ record UsersProperties(@DefaultValue("15m") Duration accessTokenTtl, @DefaultVal
     }
 
     /** At most {@code perIp} attempts per client IP and {@code perAccount} per account in each window. */
-    record AttemptLimit(@DefaultValue("30") int perIp, @DefaultValue("10") int perAccount,
-            @DefaultValue("15m") Duration window) {
+    record AttemptLimit(int perIp, int perAccount,
+            Duration window) {
         AttemptLimit {
             if (perIp < 1 || perAccount < 1 || window.isNegative() || window.isZero()) {
                 throw new IllegalArgumentException("rate limits must be positive");
@@ -68,8 +66,7 @@ record UsersProperties(@DefaultValue("15m") Duration accessTokenTtl, @DefaultVal
         }
     }
 
-    /** Mail goes to the outbox table; {@code from} and {@code linkBase} shape the messages. */
-    record Mail(@DefaultValue("dashtam@localhost") String from,
-            @DefaultValue("https://localhost:8000") String linkBase) {
+    /** Mail goes to the outbox table, from {@code from}; its links start with core's PublicAddress. */
+    record Mail(String from) {
     }
 }

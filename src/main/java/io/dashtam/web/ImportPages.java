@@ -4,14 +4,13 @@ import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.core.DomainException;
 import io.dashtam.core.InvalidInputException;
 import io.dashtam.core.NotFoundException;
-import io.dashtam.core.RefusedException;
 import io.dashtam.imports.CsvOptions;
 import io.dashtam.imports.ImportService;
 import io.dashtam.providers.ConnectionService;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Base64;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,8 +20,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Upload an OFX/QFX or CSV file into a file connection: preview first (rows, duplicates, the CSV column mapping;
- * nothing stored), then confirm. The previewed bytes ride along in the confirm form, so the same file is stored.
+ * Upload an OFX/QFX or CSV file (up to the API's 20 MB) into a file connection: preview first (rows, duplicates, the
+ * CSV column mapping; nothing stored), then confirm. The upload waits on the server for the confirm, which names it:
+ * the same file is stored, and it crosses the network once.
  */
 @Controller
 class ImportPages {
@@ -49,8 +49,8 @@ class ImportPages {
             @RequestParam(name = "file", required = false) MultipartFile file, HttpServletResponse response,
             Model model) throws IOException {
         String connection = v.get("connection");
-        byte[] content = file != null && !file.isEmpty() ? file.getBytes() : decode(v.get("content"));
-        String fileName = file != null && !file.isEmpty() ? file.getOriginalFilename() : v.get("fileName");
+        boolean uploaded = file != null && !file.isEmpty();
+        String fileName = uploaded ? file.getOriginalFilename() : v.get("fileName");
         boolean confirm = "confirm".equals(v.get("action"));
         String format = blank(v.get("format")) == null ? guess(fileName) : v.get("format");
         CsvOptions csv = "csv".equalsIgnoreCase(format) ? new CsvOptions(
@@ -64,13 +64,14 @@ class ImportPages {
         model.addAttribute("chosen", connection);
         model.addAttribute("v", v);
         try {
-            if (content.length == 0) {
+            if (!uploaded && blank(v.get("upload")) == null) {
                 throw InvalidInputException.field("file", "choose a file to import");
             }
-            var outcome = imports.importFile(me, new ImportService.ImportFile(PageModel.uuid(connection), format,
-                    fileName, content, !confirm, csv));
+            // A new file is kept on the server; the confirm names it rather than posting it again.
+            UUID upload = uploaded ? imports.stage(me, fileName, file.getBytes()) : PageModel.uuid(v.get("upload"));
+            var outcome = imports.importStaged(me, upload, PageModel.uuid(connection), format, !confirm, csv);
             model.addAttribute("outcome", outcome);
-            model.addAttribute("content", Base64.getEncoder().encodeToString(content));
+            model.addAttribute("upload", upload);
             model.addAttribute("fileName", fileName);
             model.addAttribute("format", format);
         } catch (NotFoundException e) {
@@ -80,17 +81,6 @@ class ImportPages {
             Refusals.onForm(e, response, model);
         }
         return "web/import";
-    }
-
-    private static byte[] decode(String base64) {
-        if (base64 == null || base64.isBlank()) {
-            return new byte[0];
-        }
-        try {
-            return Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw new RefusedException("The previewed file was damaged; upload it again.");
-        }
     }
 
     private static String guess(String fileName) {

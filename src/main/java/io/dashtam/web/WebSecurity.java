@@ -1,6 +1,7 @@
 package io.dashtam.web;
 
 import io.dashtam.core.RefusedException;
+import io.dashtam.platform.SecurityChains;
 import io.dashtam.platform.SecurityHeaders;
 import io.dashtam.users.SessionService;
 import jakarta.servlet.MultipartConfigElement;
@@ -12,8 +13,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.CacheControl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -27,9 +26,10 @@ import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The page routes' own security chain, ahead of the API's bearer-only chain: a cookie session, CSRF tokens
- * (double-submit cookie, so any replica can check them), and the same {@link SecurityHeaders} as the API (a CSP
- * that allows nothing inline). The JSON API never reads the cookie, so it needs no CSRF token.
+ * The page routes' own security chain, ahead of the API's bearer-only chain and built by the same
+ * {@link SecurityChains} (the same {@link SecurityHeaders}, a CSP that allows nothing inline, and the same admission
+ * budget): a cookie session and CSRF tokens (double-submit cookie, so any replica can check them). The JSON API never
+ * reads the cookie, so it needs no CSRF token.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurity implements WebMvcConfigurer {
@@ -40,28 +40,19 @@ class WebSecurity implements WebMvcConfigurer {
 
     @Bean
     @Order(1)
-    SecurityFilterChain pages(HttpSecurity http, SessionService accounts) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, SecurityChains chains, SessionService sessions) throws Exception {
         var csrf = new CookieCsrfTokenRepository();
         csrf.setCookieName("__Host-dashtam-csrf");
         csrf.setCookiePath("/");
         csrf.setCookieCustomizer(c -> c.secure(true).httpOnly(true).sameSite("Strict"));
         var denied = new AccessDeniedHandlerImpl();
         denied.setErrorPage("/app/forbidden");
-        http.securityMatcher("/app", "/app/**", "/assets/**")
+        chains.shared(http.securityMatcher("/app", "/app/**", "/assets/**"))
                 // Every page request authenticates afresh (no HTTP session): the default strategy would then rotate
                 // the CSRF token on each request, even for a script's poll, and break forms already on screen.
                 .csrf(c -> c.csrfTokenRepository(csrf)
                         .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
-                .cors(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(SecurityHeaders::configure)
                 .authorizeHttpRequests(a -> a.requestMatchers(OPEN).permitAll()
-                        // the end of the event stream (async), whose request was already authorized
-                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/app/admin", "/app/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
@@ -70,17 +61,19 @@ class WebSecurity implements WebMvcConfigurer {
                             response.setHeader("Location", "/app/signin");
                         })
                         .accessDeniedHandler(denied))
-                .addFilterBefore(new SessionCookieFilter(accounts), AnonymousAuthenticationFilter.class);
+                .addFilterBefore(new SessionCookieFilter(sessions), AnonymousAuthenticationFilter.class);
         return http.build();
     }
 
     /**
-     * The import page uploads files (multipart), which the app otherwise never parses. Bounded like a JSON import:
-     * the body-size filter's 1 MB still applies in front of it.
+     * The import page uploads files (multipart), which the app otherwise never parses: as large as the JSON import
+     * takes ({@link io.dashtam.imports.ImportService#MAX_FILE_BYTES}), with room for the form's other fields (the
+     * body-size filter's limit for {@code /app/import} is the same).
      */
     @Bean
     MultipartConfigElement multipartConfigElement() {
-        return new MultipartConfigElement("", 1_048_576, 1_048_576, 0);
+        long file = io.dashtam.imports.ImportService.MAX_FILE_BYTES;
+        return new MultipartConfigElement("", file, file + 1_048_576, 0);
     }
 
     @Bean(name = DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)

@@ -8,6 +8,7 @@ import io.dashtam.testing.ClockSleeper;
 import io.dashtam.testing.IntegrationTest;
 import io.dashtam.testing.ProviderTestCa;
 import io.dashtam.testing.SwitchingDataSource;
+import io.dashtam.testing.TestTransactions;
 import io.dashtam.testing.TestDatabases;
 import io.dashtam.testing.TestEnvironment;
 import java.net.URI;
@@ -63,7 +64,8 @@ class ProviderRateLimiterIT extends IntegrationTest {
     void twoInstancesTogetherNeverExceedTheLimitInAnyWindow() throws Exception {
         RateLimit limit = new RateLimit(4, Duration.ofSeconds(10));
         try (HikariDataSource pool = TestDatabases.instance().pool(SwitchingDataSource.instance().current(), 4)) {
-            var second = new ProviderRateLimiter(JdbcClient.create(pool), new DataSourceTransactionManager(pool),
+            var second = new ProviderRateLimiter(JdbcClient.create(pool), TestTransactions.proxied(
+                    new ProviderAdmissions(JdbcClient.create(pool), clock), new DataSourceTransactionManager(pool)),
                     clock, ClockSleeper.INSTANCE);
             ExecutorService threads = Executors.newFixedThreadPool(4);
             try {

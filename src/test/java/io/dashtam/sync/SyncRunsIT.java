@@ -38,6 +38,43 @@ class SyncRunsIT extends IntegrationTest {
                 .query(String.class).single();
     }
 
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+    @Autowired
+    io.dashtam.core.UserEvents userEvents;
+    @Autowired
+    io.dashtam.core.DatabaseNotifications notifications;
+
+    /** The live run ends between the request's insert (which it blocked) and its read: a new run is queued. */
+    @Test
+    void aRequestRacingTheEndOfTheLiveRunQueuesANewOne() {
+        var caller = newUser();
+        UUID connection = connect(caller);
+        var owner = io.dashtam.core.UserId.of(caller.userId());
+        SyncRun live = jobs.request(connection, owner, "manual", clock.instant());
+        SyncJobs racing = new SyncJobs(jdbc, transactions, userEvents, notifications) {
+            private boolean ended;
+
+            @Override
+            java.util.Optional<SyncRun> live(UUID connectionId) {
+                if (!ended) { // the worker finishes the live run, on a connection of its own, at the worst moment
+                    ended = true;
+                    Integer finished = new org.springframework.transaction.support.TransactionTemplate(transactions,
+                            new org.springframework.transaction.support.DefaultTransactionDefinition(
+                                    org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW))
+                            .execute(s -> jdbc.sql("UPDATE sync_runs SET status = 'succeeded' WHERE id = :id")
+                                    .param("id", live.id()).update());
+                    assertThat(finished).isEqualTo(1);
+                }
+                return super.live(connectionId);
+            }
+        };
+        SyncRun answered = racing.request(connection, owner, "manual", clock.instant());
+        assertThat(answered.id()).isNotEqualTo(live.id());
+        assertThat(answered.status()).isEqualTo("queued");
+        assertThat(status(connection, answered.id().toString())).isEqualTo("queued");
+    }
+
     @Test
     void concurrentRequestsShareOneRun() throws Exception {
         var caller = newUser();

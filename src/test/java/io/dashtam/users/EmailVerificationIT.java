@@ -52,4 +52,14 @@ class EmailVerificationIT extends UsersIntegrationTest {
         assertThat(api().post("/api/v1/email-verifications", Map.of("token", "nope")).status()).isEqualTo(400);
         assertThat(api().post("/api/v1/email-verifications", Map.of()).status()).isEqualTo(422);
     }
+
+    /** Mail links start with the one public URL: unset here, so the port the app is bound to (not 8000). */
+    @Test
+    void mailLinksPointAtTheAppAsItIsReached() {
+        var user = newUser();
+        String body = jdbc.sql("SELECT body FROM outbox WHERE recipient = :r ORDER BY created_at DESC LIMIT 1")
+                .param("r", user.email()).query(String.class).single();
+        assertThat(body).contains("https://localhost:" + port + "/app/verify-email?token=")
+                .doesNotContain("localhost:8000");
+    }
 }

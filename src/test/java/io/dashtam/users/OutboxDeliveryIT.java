@@ -31,7 +31,7 @@ class OutboxDeliveryIT extends UsersIntegrationTest {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");
         sender.setPort(smtp.port());
-        delivery = new OutboxDelivery(jdbc, sender, transactions, clock, properties);
+        delivery = new OutboxDelivery(jdbc, sender, clock, properties);
         delivery.deliverBatch(100); // whatever earlier tests left queued
         smtp.received().clear();
     }

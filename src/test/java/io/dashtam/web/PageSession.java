@@ -60,6 +60,30 @@ final class PageSession {
         return remember(api.send("POST", path, "application/x-www-form-urlencoded", body, headers()));
     }
 
+    /** A multipart form post (one file and text fields) with the CSRF token of {@code formPage}. */
+    TestClient.Response postFile(String formPage, String path, Map<String, String> fields, String fileField,
+            String fileName, byte[] content) {
+        var form = get(formPage);
+        var m = CSRF.matcher(form.body());
+        assertThat(m.find()).as("a CSRF token on " + formPage).isTrue();
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put("_csrf", m.group(1));
+        String boundary = "dashtam-" + System.nanoTime();
+        var body = new java.io.ByteArrayOutputStream();
+        all.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+                + "\"; filename=\"" + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.baseUrl() + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        headers().forEach(request::header);
+        return remember(api.send(request));
+    }
+
     private Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "text/html");

@@ -85,4 +85,63 @@ class WebPagesIT extends IntegrationTest {
         // It is a session of the sessions list.
         assertThat(user.client().get("/api/v1/sessions").json().get("sessions").size()).isEqualTo(2);
     }
+
+    /**
+     * A file above the API's old 1 MB page limit is previewed and imported through the page, crossing the network
+     * once: the preview keeps it on the server and the confirm names it (no file in the confirm form). Only its
+     * owner can use it, and once imported it is gone.
+     */
+    @Test
+    void theImportPageTakesLargeFilesAndConfirmsWithoutPostingThemAgain() {
+        var owner = newUser();
+        String connection = owner.client().post("/api/v1/connections", Map.of("provider", "file", "alias", "Files"))
+                .json().get("id").asString();
+        String notes = "n".repeat(700_000); // a column nobody maps: the file is large, its rows few
+        String csv = "Date,Amount,Description,Notes\n2026-11-01,-12.50,Coffee beans," + notes
+                + "\n2026-11-02,-3.10,Bus ticket," + notes + "\n2026-11-03,1500.00,Salary," + notes + "\n";
+        byte[] file = csv.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(file.length).isGreaterThan(2_000_000);
+        Map<String, String> mapping = new java.util.LinkedHashMap<>();
+        mapping.put("connection", connection);
+        mapping.put("accountNumber", "4000123412341234");
+        mapping.put("currency", "USD");
+        mapping.put("colDate", "Date");
+        mapping.put("colAmount", "Amount");
+        mapping.put("colDescription", "Description");
+
+        var session = PageSession.signIn(api(), owner.email());
+        Map<String, String> preview = new java.util.LinkedHashMap<>(mapping);
+        preview.put("action", "preview");
+        var previewed = session.postFile("/app/import", "/app/import", preview, "file", "card.csv", file);
+        assertThat(previewed.status()).as(previewed.body()).isEqualTo(200);
+        assertThat(previewed.body()).contains("Preview (nothing stored yet)").doesNotContain(notes.substring(0, 1000));
+        var upload = java.util.regex.Pattern.compile("name=\"upload\" value=\"([0-9a-f-]{36})\"")
+                .matcher(previewed.body());
+        assertThat(upload.find()).isTrue();
+        assertThat(previewed.body().length()).as("the confirm form carries a name, not the file").isLessThan(100_000);
+
+        // Another user cannot use it.
+        var other = newUser();
+        other.client().post("/api/v1/connections", Map.of("provider", "file", "alias", "Mine"));
+        Map<String, String> stolen = new java.util.LinkedHashMap<>(mapping);
+        stolen.put("action", "confirm");
+        stolen.put("upload", upload.group(1));
+        var refused = PageSession.signIn(api(), other.email()).post("/app/import", "/app/import", stolen);
+        assertThat(refused.status()).isIn(400, 422);
+        assertThat(refused.body()).doesNotContain("Imported");
+
+        Map<String, String> confirm = new java.util.LinkedHashMap<>(mapping);
+        confirm.put("action", "confirm");
+        confirm.put("upload", upload.group(1));
+        confirm.put("fileName", "card.csv");
+        confirm.put("format", "csv");
+        var imported = session.post("/app/import", "/app/import", confirm);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.body()).contains("Imported");
+        assertThat(owner.client().get("/api/v1/transactions?q=Coffee").json().get("items")).hasSize(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM import_uploads WHERE id = :id")
+                .param("id", java.util.UUID.fromString(upload.group(1))).query(Integer.class).single()).isZero();
+        assertThat(session.post("/app/import", "/app/import", confirm).body()).as("imported once, then gone")
+                .contains("upload it again");
+    }
 }
