@@ -32,18 +32,28 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long limit = limitFor(request.getRequestURI());
         if (request.getContentLengthLong() > limit) {
-            if (ErrorPage.isPageRoute(request)) {
-                ErrorPage.write(request, response, 413, ErrorPage.title(413), "Dashtam takes at most "
-                        + Math.max(1, DataSize.ofBytes(limit).toMegabytes()) + " MB here. Choose a smaller file, "
-                        + "or split it.", request.getProtocol() != null && request.getProtocol().startsWith("HTTP/1")
-                        ? Map.of("Connection", "close") : Map.of()); // HTTP/2 forbids connection headers
-                return;
-            }
-            Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large",
-                    "Request body exceeds " + limit + " bytes", Map.of("Connection", "close"));
+            refuse(request, response, limit);
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    /**
+     * 413 without reading the body: a page for a browser's form post, problem+json otherwise. Over HTTP/1.1 the
+     * connection is closed after it (the unread body is not worth draining); HTTP/2 forbids connection headers (a
+     * client resets a stream that carries one), and its stream ends on its own.
+     */
+    static void refuse(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
+        Map<String, String> headers = request.getProtocol() != null && request.getProtocol().startsWith("HTTP/1")
+                ? Map.of("Connection", "close") : Map.of();
+        String detail = "Request body exceeds " + limit + " bytes";
+        if (ErrorPage.isPageRoute(request) || DatabaseOutageFilter.wantsPage(request)) {
+            ErrorPage.write(request, response, HttpStatus.CONTENT_TOO_LARGE.value(), ErrorPage.title(413),
+                    "Dashtam takes at most " + Math.max(1, DataSize.ofBytes(limit).toMegabytes()) + " MB here. "
+                    + "Choose a smaller file, or split it.", headers);
+            return;
+        }
+        Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", detail, headers);
     }
 
     /** The longest matching prefix wins, so {@code /api/v1/imports/x} can differ from {@code /api/v1/imports}. */
