@@ -137,11 +137,31 @@ final class OfxReader {
         var holder = entry.find("SECID").stream().findFirst();
         String symbol = holder.map(s -> securities.getOrDefault(s.text("UNIQUEID"), new String[2])[0]).orElse(null);
         BigDecimal total = entry.find("TOTAL").isEmpty() ? BigDecimal.ZERO : amount(entry.find("TOTAL").get(0), null);
-        BigDecimal units = entry.find("UNITS").isEmpty() ? null : amount(entry.find("UNITS").get(0), null);
+        BigDecimal units = entry.name.equals("SPLIT") ? splitUnits(entry)
+                : entry.find("UNITS").isEmpty() ? null : amount(entry.find("UNITS").get(0), null);
         BigDecimal price = entry.find("UNITPRICE").isEmpty() ? null : amount(entry.find("UNITPRICE").get(0), null);
         return guard(entry.line, entry.name, () -> new AccountBatch.Transaction("FITID:" + fitid, traded,
                 traded.atOffset(ZoneOffset.UTC).toLocalDate(), settled, entry.name, "VALID",
                 inv.text("MEMO") == null ? entry.name : inv.text("MEMO"), symbol, units, price, total));
+    }
+
+    /**
+     * A split's shares added (NEWUNITS less OLDUNITS; negative for a reverse split), so the history walks positions
+     * through it. Its ratio (NUMERATOR new for DENOMINATOR old) must be above zero: a ratio of 0 would wipe the
+     * position, and a file saying so is refused, never stored.
+     */
+    private static BigDecimal splitUnits(OfxDocument.Element split) {
+        for (String field : new String[] {"NUMERATOR", "DENOMINATOR"}) {
+            if (amount(split, field).signum() <= 0) {
+                throw new ImportException(split.lineOf(field), field, "a split ratio must be above zero");
+            }
+        }
+        BigDecimal oldUnits = amount(split, "OLDUNITS");
+        BigDecimal newUnits = amount(split, "NEWUNITS");
+        if (oldUnits.signum() < 0 || newUnits.signum() <= 0) {
+            throw new ImportException(split.lineOf("NEWUNITS"), "NEWUNITS", "a split's units must be above zero");
+        }
+        return newUnits.subtract(oldUnits);
     }
 
     /** UNIQUEID → {ticker, name} from SECLIST. */

@@ -87,16 +87,4 @@ class HistoryStore {
         return jdbc.sql("SELECT min(day) FROM account_daily_values WHERE user_id = :u AND account_id = ANY (:a)")
                 .param("u", user.value()).param("a", accounts.toArray(UUID[]::new)).query(LocalDate.class).optional();
     }
-
-    Optional<String> baseCurrency(UserId user) {
-        return jdbc.sql("SELECT currency FROM user_base_currency WHERE user_id = :u").param("u", user.value())
-                .query(String.class).optional();
-    }
-
-    void setBaseCurrency(UserId user, String currency) {
-        jdbc.sql("""
-                INSERT INTO user_base_currency (user_id, currency) VALUES (:u, :c)
-                ON CONFLICT (user_id) DO UPDATE SET currency = excluded.currency""")
-                .param("u", user.value()).param("c", currency).update();
-    }
 }

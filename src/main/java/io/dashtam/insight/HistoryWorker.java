@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Re-derives the history of every account whose portfolio data changed: woken by the portfolio's NOTIFY (sent when
  * a sync batch or import commits) and on every catch-up, it claims changed accounts with a lease (SKIP LOCKED, so
- * replicas share the work and a crashed one's claim expires) on one background thread.
+ * replicas share the work and a crashed one's claim expires) on one background thread. A user's own prices changing
+ * asks for their accounts again ({@link PriceChanges}).
  */
 @Component
 class HistoryWorker implements DatabaseNotifications.Listener, SmartLifecycle, DisposableBean {

@@ -6,18 +6,16 @@ import io.dashtam.core.RefusedException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The REST adapter over {@link Performance}: {@code GET /api/v1/performance} (returns of a period),
- * {@code GET /api/v1/history} (daily totals, each day marked derived or carried) and the base currency.
+ * {@code GET /api/v1/history} (daily totals, each day marked derived or carried), both in the user's base currency
+ * ({@code baseCurrency} in {@code /api/v1/users/me/settings}).
  */
 @RestController
 class InsightController {
@@ -32,7 +30,7 @@ class InsightController {
     Performance.Result performance(@AuthenticationPrincipal AuthenticatedUser caller,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String accountId) {
-        return performance.performance(caller.id(), date("from", from), date("to", to), uuid(accountId));
+        return performance.performance(caller, date("from", from), date("to", to), uuid(accountId));
     }
 
     record HistoryView(String currency, LocalDate from, LocalDate to, List<Point> points, java.util.Set<String>
@@ -55,25 +53,10 @@ class InsightController {
         if (start.isBefore(end.minusYears(20))) {
             throw new RefusedException("the period must not exceed 20 years");
         }
-        var s = performance.series(caller.id(), start, end, uuid(accountId));
+        var s = performance.series(caller, start, end, uuid(accountId));
         return new HistoryView(s.currency(), start, end, s.days().stream().map(d -> new Point(d.date(),
                 d.value().toPlainString(), d.carried() ? "carried" : d.derived() ? "derived" : "reported")).toList(),
                 s.missingSymbols(), s.rates());
-    }
-
-    record BaseCurrency(String baseCurrency) {
-    }
-
-    @GetMapping("/api/v1/users/me/base-currency")
-    BaseCurrency baseCurrency(@AuthenticationPrincipal AuthenticatedUser caller) {
-        return new BaseCurrency(performance.baseCurrency(caller.id()));
-    }
-
-    @PutMapping("/api/v1/users/me/base-currency")
-    BaseCurrency setBaseCurrency(@AuthenticationPrincipal AuthenticatedUser caller,
-            @RequestBody Map<String, String> body) {
-        return new BaseCurrency(performance.setBaseCurrency(caller.id(), body == null ? null
-                : body.get("baseCurrency")));
     }
 
     private static LocalDate date(String name, String value) {

@@ -1,11 +1,13 @@
 package io.dashtam.insight;
 
+import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.core.InvalidInputException;
 import io.dashtam.core.NotFoundException;
 import io.dashtam.core.RefusedException;
 import io.dashtam.core.UserId;
 import io.dashtam.markets.ExchangeRates;
 import io.dashtam.portfolio.PortfolioHistory;
+import io.dashtam.users.ProfileSettings;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -38,6 +40,10 @@ public class Performance {
     }
 
     public record RateUsed(String from, String to, String rate, LocalDate date, String source, boolean earlier) {
+        static RateUsed of(String from, String to, ExchangeRates.Rate rate) {
+            return new RateUsed(from, to, rate.value().stripTrailingZeros().toPlainString(), rate.day(),
+                    rate.source(), rate.earlier());
+        }
     }
 
     public record Series(String currency, List<DayTotal> days, Set<String> missingSymbols, List<RateUsed> rates) {
@@ -52,12 +58,15 @@ public class Performance {
     private final PortfolioHistory portfolio;
     private final HistoryStore store;
     private final ExchangeRates rates;
+    private final ProfileSettings settings;
     private final Clock clock;
 
-    Performance(PortfolioHistory portfolio, HistoryStore store, ExchangeRates rates, Clock clock) {
+    Performance(PortfolioHistory portfolio, HistoryStore store, ExchangeRates rates, ProfileSettings settings,
+            Clock clock) {
         this.portfolio = portfolio;
         this.store = store;
         this.rates = rates;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -65,30 +74,30 @@ public class Performance {
         return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
     }
 
-    @Transactional(readOnly = true)
-    public String baseCurrency(UserId user) {
-        return store.baseCurrency(user).map(String::trim).orElseGet(() -> portfolio.accounts(user).stream()
-                .filter(a -> a.closedAt() == null).map(PortfolioHistory.Account::currency).findFirst().orElse("USD"));
-    }
-
-    @Transactional
-    public String setBaseCurrency(UserId user, String currency) {
-        String c = ExchangeRates.currency(currency);
-        store.setBaseCurrency(user, c);
-        return c;
+    /** The user's base currency (Settings; by default the first account's). */
+    public String baseCurrency(AuthenticatedUser caller) {
+        return settings.baseCurrency(caller);
     }
 
     /** The first day with any value, for the caller's accounts (or one of them); empty with none. */
     @Transactional(readOnly = true)
-    public java.util.Optional<LocalDate> firstDay(UserId user, UUID accountId) {
+    public java.util.Optional<LocalDate> firstDay(AuthenticatedUser caller, UUID accountId) {
+        return firstDay(caller.id(), accountId);
+    }
+
+    java.util.Optional<LocalDate> firstDay(UserId user, UUID accountId) {
         List<UUID> ids = accounts(user, accountId);
         return ids.isEmpty() ? java.util.Optional.empty() : store.firstDay(user, ids);
     }
 
     /** The daily total over [from, to] in the base currency; days before any value are left out. */
     @Transactional(readOnly = true)
-    public Series series(UserId user, LocalDate from, LocalDate to, UUID accountId) {
-        String base = baseCurrency(user);
+    public Series series(AuthenticatedUser caller, LocalDate from, LocalDate to, UUID accountId) {
+        return series(caller.id(), baseCurrency(caller), from, to, accountId);
+    }
+
+    /** The same in {@code base} (an account's own currency on its page). */
+    Series series(UserId user, String base, LocalDate from, LocalDate to, UUID accountId) {
         List<UUID> ids = accounts(user, accountId);
         if (ids.isEmpty()) {
             return new Series(base, List.of(), Set.of(), List.of());
@@ -101,7 +110,7 @@ public class Performance {
         Map<UUID, HistoryStore.Row> last = new HashMap<>();
         List<DayTotal> days = new ArrayList<>();
         TreeSet<String> missing = new TreeSet<>();
-        Map<String, RateUsed> used = new LinkedHashMap<>();
+        Map<String, ExchangeRates.Rate> used = new LinkedHashMap<>();
         boolean first = true;
         for (var e : byDay.entrySet()) {
             LocalDate day = e.getKey();
@@ -127,8 +136,7 @@ public class Performance {
                 }
                 last.put(id, r);
                 var rate = table.rate(r.currency(), base, day).orElseThrow(() -> noRate(base, day));
-                used.put(r.currency(), new RateUsed(r.currency(), base, rate.value().stripTrailingZeros()
-                        .toPlainString(), rate.day(), rate.source(), rate.earlier()));
+                used.put(r.currency(), rate);
                 value = value.add(r.value().multiply(rate.value()));
                 flows = flows.add((arrived ? r.value() : r.flows()).multiply(rate.value()));
                 income = income.add(r.income().multiply(rate.value()));
@@ -142,11 +150,14 @@ public class Performance {
             first = false;
             days.add(new DayTotal(day, money(value), money(flows), money(income), money(fees), derived, carried));
         }
-        return new Series(base, days, missing, List.copyOf(used.values()));
+        // The rate of each currency on the series' last day.
+        return new Series(base, days, missing, used.entrySet().stream().map(u -> RateUsed.of(u.getKey(), base,
+                u.getValue())).toList());
     }
 
     @Transactional(readOnly = true)
-    public Result performance(UserId user, LocalDate from, LocalDate to, UUID accountId) {
+    public Result performance(AuthenticatedUser caller, LocalDate from, LocalDate to, UUID accountId) {
+        UserId user = caller.id();
         LocalDate today = today();
         LocalDate end = to == null ? today : to;
         if (end.isAfter(today)) {
@@ -162,11 +173,16 @@ public class Performance {
             throw InvalidInputException.of("from is before the first day with data ("
                     + firstDay + ")", Map.of("firstDay", firstDay.toString()));
         }
-        Series s = series(user, start, end, accountId);
-        List<DayTotal> days = s.days();
-        if (days.isEmpty()) {
+        Series s = series(user, baseCurrency(caller), start, end, accountId);
+        if (s.days().isEmpty()) {
             throw InvalidInputException.of("no values in the period");
         }
+        return returns(s, start, end);
+    }
+
+    /** The returns of a series over [start, end] (the series holds at least one day). */
+    static Result returns(Series s, LocalDate start, LocalDate end) {
+        List<DayTotal> days = s.days();
         List<Returns.Day> series = days.stream().map(d -> new Returns.Day(d.date(), d.value(), d.flows())).toList();
         BigDecimal startValue = days.get(0).value();
         BigDecimal endValue = days.get(days.size() - 1).value();

@@ -20,6 +20,7 @@ import java.util.NavigableMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The prices port: daily closes per symbol, cached with their source. Sources: the provider of a connection
  * (Schwab's price history; the sandbox brokerage's), fetched incrementally (only days after what was asked
  * before) with no transaction open while waiting; a user's CSV ({@code symbol,date,close[,currency]}); manual
- * entry. A close at or below zero is refused, never stored.
+ * entry. A close at or below zero is refused, never stored. A user's own closes are announced ({@link PricesChanged})
+ * so histories valued without them are derived again.
  */
 @Service
 public class Prices {
@@ -41,15 +43,17 @@ public class Prices {
     private final ProviderCalls calls;
     private final MarketsProperties properties;
     private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Prices(PriceStore store, ProviderAccess access, ProviderCalls calls, MarketsProperties properties,
-            PlatformTransactionManager transactions, Clock clock) {
+            PlatformTransactionManager transactions, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.access = access;
         this.calls = calls;
         this.properties = properties;
         this.tx = new TransactionTemplate(transactions);
+        this.events = events;
         this.clock = clock;
     }
 
@@ -67,16 +71,31 @@ public class Prices {
      */
     public List<String> fetchFromProvider(UUID connectionId, Collection<String> symbols, LocalDate from,
             LocalDate to) {
-        List<String> failed = new ArrayList<>();
         var info = access.find(new ConnectionId(connectionId)).orElse(null);
         if (info == null || symbols.isEmpty()) {
-            return failed;
+            return List.of();
         }
         var adapter = access.adapter(info.providerKey()).orElse(null);
         if (adapter == null || "file".equals(adapter.category())) {
-            return failed;
+            return List.of();
         }
         String source = info.providerKey().equals("sandbox") ? "sandbox" : "provider";
+        return fetch(info.providerKey(), source, () -> {
+            var session = access.open(new ConnectionId(connectionId));
+            RateLimit limit = calls.rateLimit(session.providerKey(),
+                    RateLimit.perMinute(adapter.limits().requestsPerMinute()).orElse(null));
+            return adapter.open(session.withHttpClient(calls.budgeted(session.httpClient(), session.providerKey(),
+                    limit, ProviderCalls.WaitListener.NONE)), properties.requestTimeout());
+        }, symbols, from, to);
+    }
+
+    /**
+     * The fetch itself, over a provider session opened on the first symbol that needs one: each symbol's answer is
+     * read whole and stored in one transaction with what was asked, or (a failed call, a malformed answer) nothing.
+     */
+    List<String> fetch(String providerKey, String source, java.util.function.Supplier<ProviderFetch> opener,
+            Collection<String> symbols, LocalDate from, LocalDate to) {
+        List<String> failed = new ArrayList<>();
         ProviderFetch fetch = null;
         for (String symbol : symbols) {
             LocalDate start = from;
@@ -90,15 +109,11 @@ public class Prices {
             }
             try {
                 if (fetch == null) {
-                    var session = access.open(new ConnectionId(connectionId));
-                    RateLimit limit = calls.rateLimit(session.providerKey(),
-                            RateLimit.perMinute(adapter.limits().requestsPerMinute()).orElse(null));
-                    fetch = adapter.open(session.withHttpClient(calls.budgeted(session.httpClient(),
-                            session.providerKey(), limit, ProviderCalls.WaitListener.NONE)), properties.requestTimeout());
+                    fetch = opener.get();
                 }
                 ProviderFetch f = fetch;
                 LocalDate s = start;
-                var closes = calls.call(info.providerKey(), () -> f.dailyCloses(symbol, s, to),
+                var closes = calls.call(providerKey, () -> f.dailyCloses(symbol, s, to),
                         ProviderCalls.WaitListener.NONE);
                 if (closes.isEmpty()) {
                     return failed;
@@ -110,7 +125,7 @@ public class Prices {
                     store.markFetched(symbol, source, s, to, clock.instant());
                 });
             } catch (RuntimeException e) {
-                log.info("prices of {} from {} not fetched: {}", symbol, info.providerKey(), e.getMessage());
+                log.info("prices of {} from {} not fetched: {}", symbol, providerKey, e.getMessage());
                 failed.add(symbol);
             }
         }
@@ -120,7 +135,9 @@ public class Prices {
     /** A manual close (overrides every other source for that user, symbol and day). */
     @Transactional
     public void setManual(UserId user, String symbol, LocalDate day, BigDecimal close, String currency) {
-        store.putUser(user, List.of(valid(symbol, day, close, currency, "")), "manual", clock.instant());
+        PriceStore.Close row = valid(symbol, day, close, currency, "");
+        store.putUser(user, List.of(row), "manual", clock.instant());
+        events.publishEvent(new PricesChanged(user, java.util.Set.of(row.symbol())));
     }
 
     /**
@@ -157,6 +174,10 @@ public class Prices {
             rows.add(valid(cells[0], day, close, cells.length == 4 ? cells[3] : "USD", where));
         }
         store.putUser(user, rows, "csv", clock.instant());
+        if (!rows.isEmpty()) {
+            events.publishEvent(new PricesChanged(user, rows.stream().map(PriceStore.Close::symbol)
+                    .collect(java.util.stream.Collectors.toSet())));
+        }
         return rows.size();
     }
 

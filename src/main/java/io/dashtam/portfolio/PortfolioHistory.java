@@ -105,6 +105,22 @@ public class PortfolioHistory {
                 .param("a", change.accountId()).param("t", Timestamp.from(change.changedAt())).update();
     }
 
+    /**
+     * Asks for the history of every account of the user to be derived again (something the history depends on
+     * outside the portfolio changed, e.g. the user's own prices), in the caller's transaction; a NOTIFY wakes the
+     * derivation.
+     */
+    @Transactional
+    public int rederive(UserId user) {
+        int n = jdbc.sql("""
+                INSERT INTO portfolio_history_changes (account_id, changed_at)
+                SELECT id, clock_timestamp() FROM accounts WHERE user_id = :u
+                ON CONFLICT (account_id) DO UPDATE SET changed_at = excluded.changed_at, claimed_until = NULL""")
+                .param("u", user.value()).update();
+        jdbc.sql("SELECT pg_notify(:c, '')").param("c", CHANNEL).query(Object.class).list();
+        return n;
+    }
+
     /** Whether any account waits for its history (for tests and readiness). */
     @Transactional(readOnly = true)
     public boolean pending(UserId user) {

@@ -43,6 +43,12 @@ class PortfolioQueries {
                 .param("u", user.value()).param("id", id).query(PortfolioQueries::account).optional();
     }
 
+    Optional<String> firstAccountCurrency(UserId user) {
+        return jdbc.sql("""
+                SELECT currency FROM accounts WHERE user_id = :u AND closed_at IS NULL ORDER BY created_at, id LIMIT 1""")
+                .param("u", user.value()).query(String.class).optional().map(String::strip);
+    }
+
     List<Views.BalancePoint> balances(UUID accountId, LocalDate from, LocalDate to) {
         return jdbc.sql("""
                 SELECT * FROM balance_snapshots WHERE account_id = :a AND as_of_date BETWEEN :from AND :to

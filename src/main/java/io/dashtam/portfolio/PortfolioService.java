@@ -68,6 +68,11 @@ public class PortfolioService {
         return query.text() == null ? queries.transactions(query) : queries.search(query);
     }
 
+    /** The currency of the caller's first open account (the first connected or imported), if any. */
+    public java.util.Optional<String> firstAccountCurrency(AuthenticatedUser caller) {
+        return queries.firstAccountCurrency(caller.id());
+    }
+
     public Views.NetWorth netWorth(AuthenticatedUser caller) {
         return queries.netWorth(caller.id(), clock.instant());
     }

@@ -4,5 +4,5 @@
  * {@link io.dashtam.users.SessionService} (sign-in for API clients and browsers, sessions),
  * {@link io.dashtam.users.AdminService} and {@link io.dashtam.users.RegistrationSetting} (administration).
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"core", "audit", "providers"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"core", "audit", "providers", "portfolio"})
 package io.dashtam.users;

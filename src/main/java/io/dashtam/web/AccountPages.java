@@ -4,6 +4,7 @@ import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.core.DomainException;
 import io.dashtam.core.InvalidInputException;
 import io.dashtam.core.NotFoundException;
+import io.dashtam.insight.Overview;
 import io.dashtam.portfolio.PortfolioService;
 import io.dashtam.portfolio.Views;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,17 +23,19 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** One account (balance history, holdings, its transactions) and the filtered, cursor-paged transactions list. */
+/** One account (value history, returns, income by month, holdings, its transactions) and the filtered, cursor-paged transactions list. */
 @Controller
 class AccountPages {
 
     static final int PAGE = 50;
 
     private final PortfolioService portfolio;
+    private final Overview overview;
     private final Clock clock;
 
-    AccountPages(PortfolioService portfolio, Clock clock) {
+    AccountPages(PortfolioService portfolio, Overview overview, Clock clock) {
         this.portfolio = portfolio;
+        this.overview = overview;
         this.clock = clock;
     }
 
@@ -47,10 +50,12 @@ class AccountPages {
         UUID account = PageModel.uuid(id);
         Views.AccountView view = portfolio.account(me, account);
         LocalDate to = clock.instant().atOffset(ZoneOffset.UTC).toLocalDate();
-        var balances = portfolio.balances(me, account, to.minusDays(365), to);
+        Overview.AccountOverview insight = overview.account(me, account, to.minusDays(365));
         model.addAttribute("a", view);
-        model.addAttribute("chart", Chart.of(view.currency(), balances.stream().filter(b -> b.balance() != null)
-                .map(b -> new Chart.Value(b.date(), b.balance().amount())).toList()));
+        model.addAttribute("period", insight.period());
+        model.addAttribute("chart", insight.period().series() == null ? Chart.of(view.currency(), List.of())
+                : Chart.of(insight.period()));
+        model.addAttribute("incomeByMonth", insight.incomeByMonth());
         model.addAttribute("holdings", portfolio.holdings(me, account, false));
         model.addAttribute("transactions", portfolio.transactions(me, new PortfolioService.TransactionFilter(account,
                 null, null, null, null, null, null, 20, null)).items());

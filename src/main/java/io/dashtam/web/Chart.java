@@ -1,5 +1,6 @@
 package io.dashtam.web;
 
+import io.dashtam.insight.Overview;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -11,7 +12,9 @@ import java.util.List;
  * A line chart drawn on the server as SVG: coordinates computed with BigDecimal from the exact amounts (no
  * floating point, no script), next to a data table of the very same points for screen readers and tests. A long
  * range is thinned to at most {@link #MOST_POINTS} values, every {@code step}-th counted back from the latest (which
- * is always shown): ten years of days drew 3,650 dots on 600 pixels and took 100 ms to render.
+ * is always shown): ten years of days drew 3,650 dots on 600 pixels and took 100 ms to render. Each point keeps
+ * its day's kind (reported balance, derived from transactions and prices, or carried forward for a missing price),
+ * which the dots and the table show.
  */
 record Chart(String currency, List<Point> points, String polyline, int step) {
 
@@ -21,10 +24,27 @@ record Chart(String currency, List<Point> points, String polyline, int step) {
     private static final BigDecimal PAD = BigDecimal.TEN;
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
 
-    record Point(LocalDate date, String amount, String x, String y) {
+    record Point(LocalDate date, String amount, String kind, String x, String y) {
+        /** A derived day's dot is smaller (and hollow): reported balances stand out. */
+        public String r() {
+            return kind.equals("derived") ? "2" : "3";
+        }
+
+        /** The kind as the data table says it. */
+        public String label() {
+            return switch (kind) {
+                case "derived" -> "derived";
+                case "carried" -> "carried forward (a price was missing)";
+                default -> "reported";
+            };
+        }
     }
 
-    record Value(LocalDate date, String amount) {
+    /** kind: reported, derived or carried. */
+    record Value(LocalDate date, String amount, String kind) {
+        Value(LocalDate date, String amount) {
+            this(date, amount, "reported");
+        }
     }
 
     static Chart of(String currency, List<Value> all) {
@@ -55,10 +75,16 @@ record Chart(String currency, List<Point> points, String polyline, int step) {
                             .divide(span, MathContext.DECIMAL64));
             String xs = x.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
             String ys = y.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
-            points.add(new Point(v.date(), v.amount(), xs, ys));
+            points.add(new Point(v.date(), v.amount(), v.kind(), xs, ys));
             line.append(i == 0 ? "" : " ").append(xs).append(',').append(ys);
         }
         return new Chart(currency, points, line.toString(), step);
+    }
+
+    /** A period's daily values in its currency, each point with its day's kind. */
+    static Chart of(Overview.Period period) {
+        return of(period.series().currency(), period.series().days().stream().map(p -> new Value(p.date(),
+                p.value().toPlainString(), p.carried() ? "carried" : p.derived() ? "derived" : "reported")).toList());
     }
 
     private static List<Value> thinned(List<Value> all, int step) {
@@ -72,6 +98,15 @@ record Chart(String currency, List<Point> points, String polyline, int step) {
     /** How the points were picked, for the caption: empty when every value is shown. */
     public String sampling() {
         return step == 1 ? "" : ", one point per " + step + " values";
+    }
+
+    /** Whether any shown day is derived or carried (the caption then explains the dots). */
+    public boolean anyDerived() {
+        return points.stream().anyMatch(p -> !p.kind().equals("reported"));
+    }
+
+    public boolean anyCarried() {
+        return points.stream().anyMatch(p -> p.kind().equals("carried"));
     }
 
     public int width() {

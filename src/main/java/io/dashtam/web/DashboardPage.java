@@ -1,8 +1,8 @@
 package io.dashtam.web;
 
 import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.insight.Overview;
 import io.dashtam.portfolio.PortfolioService;
-import io.dashtam.portfolio.Views;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -15,7 +15,11 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Net worth now and over time (per currency), accounts with balances, connections with their last sync. */
+/**
+ * Net worth now (per currency and in total in the base currency, each conversion with its rate), over time (the
+ * derived daily history, each day's kind in the data table), the period's returns, the allocation by holding and by
+ * currency, accounts with balances, connections with their last sync.
+ */
 @Controller
 class DashboardPage {
 
@@ -29,11 +33,13 @@ class DashboardPage {
     }
 
     private final PortfolioService portfolio;
+    private final Overview overview;
     private final PageModel pages;
     private final Clock clock;
 
-    DashboardPage(PortfolioService portfolio, PageModel pages, Clock clock) {
+    DashboardPage(PortfolioService portfolio, Overview overview, PageModel pages, Clock clock) {
         this.portfolio = portfolio;
+        this.overview = overview;
         this.pages = pages;
         this.clock = clock;
     }
@@ -44,11 +50,13 @@ class DashboardPage {
         String chosen = RANGES.containsKey(range) ? range : "30d";
         pages.followEvents(me, model);
         LocalDate to = clock.instant().atOffset(ZoneOffset.UTC).toLocalDate();
-        Views.NetWorthHistory history = portfolio.netWorthHistory(me, to.minusDays(RANGES.get(chosen)), to);
-        List<Chart> charts = history.series().stream().map(s -> Chart.of(s.currency(),
-                s.points().stream().map(p -> new Chart.Value(p.date(), p.amount())).toList())).toList();
-        model.addAttribute("netWorth", portfolio.netWorth(me));
-        model.addAttribute("charts", charts);
+        Overview.Dashboard d = overview.dashboard(me, to.minusDays(RANGES.get(chosen)));
+        model.addAttribute("total", d.total());
+        model.addAttribute("period", d.period());
+        model.addAttribute("charts", d.period().series() == null ? List.of() : List.of(Chart.of(d.period())));
+        model.addAttribute("byHolding", Bars.of(d.allocation().currency(), d.allocation().byHolding()));
+        model.addAttribute("byCurrency", Bars.of(d.allocation().currency(), d.allocation().byCurrency()));
+        model.addAttribute("allocation", d.allocation());
         model.addAttribute("range", chosen);
         model.addAttribute("ranges", RANGES.keySet());
         model.addAttribute("accounts", portfolio.accounts(me));

@@ -72,6 +72,15 @@ public class Format {
         return (value.signum() < 0 ? "-" : "") + prefix + number(value.abs(), digits);
     }
 
+    /** A return given as a ratio ("0.1234") as a percentage with two decimals ("12.34%"); null as a dash. */
+    public String percent(String ratio) {
+        if (ratio == null) {
+            return "—";
+        }
+        BigDecimal p = new BigDecimal(ratio).movePointRight(2).setScale(2, java.math.RoundingMode.HALF_EVEN);
+        return (p.signum() > 0 ? "+" : "") + p.toPlainString() + "%";
+    }
+
     /** A quantity or price: every digit it has, grouped. */
     public String decimal(String value) {
         return value == null ? "—" : number(new BigDecimal(value), 0);

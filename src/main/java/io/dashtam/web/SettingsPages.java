@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Profile, time zone, password change, sessions (sign out one or everywhere). The admin page is {@link AdminPages}. */
+/** Profile, time zone, base currency, password change, sessions (sign out one or everywhere). The admin page is {@link AdminPages}. */
 @Controller
 class SettingsPages {
 
@@ -42,7 +42,27 @@ class SettingsPages {
             model.addAttribute("timeZone", profileSettings.timeZone(me).map(ZoneId::getId).orElse(""));
         }
         model.addAttribute("zones", profileSettings.zones());
+        if (!model.containsAttribute("baseCurrency")) {
+            model.addAttribute("baseCurrency", profileSettings.chosenBaseCurrency(me).orElse(""));
+        }
+        model.addAttribute("effectiveBaseCurrency", profileSettings.baseCurrency(me));
         return "web/settings";
+    }
+
+    /** A code that is not ISO 4217 is a readable message with what was typed kept in the field; nothing is stored. */
+    @PostMapping("/app/settings/base-currency")
+    String baseCurrency(@AuthenticationPrincipal AuthenticatedUser me,
+            @RequestParam(required = false) String baseCurrency, HttpServletResponse response, Model model) {
+        try {
+            profileSettings.setBaseCurrency(me, baseCurrency);
+            return "redirect:/app/settings?baseCurrencySaved";
+        } catch (DomainException e) {
+            Refusals.onForm(e, response, model, "currencyError", "\"" + abbreviated(baseCurrency) + "\" is not a "
+                    + "currency code: use an ISO 4217 code such as USD, EUR or GBP, or leave it empty for your first "
+                    + "account's currency. Nothing was changed.");
+            model.addAttribute("baseCurrency", abbreviated(baseCurrency));
+            return settings(me, model);
+        }
     }
 
     /** An unknown zone is a readable message with what was typed kept in the field; nothing is stored. */

@@ -52,6 +52,34 @@ class OfxReaderTest {
         assertThat(batch.transactions()).extracting(t -> t.providerId()).contains("FITID:D-1");
     }
 
+    private static final String SPLIT = """
+              <SPLIT>
+                <INVTRAN><FITID>S-1</FITID><DTTRADE>20240120</DTTRADE><MEMO>2 FOR 1</MEMO></INVTRAN>
+                <SECID><UNIQUEID>922908769</UNIQUEID><UNIQUEIDTYPE>CUSIP</UNIQUEIDTYPE></SECID>
+                <SUBACCTSEC>CASH</SUBACCTSEC><OLDUNITS>10</OLDUNITS><NEWUNITS>20</NEWUNITS>
+                <NUMERATOR>2</NUMERATOR><DENOMINATOR>1</DENOMINATOR>
+              </SPLIT>
+              <INVBANKTRAN>""";
+
+    @Test
+    void aSplitAddsItsSharesAndARatioOfZeroIsRefused() {
+        String qfx = ImportFiles.text("brokerage.qfx").replaceFirst("\\s*<INVBANKTRAN>", "\n" + SPLIT);
+        var split = OfxReader.read(qfx, CONNECTION, USER).get(0).transactions().stream()
+                .filter(t -> t.providerId().equals("FITID:S-1")).findFirst().orElseThrow();
+        assertThat(split.type()).isEqualTo("SPLIT");
+        assertThat(split.symbol()).isEqualTo("VTI");
+        assertThat(split.quantity()).isEqualByComparingTo("10");
+        assertThat(split.amount()).isEqualByComparingTo("0");
+        assertThatThrownBy(() -> OfxReader.read(qfx.replace("<NUMERATOR>2</NUMERATOR>", "<NUMERATOR>0</NUMERATOR>"),
+                CONNECTION, USER)).isInstanceOf(ImportException.class)
+                .hasMessageEndingWith("field NUMERATOR: a split ratio must be above zero");
+        assertThatThrownBy(() -> OfxReader.read(qfx.replace("<DENOMINATOR>1</DENOMINATOR>",
+                "<DENOMINATOR>0.00</DENOMINATOR>"), CONNECTION, USER)).isInstanceOf(ImportException.class)
+                .hasMessageEndingWith("field DENOMINATOR: a split ratio must be above zero");
+        assertThatThrownBy(() -> OfxReader.read(qfx.replace("<NEWUNITS>20</NEWUNITS>", "<NEWUNITS>0</NEWUNITS>"),
+                CONNECTION, USER)).isInstanceOf(ImportException.class).hasMessageContaining("NEWUNITS");
+    }
+
     @Test
     void corruptFilesNameTheLineAndField() {
         String ofx = ImportFiles.text("checking.ofx");

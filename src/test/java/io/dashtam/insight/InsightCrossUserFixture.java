@@ -9,8 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The insight and markets endpoints: another user gets 404 for the owner's account's returns; history, base
- * currency, prices and rates act on the caller only and never show the owner's account or values.
+ * The insight and markets endpoints: another user gets 404 for the owner's account's returns; history, prices and rates act on the caller only and never show the owner's account or values.
  */
 public class InsightCrossUserFixture implements CrossUserFixture {
 
@@ -35,10 +34,6 @@ public class InsightCrossUserFixture implements CrossUserFixture {
         requests.put("GET /api/v1/performance", Request.single("GET", "/api/v1/performance?accountId=" + account,
                 null));
         requests.put("GET /api/v1/history", Request.self("GET", "/api/v1/history", null, marks));
-        requests.put("GET /api/v1/users/me/base-currency", Request.self("GET", "/api/v1/users/me/base-currency",
-                null, marks));
-        requests.put("PUT /api/v1/users/me/base-currency", Request.self("PUT", "/api/v1/users/me/base-currency",
-                "{\"baseCurrency\":\"USD\"}", marks));
         requests.put("PUT /api/v1/prices", Request.self("PUT", "/api/v1/prices",
                 "{\"symbol\":\"AAPL\",\"date\":\"2024-01-02\",\"close\":\"185.64\"}", marks));
         requests.put("PUT /api/v1/rates", Request.self("PUT", "/api/v1/rates",

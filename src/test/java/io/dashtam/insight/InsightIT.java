@@ -2,11 +2,11 @@ package io.dashtam.insight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dashtam.core.UserId;
+import io.dashtam.imports.ImportFiles;
 import io.dashtam.markets.EcbRates;
-import io.dashtam.portfolio.PortfolioHistory;
 import io.dashtam.testing.Browser;
 import io.dashtam.testing.IntegrationTest;
+import io.dashtam.testing.TestClient;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -27,12 +28,6 @@ import tools.jackson.databind.JsonNode;
  * ECB-format source fetched over HTTPS, and bad input is a 4xx problem.
  */
 class InsightIT extends IntegrationTest {
-
-    @Autowired
-    HistoryWorker history;
-
-    @Autowired
-    PortfolioHistory portfolio;
 
     @Autowired
     EcbRates rates;
@@ -103,8 +98,10 @@ class InsightIT extends IntegrationTest {
         assertThat(early.status()).isEqualTo(422);
         assertThat(early.json().get("firstDay").asString()).isNotBlank();
         assertThat(user.client().get("/api/v1/performance?from=nope").status()).isEqualTo(400);
-        assertThat(user.client().put("/api/v1/users/me/base-currency", Map.of("baseCurrency", "XYZ")).status())
+        assertThat(user.client().put("/api/v1/users/me/settings", Map.of("baseCurrency", "XYZ")).status())
                 .isEqualTo(422);
+        assertThat(user.client().get("/api/v1/users/me/settings").json().get("baseCurrency").asString())
+                .as("by default the first account's currency").isEqualTo("USD");
         assertThat(user.client().put("/api/v1/prices", Map.of("symbol", "AAPL", "date", today.toString(), "close",
                 "0")).status()).isEqualTo(422);
         assertThat(user.client().send("POST", "/api/v1/prices/import", "text/csv",
@@ -117,8 +114,10 @@ class InsightIT extends IntegrationTest {
         // In euros: the rates come from the built-in ECB-format source over HTTPS (history ZIP, then daily XML).
         assertThat(rates.refresh()).isPositive();
         assertThat(rates.refresh()).isGreaterThanOrEqualTo(0);
-        assertThat(user.client().put("/api/v1/users/me/base-currency", Map.of("baseCurrency", "EUR")).status())
-                .isEqualTo(200);
+        var euro = user.client().put("/api/v1/users/me/settings", Map.of("baseCurrency", "eur"));
+        assertThat(euro.status()).isEqualTo(200);
+        assertThat(euro.json().get("baseCurrency").asString()).isEqualTo("EUR");
+        assertThat(euro.json().get("baseCurrencyChosen").asBoolean()).isTrue();
         JsonNode eur = user.client().get("/api/v1/performance?from=" + today.minusDays(365) + "&to=" + today).json();
         assertThat(eur.get("currency").asString()).isEqualTo("EUR");
         JsonNode rate = eur.get("rates").get(0);
@@ -126,6 +125,84 @@ class InsightIT extends IntegrationTest {
         assertThat(rate.get("source").asString()).isEqualTo("builtin");
         assertThat(new BigDecimal(eur.get("endValue").asString())).isNotEqualByComparingTo(end);
         assertThat(eur.get("twr").asString()).matches("-?\\d+\\.\\d{4}");
+    }
+
+    @Test
+    void importedFilesGetDerivedHistoryAndImportedPricesFillTheCarriedDays() {
+        var user = newUser();
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        String connection = user.client().post("/api/v1/connections", Map.of("provider", "file", "alias",
+                "Statements")).json().get("id").asString();
+        // A card CSV without a balance: the account held nothing before its first transaction.
+        importFile(user, connection, "csv", "card.csv", Map.of("csv", Map.of("account", Map.of("number",
+                "4000111122223333"), "columns", Map.of("date", "Date", "amount", "Amount"))));
+        // An investment statement: 5,000 deposited on 2 January, 10 VTI bought on 10 January, 2,698.50 cash left.
+        importFile(user, connection, "ofx", "brokerage.qfx", Map.of());
+        derive(user);
+
+        UUID card = account(user, "CHECKING");
+        TreeMap<LocalDate, BigDecimal> posted = new TreeMap<>();
+        jdbc.sql("SELECT trade_date, amount FROM transactions WHERE account_id = :a").param("a", card)
+                .query((rs, n) -> posted.merge(rs.getDate(1).toLocalDate(), rs.getBigDecimal(2), BigDecimal::add))
+                .list();
+        Map<LocalDate, Object[]> history = values(card);
+        assertThat(history).hasSize((int) (today.toEpochDay() - posted.firstKey().toEpochDay()) + 2);
+        BigDecimal running = BigDecimal.ZERO;
+        for (LocalDate d = posted.firstKey().minusDays(1); !d.isAfter(today); d = d.plusDays(1)) {
+            running = running.add(posted.getOrDefault(d, BigDecimal.ZERO));
+            assertThat((BigDecimal) history.get(d)[0]).as(d.toString()).isEqualByComparingTo(running);
+            assertThat(history.get(d)[2]).isEqualTo("derived");
+        }
+
+        UUID brokerage = account(user, "INVESTMENT");
+        LocalDate deposit = LocalDate.of(2024, 1, 2);
+        LocalDate buy = LocalDate.of(2024, 1, 10);
+        var before = values(brokerage);
+        assertThat((BigDecimal) before.get(deposit.minusDays(1))[0]).isEqualByComparingTo("0");
+        assertThat((BigDecimal) before.get(buy.minusDays(1))[0]).isEqualByComparingTo("5000.00");
+        assertThat(before.get(buy.minusDays(1))[2]).isEqualTo("derived");
+        assertThat(before.get(buy.plusDays(1))[2]).as("no VTI price: carried, never guessed").isEqualTo("carried");
+        assertThat((BigDecimal) before.get(buy.plusDays(1))[0]).isEqualByComparingTo("5000.00");
+        assertThat(before.get(today)[2]).isEqualTo("reported");
+        assertThat(user.client().get("/api/v1/history?accountId=" + brokerage + "&from=" + buy + "&to="
+                + buy.plusDays(30)).json().get("missingSymbols").toString()).contains("VTI");
+
+        // The user imports VTI's closes: the carried days are derived again with them, exactly.
+        StringBuilder csv = new StringBuilder("symbol,date,close\n");
+        for (LocalDate d = buy; d.isBefore(today); d = d.plusDays(1)) {
+            csv.append("VTI,").append(d).append(',').append(close(d)).append('\n');
+        }
+        assertThat(user.client().send("POST", "/api/v1/prices/import", "text/csv", csv.toString(), Map.of())
+                .status()).isEqualTo(200);
+        derive(user);
+        var after = values(brokerage);
+        for (LocalDate d = buy; d.isBefore(today); d = d.plusDays(1)) {
+            assertThat(after.get(d)[2]).as(d.toString()).isEqualTo("derived");
+            assertThat((BigDecimal) after.get(d)[0]).as(d.toString())
+                    .isEqualByComparingTo(new BigDecimal("2698.50").add(close(d).multiply(BigDecimal.TEN)));
+        }
+        assertThat(after.get(buy.minusDays(1))[1]).as("days before the buy not rewritten")
+                .isEqualTo(before.get(buy.minusDays(1))[1]);
+    }
+
+    private static BigDecimal close(LocalDate d) {
+        return new BigDecimal("230.00").add(BigDecimal.valueOf(d.getDayOfYear(), 2));
+    }
+
+    private UUID account(Caller user, String type) {
+        return jdbc.sql("SELECT id FROM accounts WHERE user_id = CAST(:u AS uuid) AND type = :t")
+                .param("u", user.userId()).param("t", type).query(UUID.class).single();
+    }
+
+    private static void importFile(Caller user, String connection, String format, String file,
+            Map<String, Object> options) {
+        Map<String, Object> body = new HashMap<>(options);
+        body.put("connectionId", connection);
+        body.put("format", format);
+        body.put("content", ImportFiles.base64(ImportFiles.text(file)));
+        var imported = user.client().send("POST", "/api/v1/imports", "application/json",
+                TestClient.JSON.writeValueAsString(body), Map.of());
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(201);
     }
 
     private Map<LocalDate, Object[]> values(UUID account) {
@@ -136,16 +213,8 @@ class InsightIT extends IntegrationTest {
         return out;
     }
 
-    /** Runs derivation rounds until no account of the user waits (the background worker may take some). */
     private void derive(Caller user) {
-        UserId id = new UserId(UUID.fromString(user.userId()));
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (portfolio.pending(id) && System.nanoTime() < deadline) {
-            if (history.drain() == 0) {
-                Thread.onSpinWait();
-            }
-        }
-        assertThat(portfolio.pending(id)).isFalse();
+        HistoryDriver.deriveAll(context, user.userId());
     }
 
     private void connectSandbox(Caller user) {

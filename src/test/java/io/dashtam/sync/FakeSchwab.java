@@ -240,7 +240,71 @@ public final class FakeSchwab implements AutoCloseable, AfterEachCallback {
         if (tx.matches()) {
             return transactions(request, tx.group(1));
         }
+        if (path.equals("/marketdata/v1/pricehistory")) {
+            return priceHistory(request);
+        }
         return error(404, "Not found");
+    }
+
+    /** A symbol's daily closes for the market data API; a raw body instead answers that (a broken answer). */
+    public void closes(String symbol, NavigableMap<java.time.LocalDate, String> closes) {
+        this.closes.put(symbol, closes);
+    }
+
+    public void priceHistoryBody(String symbol, String raw) {
+        priceBodies.put(symbol, raw);
+    }
+
+    private final Map<String, NavigableMap<java.time.LocalDate, String>> closes = new ConcurrentHashMap<>();
+    private final Map<String, String> priceBodies = new ConcurrentHashMap<>();
+    private static final java.time.ZoneId CHICAGO = java.time.ZoneId.of("America/Chicago");
+    private static final Map<String, Set<String>> FREQUENCIES = Map.of("day", Set.of("minute"),
+            "month", Set.of("daily", "weekly"), "year", Set.of("daily", "weekly", "monthly"),
+            "ytd", Set.of("daily", "weekly"));
+
+    /**
+     * {@code GET /marketdata/v1/pricehistory} as Schwab answers it: symbol required, a valid period and frequency
+     * combination, startDate and endDate as epoch milliseconds; daily candles (datetime: the day's start in Central
+     * time, numbers as JSON numbers) of the days in [startDate, endDate); {@code empty: true} for none.
+     */
+    private MockResponse priceHistory(RecordedRequest request) {
+        var url = request.getUrl();
+        String symbol = url.queryParameter("symbol");
+        String periodType = url.queryParameter("periodType");
+        String frequencyType = url.queryParameter("frequencyType");
+        if (symbol == null || symbol.isBlank()) {
+            return error(400, "symbol is required");
+        }
+        if (periodType != null && (!FREQUENCIES.containsKey(periodType) || (frequencyType != null
+                && !FREQUENCIES.get(periodType).contains(frequencyType)))) {
+            return error(400, "invalid periodType and frequencyType combination");
+        }
+        if (!"daily".equals(frequencyType) || !"1".equals(url.queryParameter("frequency"))) {
+            return error(400, "the fake serves daily candles only (frequencyType=daily&frequency=1)");
+        }
+        Instant from;
+        Instant to;
+        try {
+            from = Instant.ofEpochMilli(Long.parseLong(url.queryParameter("startDate")));
+            to = Instant.ofEpochMilli(Long.parseLong(url.queryParameter("endDate")));
+        } catch (NumberFormatException e) {
+            return error(400, "startDate and endDate must be epoch milliseconds");
+        }
+        String raw = priceBodies.get(symbol);
+        if (raw != null) {
+            return json(raw);
+        }
+        StringBuilder candles = new StringBuilder();
+        closes.getOrDefault(symbol, new java.util.TreeMap<>()).forEach((day, close) -> {
+            Instant start = day.atStartOfDay(CHICAGO).toInstant();
+            if (!start.isBefore(from) && start.isBefore(to)) {
+                candles.append(candles.length() > 0 ? "," : "").append("{\"open\":").append(close)
+                        .append(",\"high\":").append(close).append(",\"low\":").append(close).append(",\"close\":")
+                        .append(close).append(",\"volume\":1000,\"datetime\":").append(start.toEpochMilli()).append('}');
+            }
+        });
+        return json("{\"symbol\":\"" + symbol + "\",\"empty\":" + (candles.length() == 0) + ",\"candles\":["
+                + candles + "]}");
     }
 
     private MockResponse transactions(RecordedRequest request, String hash) throws InterruptedException {

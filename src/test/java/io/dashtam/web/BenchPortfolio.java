@@ -9,18 +9,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * A realistic portfolio for one user, written straight into the tables with set-based SQL (as
  * bench/transaction-search.sh seeds its rows): two connections with a sync history, four accounts (three USD, one
- * EUR, so the dashboard draws two currencies), a daily balance per account over five years, holdings, and
+ * EUR, so the dashboard converts one), a daily balance per account over ten years, holdings, and
  * {@code transactions} transactions spread over the accounts and about five years, with a bank/brokerage-like
  * vocabulary (every tenth row mentions COFFEE; "zzqx" matches nothing).
  */
 record BenchPortfolio(List<UUID> accounts, UUID brokerage) {
 
     static final int DAYS = 5 * 365 + 1;
+    /** Ten years of daily balances: the dashboard's "all" range is a 10-year history. */
+    static final int BALANCE_DAYS = 10 * 365 + 1;
 
     static BenchPortfolio seed(JdbcClient jdbc, UUID user, Instant now, int transactions) {
         UUID brokerConnection = UUID.randomUUID();
         UUID bankConnection = UUID.randomUUID();
-        Timestamp created = Timestamp.from(now.minusSeconds(86_400L * DAYS));
+        Timestamp created = Timestamp.from(now.minusSeconds(86_400L * BALANCE_DAYS));
         for (UUID c : List.of(brokerConnection, bankConnection)) {
             boolean broker = c.equals(brokerConnection);
             jdbc.sql("""
@@ -59,7 +61,7 @@ record BenchPortfolio(List<UUID> accounts, UUID brokerage) {
                     FROM generate_series(0, CAST(:days AS int) - 1) g,
                         LATERAL (SELECT CAST(:now AS timestamptz) - make_interval(days => g) AS t) d""")
                     .param("a", accounts.get(i)).param("now", Timestamp.from(now)).param("base", 50_000 * (i + 1))
-                    .param("cur", shapes[i][2]).param("days", DAYS).update();
+                    .param("cur", shapes[i][2]).param("days", BALANCE_DAYS).update();
         }
         for (int i = 0; i < 2; i++) {
             jdbc.sql("""

@@ -2,7 +2,9 @@ package io.dashtam.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dashtam.imports.ImportFiles;
 import io.dashtam.testing.IntegrationTest;
+import io.dashtam.testing.TestClient;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The time zone as a profile setting: set through the API ({@code /api/v1/users/me/settings}) or the settings page,
  * validated (an unknown zone is a 422 problem or a readable message, and nothing is stored), and the zone pages
- * show times in, with the UTC instant in each {@code <time>}; the browser's zone when the profile names none.
+ * show times in, with the UTC instant in each {@code <time>}; the browser's zone when the profile names none. The
+ * base currency alike: the first account's until one is chosen, a code that is not ISO 4217 refused.
  */
 class TimeZoneSettingIT extends IntegrationTest {
 
@@ -117,5 +120,60 @@ class TimeZoneSettingIT extends IntegrationTest {
                     .doesNotContain("Exception");
             assertThat(stored(caller)).as("nothing stored for a bad zone").isEqualTo("Europe/Paris");
         }
+    }
+
+    @Test
+    void theBaseCurrencyIsTheFirstAccountsUntilChosenOnTheApiOrThePage() {
+        var caller = newUser();
+        var fresh = caller.client().get("/api/v1/users/me/settings").json();
+        assertThat(fresh.get("baseCurrency").asString()).as("no account yet").isEqualTo("USD");
+        assertThat(fresh.get("baseCurrencyChosen").asBoolean()).isFalse();
+        importEuroAccount(caller);
+        assertThat(caller.client().get("/api/v1/users/me/settings").json().get("baseCurrency").asString())
+                .as("the first account's currency").isEqualTo("EUR");
+
+        var page = PageSession.signIn(api(), caller.email());
+        assertThat(page.get("/app/settings").body()).contains("id=\"effective-currency\">EUR</strong>")
+                .contains("(your first account's currency)");
+        var saved = page.post("/app/settings", "/app/settings/base-currency", Map.of("baseCurrency", "gbp"));
+        assertThat(saved.status()).isEqualTo(302);
+        assertThat(saved.header("Location")).endsWith("/app/settings?baseCurrencySaved");
+        assertThat(caller.client().get("/api/v1/users/me/settings").json().get("baseCurrency").asString())
+                .isEqualTo("GBP");
+        for (String bad : new String[] {"XYZ", "$", "euro", "<script>alert(1)</script>", "z".repeat(5000)}) {
+            var refused = page.post("/app/settings", "/app/settings/base-currency", Map.of("baseCurrency", bad));
+            assertThat(refused.status()).as(bad).isEqualTo(422);
+            assertThat(refused.body()).contains("is not a currency code").doesNotContain("<script>alert");
+            var api = caller.client().put("/api/v1/users/me/settings", Map.of("baseCurrency", bad));
+            assertThat(api.status()).as(bad).isIn(400, 422);
+            assertThat(api.contentType()).startsWith("application/problem+json");
+        }
+        // A refused currency stores nothing, not even the valid zone sent with it.
+        assertThat(caller.client().put("/api/v1/users/me/settings", Map.of("timeZone", "Europe/Rome",
+                "baseCurrency", "XYZ")).status()).isEqualTo(422);
+        assertThat(stored(caller)).isNull();
+        var both = caller.client().put("/api/v1/users/me/settings", Map.of("timeZone", "Europe/Rome",
+                "baseCurrency", "CHF")).json();
+        assertThat(both.get("timeZone").asString()).isEqualTo("Europe/Rome");
+        assertThat(both.get("baseCurrency").asString()).isEqualTo("CHF");
+        // Empty on the page (or null in the API): back to the first account's.
+        assertThat(page.post("/app/settings", "/app/settings/base-currency", Map.of("baseCurrency", "")).status())
+                .isEqualTo(302);
+        var back = caller.client().get("/api/v1/users/me/settings").json();
+        assertThat(back.get("baseCurrency").asString()).isEqualTo("EUR");
+        assertThat(back.get("baseCurrencyChosen").asBoolean()).isFalse();
+        assertThat(newUser().client().get("/api/v1/users/me/settings").json().get("baseCurrency").asString())
+                .as("another user's").isEqualTo("USD");
+    }
+
+    private static void importEuroAccount(Caller caller) {
+        String connection = caller.client().post("/api/v1/connections", Map.of("provider", "file", "alias",
+                "Euro files")).json().get("id").asString();
+        String body = TestClient.JSON.writeValueAsString(Map.of("connectionId", connection, "format", "csv",
+                "content", ImportFiles.base64(ImportFiles.text("card.csv")), "csv", Map.of(
+                        "account", Map.of("number", "4000999988885678", "currency", "EUR"),
+                        "columns", Map.of("date", "Date", "amount", "Amount"))));
+        assertThat(caller.client().send("POST", "/api/v1/imports", "application/json", body, Map.of()).status())
+                .isEqualTo(201);
     }
 }

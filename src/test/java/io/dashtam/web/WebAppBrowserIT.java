@@ -2,13 +2,16 @@ package io.dashtam.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dashtam.insight.HistoryDriver;
 import io.dashtam.sync.SyncDriver;
 import io.dashtam.testing.IntegrationTest;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,6 +54,11 @@ class WebAppBrowserIT extends IntegrationTest {
     private void signOut() {
         browser.navigate(browser.find("#signout"));
         assertThat(browser.url()).endsWith("/app/signin?signedOut");
+    }
+
+    private String userId(String email) {
+        return jdbc.sql("SELECT id FROM users WHERE email = :e").param("e", email).query(UUID.class).single()
+                .toString();
     }
 
     private String email() {
@@ -98,34 +106,57 @@ class WebAppBrowserIT extends IntegrationTest {
         assertThat(browser.find("#sync-progress .run-counts").getText()).doesNotStartWith("0 accounts");
         browser.check("sync-done");
 
-        // Dashboard: the chart's points are the API's net-worth history, point for point.
-        browser.open("/app?range=30d");
+        // Dashboard: a year of history right after the first sync (derived back from the balance through the
+        // transactions and the sandbox's prices), the chart's points the API's history point for point, each day's
+        // kind in the data table; the total in the base currency and a performance card.
+        HistoryDriver.deriveAll(context, userId(email));
+        browser.open("/app?range=1y");
         var api = api().post("/api/v1/sessions", Map.of("email", email, "password", PASSWORD));
         var client = api().as(api.json().get("accessToken").asString());
         LocalDate today = clock.instant().atOffset(ZoneOffset.UTC).toLocalDate();
-        var history = client.get("/api/v1/net-worth/history?from=" + today.minusDays(30) + "&to=" + today).json();
+        var history = client.get("/api/v1/history?from=" + today.minusDays(365) + "&to=" + today).json();
         List<String> expected = new ArrayList<>();
-        history.get("series").forEach(s -> s.get("points").forEach(p -> expected.add(
-                s.get("currency").asString() + " " + p.get("date").asString() + " " + p.get("amount").asString())));
+        history.get("points").forEach(p -> expected.add(history.get("currency").asString() + " "
+                + p.get("date").asString() + " " + p.get("value").asString() + " " + p.get("kind").asString()));
         List<String> plotted = new ArrayList<>();
-        for (WebElement figure : browser.all("figure.chart")) {
-            String currency = figure.getAttribute("data-currency");
-            for (WebElement row : figure.findElements(By.cssSelector("tbody tr"))) {
-                plotted.add(currency + " " + row.getAttribute("data-date") + " " + row.getAttribute("data-amount"));
-            }
-            assertThat(figure.findElement(By.cssSelector("polyline")).getAttribute("points")).isNotBlank();
+        Set<String> days = new HashSet<>();
+        WebElement figure = browser.find("figure.chart[data-currency]");
+        for (WebElement row : figure.findElements(By.cssSelector("tbody tr"))) {
+            plotted.add(figure.getAttribute("data-currency") + " " + row.getAttribute("data-date") + " "
+                    + row.getAttribute("data-amount") + " " + row.getAttribute("data-kind"));
+            days.add(row.getAttribute("data-date"));
         }
-        assertThat(expected).isNotEmpty();
+        assertThat(figure.findElement(By.cssSelector("polyline")).getAttribute("points")).isNotBlank();
         assertThat(plotted).isEqualTo(expected);
-        assertThat(browser.find(".totals").getText()).contains("$");
+        assertThat(days).as("distinct daily points after the first sync").hasSizeGreaterThanOrEqualTo(200);
+        assertThat(figure.findElements(By.cssSelector("circle.dot.derived"))).isNotEmpty();
+        assertThat(figure.findElements(By.cssSelector("tbody tr[data-kind=derived]"))).isNotEmpty();
+        assertThat(browser.find("#total").getText()).startsWith("$");
+        assertThat(browser.find("#total").getAttribute("data-currency")).isEqualTo("USD");
+        var performance = client.get("/api/v1/performance?from=" + plotted.get(0).split(" ")[1] + "&to=" + today)
+                .json();
+        assertThat(browser.find("#twr").getAttribute("data-value")).matches("-?\\d+\\.\\d{4}")
+                .isEqualTo(performance.get("twr").asString());
+        assertThat(browser.find("#mwr").getAttribute("data-value")).isEqualTo(performance.get("mwr").asString());
+        assertThat(browser.find("#gain").getAttribute("data-value")).isEqualTo(performance.get("gain").asString());
+        assertThat(browser.find("#income").getAttribute("data-value"))
+                .isEqualTo(performance.get("income").asString());
+        assertThat(browser.all("figure.allocation")).hasSize(2);
+        assertThat(browser.all("figure.allocation table.slices tbody tr")).hasSizeGreaterThan(2);
         browser.check("dashboard");
         browser.chromium.phone();
         browser.screenshot("dashboard-390");
         browser.chromium.desktop();
+        browser.open("/app?range=all");
+        assertThat(browser.find("figure.chart[data-currency] polyline").getAttribute("points")).isNotBlank();
+        browser.open("/app");
 
-        // An account with holdings.
+        // An account with holdings, its own value history, returns and income by month.
         browser.navigate(browser.find("section[aria-labelledby=acc-h] tbody a"));
         assertThat(browser.all("#holdings tbody tr")).isNotEmpty();
+        assertThat(browser.all("figure.chart tbody tr")).hasSizeGreaterThanOrEqualTo(200);
+        assertThat(browser.find("#twr").getAttribute("data-value")).matches("-?\\d+\\.\\d{4}");
+        assertThat(browser.all("#income-by-month tbody tr")).isNotEmpty();
         browser.check("account");
 
         // Transactions: filter and page.

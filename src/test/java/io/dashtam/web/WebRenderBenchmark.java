@@ -64,6 +64,15 @@ class WebRenderBenchmark extends IntegrationTest {
     @Autowired
     PageModel pages;
 
+    @Autowired
+    io.dashtam.insight.Overview overview;
+
+    @Autowired
+    io.dashtam.markets.EcbRates rates;
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
     @Test
     void measure() throws Exception {
         report.add("# web render benchmark (issue 13), " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", "
@@ -76,7 +85,16 @@ class WebRenderBenchmark extends IntegrationTest {
                 .param("u", UUID.fromString(caller.userId())).query(Long.class).single();
         report.add(String.format("seeded in %.1f s: %,d transactions, 4 accounts with %,d daily balances each, "
                 + "40 holdings, 2 connections with %,d sync runs each", (System.nanoTime() - seedStart) / 1e9,
-                stored, BenchPortfolio.DAYS, BenchPortfolio.DAYS));
+                stored, BenchPortfolio.BALANCE_DAYS, BenchPortfolio.DAYS));
+        // The dashboard shows the derived history in USD (the EUR account converted with the built-in ECB-format
+        // rates, fetched as in dev).
+        long deriveStart = System.nanoTime();
+        io.dashtam.insight.HistoryDriver.deriveAll(context, caller.userId());
+        rates.refresh();
+        caller.client().put("/api/v1/users/me/settings", Map.of("baseCurrency", "USD"));
+        report.add(String.format("history of the 4 accounts derived and rates fetched in %.1f s: %,d daily values",
+                (System.nanoTime() - deriveStart) / 1e9, jdbc.sql("SELECT count(*) FROM account_daily_values WHERE "
+                + "user_id = :u").param("u", UUID.fromString(caller.userId())).query(Long.class).single()));
         var page = PageSession.signIn(api(), caller.email());
 
         Map<String, String> targets = new LinkedHashMap<>();
@@ -118,7 +136,8 @@ class WebRenderBenchmark extends IntegrationTest {
             }
             boolean ok = switch (path.replaceAll("\\?.*", "")) {
                 case "/app" -> response.body().contains("<h1>Dashboard</h1>")
-                        && response.body().contains("class=\"line-chart\"") && response.body().contains("Savings");
+                        && response.body().contains("class=\"line-chart\"") && response.body().contains("Savings")
+                        && response.body().contains("id=\"twr\"") && response.body().contains("By currency");
                 case "/app/transactions" -> path.contains("zzqx") ? response.body().contains("No transactions match")
                         : ROW.matcher(response.body()).results().count() == AccountPages.PAGE;
                 default -> true;
@@ -180,6 +199,10 @@ class WebRenderBenchmark extends IntegrationTest {
         for (var range : DashboardPage.RANGES.entrySet()) {
             reads.put("net-worth history " + range.getKey(),
                     () -> reader.netWorthHistory(me, today.minusDays(range.getValue()), today));
+        }
+        for (var range : DashboardPage.RANGES.entrySet()) {
+            reads.put("dashboard insight " + range.getKey() + " (total, history, returns, allocation)",
+                    () -> overview.dashboard(me, today.minusDays(range.getValue())));
         }
         reads.put("connections with their last sync (dashboard)", () -> pages.connectionRows(me));
         reads.put("transactions first page", () -> reader.transactions(me, new PortfolioService.TransactionFilter(
