@@ -13,31 +13,6 @@
     'sync.succeeded': 'succeeded', 'sync.failed': 'failed' };
   function finished(s) { return s === 'succeeded' || s === 'failed'; }
 
-  // A running sync's wait in words, counted down in place (the same words as Words.waitText on the server).
-  var WAITS = {
-    rate_limit: function (p, s) { return 'Waiting for ' + p + '\'s rate limit, about ' + s + ' s.'; },
-    throttled: function (p, s) { return p + ' asked Dashtam to slow down: waiting about ' + s + ' s.'; },
-    retry: function (p, s) { return p + ' did not answer properly; trying again in about ' + s + ' s.'; }
-  };
-  var waitTimer;
-  function showWait(progress, kind, until) {
-    var el = document.getElementById('sync-wait');
-    if (!el) { return; }
-    clearInterval(waitTimer);
-    var end = until ? Date.parse(until) : NaN;
-    function tick() {
-      var left = Math.ceil((end - Date.now()) / 1000);
-      if (!WAITS[kind] || isNaN(end) || left <= 0 || finished(progress.getAttribute('data-status'))) {
-        el.textContent = '';
-        clearInterval(waitTimer);
-        return;
-      }
-      el.textContent = WAITS[kind](progress.getAttribute('data-provider') || 'The provider', left);
-    }
-    tick();
-    waitTimer = setInterval(tick, 1000);
-  }
-
   // "Sync now" progress, shown in place. `transport` says what delivered it (the browser tests check it).
   function showRun(el, run, transport) {
     var status = el.querySelector('.run-status');
@@ -52,7 +27,6 @@
         + run.removed + ' removed';
     }
     error.textContent = run.error || run.reason || '';
-    showWait(el, run.waitKind, run.waitUntil);
   }
 
   // The fallback where the event stream cannot be opened: poll the run until it has finished.
@@ -111,7 +85,7 @@
         var d = data(e);
         if (progress && d.runId === progress.getAttribute('data-run-id')) {
           showRun(progress, { status: RUN_STATUS[type], accounts: d.accounts, added: d.added, updated: d.updated,
-            removed: d.removed, reason: d.reason, waitKind: d.waitKind, waitUntil: d.waitUntil }, 'stream');
+            removed: d.removed, reason: d.reason }, 'stream');
         }
       });
     });
@@ -126,10 +100,6 @@
   document.addEventListener('DOMContentLoaded', function () {
     var progress = document.getElementById('sync-progress');
     var main = document.querySelector('main[data-events-after]');
-    var wait = document.getElementById('sync-wait');
-    if (progress && wait && wait.getAttribute('data-wait-until')) {
-      showWait(progress, wait.getAttribute('data-wait-kind'), wait.getAttribute('data-wait-until'));
-    }
     if (main && typeof EventSource !== 'undefined') {
       follow(main, progress);
     } else if (progress) {

@@ -6,15 +6,12 @@ import io.dashtam.core.InputValidator;
 import io.dashtam.core.NotFoundException;
 import io.dashtam.core.RefusedException;
 import io.dashtam.core.RequestOrigin;
-import io.dashtam.core.SandboxCredentials;
 import io.dashtam.core.Secret;
 import io.dashtam.core.UpstreamException;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,13 +30,12 @@ public class AuthorizationService {
     private final ProviderTokens tokens;
     private final OutboundHttp http;
     private final Grants grants;
-    private final List<SandboxCredentials> sandboxes;
     private final ProvidersProperties properties;
     private final InputValidator validator;
 
     AuthorizationService(Connections connections, ProviderRegistry registry, ConnectionWarnings warnings,
             OAuthFlow flow, CredentialActivation activation, ProviderTokens tokens, OutboundHttp http, Grants grants,
-            List<SandboxCredentials> sandboxes, ProvidersProperties properties, InputValidator validator) {
+            ProvidersProperties properties, InputValidator validator) {
         this.connections = connections;
         this.registry = registry;
         this.warnings = warnings;
@@ -48,7 +44,6 @@ public class AuthorizationService {
         this.tokens = tokens;
         this.http = http;
         this.grants = grants;
-        this.sandboxes = sandboxes;
         this.properties = properties;
         this.validator = validator;
     }
@@ -94,31 +89,6 @@ public class AuthorizationService {
         }
         Connection active = activation.activate(connection.id(), credential);
         return ConnectionView.of(active, registry.reauthAfter(), warnings.find(active.id()));
-    }
-
-    /**
-     * Where a paste provider's credential comes from, for the page that asks for it (the SimpleFIN Bridge's page
-     * that creates setup tokens); empty for other providers.
-     */
-    public Optional<CredentialHelp> credentialHelp(String providerKey) {
-        return registry.adapter(providerKey).flatMap(ProviderAdapter::credentialHelp);
-    }
-
-    /** Whether a built-in sandbox (dev and test) hands out this provider's credentials. */
-    public boolean sandboxCredentialOffered(String providerKey) {
-        return sandboxes.stream().anyMatch(s -> s.provider().equals(providerKey));
-    }
-
-    /**
-     * The "get a sandbox token" button: a credential from the built-in sandbox, pasted at once, so no credential
-     * passes through a page. Refused where no sandbox serves the connection's provider.
-     */
-    public ConnectionView pasteSandboxCredential(AuthenticatedUser caller, String id) {
-        Connection connection = owned(caller, id);
-        SandboxCredentials sandbox = sandboxes.stream().filter(s -> s.provider().equals(connection.providerKey()))
-                .findFirst().orElseThrow(() -> new RefusedException("No sandbox hands out credentials for "
-                        + connection.providerKey() + " here"));
-        return paste(caller, id, new PastedCredential(sandbox.issue().value()));
     }
 
     public TokenStatus tokenStatus(AuthenticatedUser caller, String id) {

@@ -39,8 +39,6 @@ class CredentialActivation {
         connections.update(updated);
         grants.audit(updated, "provider.connection.credential", "success", RequestOrigin.current(), Map.of());
         events.publishEvent(new ConnectionActivated(updated.id(), updated.userId(), updated.providerKey()));
-        // Like an OAuth grant's: every open page of the user sees the new status (connection.status_changed).
-        grants.statusChanged(updated, null);
         return updated;
     }
 }

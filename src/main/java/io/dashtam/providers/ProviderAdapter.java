@@ -53,9 +53,4 @@ public interface ProviderAdapter {
     default Secret claimPasted(Secret pasted, HttpClient http, Duration requestTimeout) {
         throw new UnsupportedOperationException(key() + " is not connected by pasting a credential");
     }
-
-    /** For a {@link ConnectKind#PASTE} provider: where a person gets what to paste, for the page that asks. */
-    default Optional<CredentialHelp> credentialHelp() {
-        return Optional.empty();
-    }
 }

@@ -83,15 +83,6 @@ class SimplefinProvider implements ProviderAdapter {
         return true;
     }
 
-    /** The Bridge's page that creates setup tokens, for the connection page that asks for one. */
-    @Override
-    public java.util.Optional<io.dashtam.providers.CredentialHelp> credentialHelp() {
-        return java.util.Optional.of(new io.dashtam.providers.CredentialHelp("SimpleFIN Bridge connects your bank "
-                + "and gives you a setup token for Dashtam: sign in there, connect your bank, create a setup token, "
-                + "and paste it here. Each token works once.", "https://bridge.simplefin.org/simplefin/create",
-                "Create a setup token at SimpleFIN Bridge"));
-    }
-
     /** Claims the setup token once; a refused claim says the token may have been used by someone else. */
     @Override
     public Secret claimPasted(Secret pasted, HttpClient http, Duration requestTimeout) {

@@ -51,13 +51,11 @@ class SandboxBridgeController {
     }
 
     private final SandboxBridgeAccess access;
-    private final SetupTokens setupTokens;
     private final PublicAddress app;
     private final Clock clock;
 
-    SandboxBridgeController(SandboxBridgeAccess access, SetupTokens setupTokens, PublicAddress app, Clock clock) {
+    SandboxBridgeController(SandboxBridgeAccess access, PublicAddress app, Clock clock) {
         this.access = access;
-        this.setupTokens = setupTokens;
         this.app = app;
         this.clock = clock;
     }
@@ -65,44 +63,13 @@ class SandboxBridgeController {
     record SetupToken(String setupToken, String claimUrl) {
     }
 
-    /**
-     * Setup tokens, for this controller and for the connection page's "get a sandbox token" button (through
-     * {@link io.dashtam.core.SandboxCredentials}, so no page calls this controller).
-     */
-    @Component
-    @ConditionalOnProperty(name = "dashtam.simplefin-sandbox.enabled", havingValue = "true", matchIfMissing = true)
-    static class SetupTokens implements io.dashtam.core.SandboxCredentials {
-        private final SandboxBridgeAccess access;
-        private final PublicAddress app;
-        private final Clock clock;
-
-        SetupTokens(SandboxBridgeAccess access, PublicAddress app, Clock clock) {
-            this.access = access;
-            this.app = app;
-            this.clock = clock;
-        }
-
-        SetupToken create() {
-            String token = random(24);
-            access.issue(token, clock.instant());
-            String claim = app.base() + "/simplefin-sandbox/claim/" + token;
-            return new SetupToken(Base64.getEncoder().encodeToString(claim.getBytes(StandardCharsets.UTF_8)), claim);
-        }
-
-        @Override
-        public String provider() {
-            return "simplefin";
-        }
-
-        @Override
-        public io.dashtam.core.Secret issue() {
-            return new io.dashtam.core.Secret(create().setupToken());
-        }
-    }
-
     @PostMapping("/setup-tokens")
     ResponseEntity<SetupToken> setupToken() {
-        return ResponseEntity.status(HttpStatus.CREATED).body(setupTokens.create());
+        String token = random(24);
+        access.issue(token, clock.instant());
+        String claim = app.base() + "/simplefin-sandbox/claim/" + token;
+        return ResponseEntity.status(HttpStatus.CREATED).body(new SetupToken(
+                Base64.getEncoder().encodeToString(claim.getBytes(StandardCharsets.UTF_8)), claim));
     }
 
     @PostMapping("/claim/{token}")

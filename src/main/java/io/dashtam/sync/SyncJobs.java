@@ -229,11 +229,6 @@ class SyncJobs {
         payload.put("added", counts.added());
         payload.put("updated", counts.updated());
         payload.put("removed", counts.removed());
-        if (error == null && counts.waitUntil() != null) {
-            // What it waits for (rate_limit, throttled, retry) and until when: the page says so in words.
-            payload.put("waitKind", SyncRun.waitKind(counts.waitReason()));
-            payload.put("waitUntil", counts.waitUntil().toString());
-        }
         if (error != null) {
             payload.put("reason", error);
         }
@@ -255,11 +250,9 @@ class SyncJobs {
         jdbc.sql("""
                 UPDATE sync_runs SET status = :status, finished_at = :finished, error = :error, accounts = :accounts,
                     added = :added, updated = :updated, removed = :removed, waited_ms = :waited,
-                    wait_reason = :waitReason, wait_until = :waitUntil
+                    wait_reason = :waitReason
                 WHERE id = :id AND status = 'running'""")
                 .param("waited", counts.waitedMillis()).param("waitReason", counts.waitReason())
-                .param("waitUntil", status.equals("running") && counts.waitUntil() != null
-                        ? ts(counts.waitUntil()) : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
                 .param("status", status).param("finished", finished == null ? null : ts(finished))
                 .param("error", error).param("accounts", counts.accounts()).param("added", counts.added())
                 .param("updated", counts.updated()).param("removed", counts.removed()).param("id", run).update();
@@ -341,7 +334,7 @@ class SyncJobs {
                 rs.getString("trigger"), rs.getString("status"), time(rs, "queued_at"), time(rs, "started_at"),
                 time(rs, "finished_at"), rs.getInt("accounts"), rs.getInt("added"), rs.getInt("updated"),
                 rs.getInt("removed"), rs.getString("error"), rs.getLong("waited_ms") / 1000, rs.getString("wait_reason"),
-                List.of((String[]) rs.getArray("warnings").getArray()), time(rs, "wait_until"));
+                List.of((String[]) rs.getArray("warnings").getArray()));
     }
 
     private static Instant time(ResultSet rs, String column) throws SQLException {

@@ -288,8 +288,6 @@ class SyncWorker implements org.springframework.context.SmartLifecycle {
         private SyncRun.Counts counts = SyncRun.Counts.NONE;
         private long waitedMillis;
         private String waitReason;
-        /** When the wait under way ends; null once a request goes out. */
-        private Instant waitUntil;
         /** The claim set the lease just now. */
         private Instant renewed = clock.instant();
         private Instant progressed;
@@ -354,27 +352,18 @@ class SyncWorker implements org.springframework.context.SmartLifecycle {
         public synchronized void waited(String reason, Duration duration) {
             waitedMillis += duration.toMillis();
             waitReason = reason;
-            waitUntil = clock.instant().plus(duration);
             renew(duration);
-            // The open pages say at once what the run waits for and about how long (the renewal stored it too);
-            // a notice that cannot be sent must not end the run.
-            try {
-                jobs.progressed(claim, counts());
-            } catch (RuntimeException e) {
-                log.debug("sync run {}: wait not announced: {}", claim.runId(), e.toString());
-            }
         }
 
         @Override
         public synchronized void beforeRequest() {
-            waitUntil = null;
             renew(Duration.ZERO);
         }
 
         @Override
         public synchronized SyncRun.Counts counts() {
             return new SyncRun.Counts(counts.accounts(), counts.added(), counts.updated(), counts.removed(),
-                    waitedMillis, waitReason, waitUntil);
+                    waitedMillis, waitReason);
         }
 
         @Override

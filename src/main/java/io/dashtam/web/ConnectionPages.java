@@ -57,38 +57,23 @@ class ConnectionPages {
     private final AuthorizationService authorization;
     private final SyncService syncs;
     private final PageModel pages;
-    private final java.time.Clock clock;
 
     ConnectionPages(ConnectionService connections, AuthorizationService authorization, SyncService syncs,
-            PageModel pages, java.time.Clock clock) {
+            PageModel pages) {
         this.connections = connections;
         this.authorization = authorization;
         this.syncs = syncs;
         this.pages = pages;
-        this.clock = clock;
     }
 
     /** A run's progress as app.js reads it while it polls. */
     record RunStatus(UUID id, UUID connectionId, String status, Instant queuedAt, Instant startedAt,
-            Instant finishedAt, int accounts, int added, int updated, int removed, String error, String waitKind,
-            Instant waitUntil) {
+            Instant finishedAt, int accounts, int added, int updated, int removed, String error) {
 
         static RunStatus of(SyncRun r) {
-            boolean waiting = "running".equals(r.status()) && r.waitUntil() != null;
             return new RunStatus(r.id(), r.connectionId(), r.status(), r.queuedAt(), r.startedAt(), r.finishedAt(),
-                    r.accounts(), r.added(), r.updated(), r.removed(), r.error(), waiting ? r.waitKind() : null,
-                    waiting ? r.waitUntil() : null);
+                    r.accounts(), r.added(), r.updated(), r.removed(), r.error());
         }
-    }
-
-    /** The wait a running sync is in, in words, while it lasts; empty otherwise. */
-    private String waiting(SyncRun run, String provider) {
-        if (run == null || !"running".equals(run.status()) || run.waitUntil() == null
-                || !run.waitUntil().isAfter(clock.instant())) {
-            return "";
-        }
-        long seconds = (java.time.Duration.between(clock.instant(), run.waitUntil()).toMillis() + 999) / 1000;
-        return Words.waitText(run.waitKind(), seconds, provider);
     }
 
     @GetMapping("/app/connections")
@@ -137,8 +122,7 @@ class ConnectionPages {
         model.addAttribute("kind", kind);
         model.addAttribute("providerName", name);
         if ("paste".equals(kind)) {
-            model.addAttribute("credentialHelp", authorization.credentialHelp(connection.provider()).orElse(null));
-            model.addAttribute("sandboxToken", authorization.sandboxCredentialOffered(connection.provider()));
+            model.addAttribute("credentialHelp", CredentialHelp.of(connection.provider()).orElse(null));
         }
         SyncRun shown = null;
         if (connection.synced()) {
@@ -147,7 +131,6 @@ class ConnectionPages {
                     : syncs.run(me, connectionId, PageModel.uuid(run));
         }
         model.addAttribute("run", shown);
-        model.addAttribute("waiting", waiting(shown, name));
         return "web/connection";
     }
 
@@ -170,21 +153,6 @@ class ConnectionPages {
             throw e;
         } catch (DomainException e) {
             // An unreachable provider (502 in the API) is shown as a message to retry, like any refusal: no 5xx page.
-            Refusals.onForm(e, response, model);
-            return one(me, id, null, model);
-        }
-    }
-
-    /** "Get a sandbox token" (dev and test): one from the built-in sandbox, pasted at once; refusals as messages. */
-    @PostMapping("/app/connections/{id}/sandbox-token")
-    String sandboxToken(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id,
-            HttpServletResponse response, Model model) {
-        try {
-            authorization.pasteSandboxCredential(me, id);
-            return "redirect:/app/connections/" + id + "?connected";
-        } catch (NotFoundException e) {
-            throw e;
-        } catch (DomainException e) {
             Refusals.onForm(e, response, model);
             return one(me, id, null, model);
         }

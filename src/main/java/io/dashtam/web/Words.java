@@ -115,20 +115,6 @@ public class Words {
         return "The " + last.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * What a running sync waits for, in words ("Waiting for SimpleFIN's rate limit, about 45 s."), from the run's
-     * own wait (kind and seconds left); app.js says the same as the wait counts down.
-     */
-    public static String waitText(String kind, long seconds, String provider) {
-        String about = "about " + Math.max(1, seconds) + " s";
-        return switch (kind == null ? "" : kind) {
-            case "rate_limit" -> "Waiting for " + provider + "'s rate limit, " + about + ".";
-            case "throttled" -> provider + " asked Dashtam to slow down: waiting " + about + ".";
-            case "retry" -> provider + " did not answer properly; trying again in " + about + ".";
-            default -> "";
-        };
-    }
-
     /** "Chrome on Linux", "Firefox on Windows", "Safari on iPhone", "curl": the User-Agent in a few words. */
     public String device(String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {

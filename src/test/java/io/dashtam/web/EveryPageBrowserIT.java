@@ -158,31 +158,13 @@ class EveryPageBrowserIT extends IntegrationTest {
         browser.waiting().until(d -> "succeeded".equals(browser.find("#sync-progress").getAttribute("data-status")));
         looks("connection-synced");
 
-        // SimpleFIN: where a setup token comes from, and in dev a button that gets one from the sandbox bridge.
-        String simplefin = add("simplefin", "My bank");
+        // SimpleFIN: where a setup token comes from.
+        add("simplefin", "My bank");
         assertThat(browser.text("#help")).contains("Paste a setup token from SimpleFIN").doesNotContain("sign in at");
         assertThat(browser.source()).doesNotContain("authorization required");
         assertThat(browser.find("#credential-source").getAttribute("href"))
                 .isEqualTo("https://bridge.simplefin.org/simplefin/create");
-        assertThat(browser.has("#sandbox-token")).isTrue();
         looks("connection-simplefin-pending");
-        browser.navigate(browser.find("#sandbox-token"));
-        assertThat(browser.url()).endsWith("/app/connections/" + simplefin + "?connected");
-        assertThat(browser.find("#status").getAttribute("data-status")).isEqualTo("active");
-
-        // A pasted connection's new status reaches another open page through the event stream.
-        String second = add("simplefin", "Other bank");
-        browser.open("/app/connections");
-        browser.waiting().until(d -> "open".equals(browser.find("body").getAttribute("data-stream")));
-        var caller = api().post("/api/v1/sessions", Map.of("email", ADMIN, "password", PASSWORD));
-        var client = api().as(caller.json().get("accessToken").asString());
-        String token = api().post("/simplefin-sandbox/setup-tokens", Map.of()).json().get("setupToken").asString();
-        assertThat(client.put("/api/v1/connections/" + second + "/credential", Map.of("credential", token))
-                .status()).isBetween(200, 204);
-        String badge = ".badge[data-connection='" + second + "']";
-        browser.waiting().until(d -> "active".equals(browser.find(badge).getAttribute("data-status")));
-        assertThat(browser.find(badge).getAttribute("data-transport")).isEqualTo("stream");
-        assertThat(browser.find(badge).getText()).isEqualTo("Connected");
 
         // A file connection says what it is for; no sync promised, no Sync button.
         String files = add("file", "Card files");

@@ -185,35 +185,6 @@ class WebPagesIT extends IntegrationTest {
     }
 
     /**
-     * A SimpleFIN run waiting out the bridge's one request a minute showed "running: 0 accounts" for a minute; the
-     * page now says what it waits for and about how long, from the run's own record (and app.js counts it down).
-     */
-    @Test
-    void aRunningSyncSaysInWordsWhatItWaitsForAndAboutHowLong() {
-        var user = newUser();
-        String id = user.client().post("/api/v1/connections", Map.of("provider", "simplefin", "alias", "Bank"))
-                .json().get("id").asString();
-        java.util.UUID run = java.util.UUID.randomUUID();
-        var now = java.sql.Timestamp.from(clock.instant());
-        jdbc.sql("""
-                INSERT INTO sync_runs (id, connection_id, user_id, trigger, status, queued_at, started_at, waited_ms,
-                    wait_reason, wait_until)
-                VALUES (:id, :c, :u, 'activation', 'running', :now, :now, 15000, :reason, :until)""")
-                .param("id", run).param("c", java.util.UUID.fromString(id))
-                .param("u", java.util.UUID.fromString(user.userId())).param("now", now)
-                .param("reason", "rate limit of simplefin (1 per PT1M)")
-                .param("until", java.sql.Timestamp.from(clock.instant().plusSeconds(45))).update();
-        var session = PageSession.signIn(api(), user.email());
-        String page = session.get("/app/connections/" + id).body();
-        assertThat(page).contains("Waiting for SimpleFIN&#39;s rate limit, about 45 s.")
-                .contains("data-wait-kind=\"rate_limit\"");
-        var progress = session.get("/app/connections/" + id + "/syncs/" + run);
-        assertThat(progress.json().get("waitKind").asString()).isEqualTo("rate_limit");
-        jdbc.sql("UPDATE sync_runs SET wait_until = NULL WHERE id = :id").param("id", run).update();
-        assertThat(session.get("/app/connections/" + id).body()).doesNotContain("Waiting for");
-    }
-
-    /**
      * A file above the API's old 1 MB page limit is previewed and imported through the page, crossing the network
      * once: the preview keeps it on the server and the confirm names it (no file in the confirm form). Only its
      * owner can use it, and once imported it is gone.
