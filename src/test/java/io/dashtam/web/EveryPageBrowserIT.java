@@ -205,7 +205,11 @@ class EveryPageBrowserIT extends IntegrationTest {
         looks("import-done");
 
         open("/app", "dashboard");
-        assertThat(browser.all("figure.chart .chart-single, figure.chart polyline")).isNotEmpty();
+        // The chart, its one-day note, or the honest empty note (history needs rates for the EUR account); never a
+        // lone dot in an empty box.
+        assertThat(browser.all("figure.chart .chart-single, figure.chart polyline, .chart-empty")).isNotEmpty();
+        assertThat(browser.all("svg.line-chart")).allSatisfy(svg -> assertThat(
+                svg.findElements(By.cssSelector("circle"))).hasSizeGreaterThan(1));
         open("/app/connections", "connections");
 
         // Accounts: the number once, the connection by name, a negative cash balance like any negative amount.

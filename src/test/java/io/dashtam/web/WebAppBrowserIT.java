@@ -33,6 +33,7 @@ class WebAppBrowserIT extends IntegrationTest {
     ApplicationContext context;
 
     private void signUpAndIn(String email, String name) {
+        browser.forgetSession();
         browser.open("/app/signup");
         browser.check("signup");
         browser.signUp(name, email, PASSWORD);
@@ -260,7 +261,7 @@ class WebAppBrowserIT extends IntegrationTest {
         browser.find("#provider-file").click();
         browser.type("alias", "x".repeat(5000));
         browser.press("Connect");
-        assertThat(browser.find(".error").getText()).contains("alias");
+        assertThat(browser.find(".error").getText()).isEqualTo("The name is too long: at most 100 characters.");
         browser.open("/app/signin");
         browser.js("document.getElementById('email').removeAttribute('required');"
                 + "document.getElementById('password').removeAttribute('required')");
