@@ -83,7 +83,7 @@ class CsvReaderTest {
         String csv = "Date;Amount;Description\n2024-01-05;12,50;Coffee\n";
         // Under '.', "12,50" was read as 1250: now the row is refused, naming the line and the column.
         assertThatThrownBy(() -> read(csv, '.')).isInstanceOf(ImportException.class)
-                .hasMessageStartingWith("line 2, field Amount: ambiguous with the decimal mark '.'");
+                .hasMessageStartingWith("line 2, field Amount: ambiguous under the decimal mark '.'");
         assertThat(read(csv, ',').transactions().get(0).amount()).isEqualTo(new BigDecimal("12.50"));
         assertThat(read("Date;Amount;Description\n2024-01-05;-1.234,56;Rent\n2024-01-06;(7,5);Fee\n"
                 + "2024-01-07;1 234,5;Pay\n", ',').transactions()).extracting(AccountBatch.Transaction::amount)
@@ -92,9 +92,7 @@ class CsvReaderTest {
                 .transactions()).extracting(AccountBatch.Transaction::amount)
                 .containsExactly(new BigDecimal("1234.56"), new BigDecimal("1250"));
         assertThatThrownBy(() -> read("Date;Amount;Description\n2024-01-05;12.50;Coffee\n", ','))
-                .hasMessageStartingWith("line 2, field Amount: ambiguous with the decimal mark ','");
-        assertThatThrownBy(() -> read("Date;Amount;Description\n2024-01-05;1,2,3;Coffee\n", '.'))
-                .hasMessageContaining("ambiguous");
+                .hasMessageStartingWith("line 2, field Amount: ambiguous under the decimal mark ','");
         assertThatThrownBy(() -> read("Date;Amount;Description\n2024-01-05;12.5.0;Coffee\n", '.'))
                 .hasMessage("line 2, field Amount: not a number");
     }
@@ -113,5 +111,38 @@ class CsvReaderTest {
     void aQuotedLineBreakKeepsTheLinesOfTheRowsAfterIt() {
         String csv = "Date,Amount,Description\n2024-01-05,-4.50,\"two\nlines\"\n2024-01-06,x,Bad\n";
         assertThatThrownBy(() -> read(csv, ',', '.')).hasMessage("line 4, field Amount: not a number");
+    }
+
+    private static BigDecimal amount(String cell, char mark) {
+        var mapping = new CsvReader.Mapping(MAPPING.account(), MAPPING.columns(), "yyyy-MM-dd", ';', mark);
+        return CsvReader.read("Date;Amount;Description;Category\n2024-01-05;" + cell + ";x;y\n", mapping,
+                UUID.randomUUID(), UserId.random()).transactions().get(0).amount();
+    }
+
+    @Test
+    void theDecimalMarkIsAnOptionAndTheOtherMarkOnlyGroupsThousands() {
+        assertThat(amount("1,234.56", '.')).isEqualByComparingTo("1234.56");
+        assertThat(amount("1,234,567", '.')).isEqualByComparingTo("1234567");
+        assertThat(amount("-12.50", '.')).isEqualByComparingTo("-12.50");
+        assertThat(amount("(12.50)", '.')).isEqualByComparingTo("-12.50");
+        assertThat(amount("12,50", ',')).isEqualByComparingTo("12.50");
+        assertThat(amount("1.234,56", ',')).isEqualByComparingTo("1234.56");
+        assertThat(amount("-1.234.567,8", ',')).isEqualByComparingTo("-1234567.8");
+        assertThat(amount("1 234,56", ',')).isEqualByComparingTo("1234.56");
+        assertThat(amount("1,234", ',')).isEqualByComparingTo("1.234");
+    }
+
+    @Test
+    void anAmountAmbiguousUnderTheChosenMarkIsARowErrorNeverAScaledNumber() {
+        // Once, "12,50" was stored as 1250 and "1.234,56" as 1.23456 without a word.
+        assertThatThrownBy(() -> amount("12,50", '.')).isInstanceOf(ImportException.class)
+                .hasMessageContaining("line 2, field Amount: ambiguous under the decimal mark '.'");
+        assertThatThrownBy(() -> amount("1.234,56", '.')).isInstanceOf(ImportException.class)
+                .hasMessageContaining("line 2, field Amount: ambiguous under the decimal mark '.'");
+        assertThatThrownBy(() -> amount("12.50", ',')).isInstanceOf(ImportException.class)
+                .hasMessageContaining("line 2, field Amount: ambiguous under the decimal mark ','");
+        assertThatThrownBy(() -> amount("1,2,3", '.')).hasMessage("line 2, field Amount: not a number");
+        assertThatThrownBy(() -> amount("1,2345.0", '.')).hasMessage("line 2, field Amount: not a number");
+        assertThatThrownBy(() -> amount(",", '.')).hasMessage("line 2, field Amount: not a number");
     }
 }

@@ -178,7 +178,7 @@ class EveryPageBrowserIT extends IntegrationTest {
         browser.find("#file").sendKeys(csv("Date,Amount,Description\n2026-11-01,\"12,50\",Coffee\n").toString());
         browser.type("accountNumber", "4000123412341234");
         browser.press("Preview");
-        assertThat(browser.text("#import-error")).contains("line 2").contains("ambiguous with the decimal mark '.'");
+        assertThat(browser.text("#import-error")).contains("line 2").contains("ambiguous under the decimal mark '.'");
         browser.find("#file").sendKeys(csv("Date,Amount,Description\n2026-11-01,-12.50,Coffee\n").toString());
         browser.type("accountNumber", "4000123412341234");
         browser.type("currency", "BTC");

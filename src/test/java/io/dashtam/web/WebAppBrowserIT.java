@@ -262,6 +262,7 @@ class WebAppBrowserIT extends IntegrationTest {
         browser.type("alias", "x".repeat(5000));
         browser.press("Connect");
         assertThat(browser.find(".error").getText()).isEqualTo("The name is too long: at most 100 characters.");
+        browser.forgetSession();
         browser.open("/app/signin");
         browser.js("document.getElementById('email').removeAttribute('required');"
                 + "document.getElementById('password').removeAttribute('required')");
