@@ -142,10 +142,13 @@ class CrossUserIsolationIT extends IntegrationTest {
         // One fresh session for B's self-scoped calls, renewed only after a call ended it (logout): a session per
         // call would run into the login rate limit as modules add self-scoped endpoints.
         String[] session = {freshSession(b)};
-        requests.forEach((key, request) -> {
-            if (!request.isSelf()) {
-                return;
-            }
+        List<Map.Entry<String, Request>> selfScoped = new ArrayList<>(requests.entrySet().stream()
+                .filter(e -> e.getValue().isSelf()).toList());
+        // Whatever ends B's account goes last (B cannot sign in again after it).
+        selfScoped.sort(java.util.Comparator.comparing(e -> e.getValue().kind() == Request.Kind.FINAL));
+        selfScoped.forEach(entry -> {
+            String key = entry.getKey();
+            Request request = entry.getValue();
             var response = send(api().as(session[0]), request);
             if (response.status() == 401) {
                 session[0] = freshSession(b);

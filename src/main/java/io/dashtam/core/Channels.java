@@ -15,6 +15,9 @@ public final class Channels {
     /** A sync run was queued for the connection in the payload: a worker claims it at once. */
     public static final String SYNC_QUEUED = "dashtam_sync_queued";
 
+    /** The connection in the payload was deleted: the instance running its sync stops it at once. */
+    public static final String SYNC_CANCELLED = "dashtam_sync_cancelled";
+
     private Channels() {
     }
 }

@@ -10,8 +10,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Tells "the database cannot be reached" apart from every other failure, wherever in a cause chain it hides:
- * no connection from the pool, a connection lost mid-statement or at commit, the server shutting down. Callers
- * answer 503 / retry for these instead of treating them as bugs.
+ * no connection could be made, a connection lost mid-statement or at commit, the server shutting down. Callers
+ * answer 503 / retry for these instead of treating them as bugs. A pool whose connections are all busy is not an
+ * outage ({@link #busy}): the database answers, this instance is loaded.
  */
 public final class DatabaseOutages {
 
@@ -19,6 +20,9 @@ public final class DatabaseOutages {
     }
 
     public static boolean causedBy(Throwable failure) {
+        if (busy(failure)) {
+            return false;
+        }
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
             if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
@@ -32,6 +36,17 @@ public final class DatabaseOutages {
             // A rollback that failed after the connection died hides the first failure behind its own.
             if (t instanceof org.springframework.transaction.TransactionSystemException tse
                     && tse.getApplicationException() != null && causedBy(tse.getApplicationException())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the failure is a busy pool ({@link DatabaseBusyException}), wherever in the cause chain. */
+    public static boolean busy(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (t instanceof DatabaseBusyException) {
                 return true;
             }
         }

@@ -68,13 +68,19 @@ final class EventStream {
 
     /** Sends a last event (e.g. {@code session.revoked}) and ends the stream; false if it had ended already. */
     boolean end(String type, String reason) {
+        return end(type, reason, 0);
+    }
+
+    /** Like {@link #end(String, String)}, asking the client to reconnect after {@code reconnectMillis} if positive. */
+    boolean end(String type, String reason, long reconnectMillis) {
         if (!ended.compareAndSet(false, true)) {
             return false;
         }
         try {
             if (type != null) {
-                emitter.send(SseEmitter.event().name(type).data("{\"type\":\"" + type + "\",\"reason\":\""
-                        + reason + "\"}", org.springframework.http.MediaType.APPLICATION_JSON));
+                var event = SseEmitter.event().name(type).data("{\"type\":\"" + type + "\",\"reason\":\""
+                        + reason + "\"}", org.springframework.http.MediaType.APPLICATION_JSON);
+                emitter.send(reconnectMillis > 0 ? event.reconnectTime(reconnectMillis) : event);
             }
             emitter.complete();
         } catch (IOException | IllegalStateException e) {

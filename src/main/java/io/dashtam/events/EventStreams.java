@@ -33,11 +33,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * replica sees the same events.
  */
 @Component
-class EventStreams {
+class EventStreams implements org.springframework.context.SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
     static final String REVOCATIONS = io.dashtam.core.Channels.SESSION_REVOKED;
     private static final int BATCH = 200;
+    /** The reconnection delay a stream ended at shutdown asks its client for (SSE {@code retry}). */
+    static final long RECONNECT_MILLIS = 1000;
 
     private final EventStore store;
     private final StreamLeases leases;
@@ -63,7 +65,7 @@ class EventStreams {
     }
 
     @PostConstruct
-    void start() {
+    void subscribe() {
         notifications.subscribe(EventStore.CHANNEL, new DatabaseNotifications.Listener() {
             @Override
             public void onNotification(String payload) {
@@ -100,8 +102,30 @@ class EventStreams {
         ticker.scheduleWithFixedDelay(this::tick, beat, beat, TimeUnit.MILLISECONDS);
     }
 
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Before the web server drains (a higher phase stops first): an open stream would hold the drain until its
+     * timeout, so each ends now telling its client to reconnect shortly, to another replica behind the balancer.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        all().forEach(s -> s.end("server.stopping", "reconnect", RECONNECT_MILLIS));
+    }
+
     @PreDestroy
-    void stop() {
+    void close() {
         all().forEach(s -> s.end(null, null));
         ticker.shutdownNow();
         workers.shutdownNow();

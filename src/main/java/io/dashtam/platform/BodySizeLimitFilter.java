@@ -32,11 +32,33 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long limit = limitFor(request.getRequestURI());
         if (request.getContentLengthLong() > limit) {
-            Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large",
-                    "Request body exceeds " + limit + " bytes", Map.of("Connection", "close"));
+            refuse(request, response, limit);
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    /**
+     * 413 without reading the body: a page for a browser's form post, problem+json otherwise. Over HTTP/1.1 the
+     * connection is closed after it (the unread body is not worth draining); HTTP/2 forbids connection headers (a
+     * client resets a stream that carries one), and its stream ends on its own.
+     */
+    static void refuse(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
+        Map<String, String> headers = request.getProtocol() != null && request.getProtocol().startsWith("HTTP/1")
+                ? Map.of("Connection", "close") : Map.of();
+        String detail = "Request body exceeds " + limit + " bytes";
+        if (DatabaseOutageFilter.wantsPage(request) && !response.isCommitted()) {
+            response.resetBuffer();
+            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+            headers.forEach(response::setHeader);
+            response.setContentType("text/html;charset=UTF-8");
+            response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too "
+                    + "large</title></head><body><main><h1>That is too large</h1><p>Dashtam takes at most "
+                    + org.springframework.util.unit.DataSize.ofBytes(limit).toMegabytes() + " MB here. Choose a "
+                    + "smaller file, or split it.</p><p><a href=\"/app\">Back to Dashtam</a></p></main></body></html>");
+            return;
+        }
+        Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", detail, headers);
     }
 
     /** The longest matching prefix wins, so {@code /api/v1/imports/x} can differ from {@code /api/v1/imports}. */

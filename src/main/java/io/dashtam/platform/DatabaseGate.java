@@ -77,6 +77,18 @@ final class DatabaseGate {
         return !down.get() || (probeDue() && probe());
     }
 
+    /**
+     * Whether the database answers a connection of its own right now, bypassing the pool: tells a busy pool (every
+     * connection in use, the database fine) from an unreachable database.
+     */
+    boolean reachable() {
+        try (Connection connection = openDirect()) {
+            return connection.isValid(timeoutSeconds());
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private boolean probeDue() {
         long last = lastProbeNanos.get();
         long now = System.nanoTime();

@@ -17,23 +17,59 @@ class DatabaseOutageConfiguration {
         return new DatabaseGate(properties);
     }
 
-    /** Every DataSource the context builds goes behind the gate (looked up lazily: post-processors start early). */
     @Bean
-    static BeanPostProcessor gatedDataSources(ObjectProvider<DatabaseGate> gate) {
+    ConnectionShares connectionShares(DatabasePoolProperties properties) {
+        return new ConnectionShares(properties);
+    }
+
+    /**
+     * Every DataSource the context builds goes behind the gate and the shares, its connections made with the request
+     * settings (looked up lazily: post-processors start early).
+     */
+    @Bean
+    static BeanPostProcessor gatedDataSources(ObjectProvider<DatabaseGate> gate, ObjectProvider<ConnectionShares> shares,
+            ObjectProvider<DatabasePoolProperties> pool, ObjectProvider<ServerBusy> busy) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                return bean instanceof DataSource ds && !(bean instanceof GatedDataSource)
-                        ? new GatedDataSource(ds, gate.getObject()) : bean;
+                if (!(bean instanceof DataSource ds) || bean instanceof GatedDataSource) {
+                    return bean;
+                }
+                if (bean instanceof com.zaxxer.hikari.HikariDataSource hikari) {
+                    DatabasePoolProperties settings = pool.getObject();
+                    if (settings.backgroundConnections() >= hikari.getMaximumPoolSize()) {
+                        throw new ConfigurationProblem("DASHTAM_DB_BACKGROUND_CONNECTIONS", "must be below the pool "
+                                + "size (DASHTAM_DB_POOL_SIZE=" + hikari.getMaximumPoolSize() + "), was "
+                                + settings.backgroundConnections());
+                    }
+                    hikari.setConnectionInitSql(settings.connectionInitSql());
+                }
+                return new GatedDataSource(ds, gate.getObject(), shares.getObject(),
+                        where -> busy.getObject().counted(where));
             }
         };
+    }
+
+    /**
+     * Admission control for every request, API and pages alike, outside Spring Security's chains (right inside the
+     * outage filter): at most the pool size minus the background share at once.
+     */
+    @Bean
+    FilterRegistrationBean<AdmissionFilter> admissionFilter(AdmissionProperties admission,
+            DatabasePoolProperties pool, @org.springframework.beans.factory.annotation.Value(
+                    "${spring.datasource.hikari.maximum-pool-size:10}") int poolSize, ServerBusy busy) {
+        int concurrent = admission.maxConcurrent() > 0 ? admission.maxConcurrent()
+                : Math.max(1, poolSize - pool.backgroundConnections());
+        var registration = new FilterRegistrationBean<>(new AdmissionFilter(concurrent, admission.maxWait(), busy));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        return registration;
     }
 
     /** Right inside the trace id (and the request origin, body limit), outside Spring Security's chain. */
     @Bean
     FilterRegistrationBean<DatabaseOutageFilter> databaseOutageFilter(DatabaseGate gate,
-            DatabaseOutageProperties properties) {
-        var registration = new FilterRegistrationBean<>(new DatabaseOutageFilter(gate, properties));
+            DatabaseOutageProperties properties, ServerBusy busy) {
+        var registration = new FilterRegistrationBean<>(new DatabaseOutageFilter(gate, properties, busy));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

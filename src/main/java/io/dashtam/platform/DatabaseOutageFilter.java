@@ -25,9 +25,11 @@ final class DatabaseOutageFilter extends OncePerRequestFilter {
 
     private final DatabaseGate gate;
     private final String retryAfter;
+    private final ServerBusy busy;
 
-    DatabaseOutageFilter(DatabaseGate gate, DatabaseOutageProperties properties) {
+    DatabaseOutageFilter(DatabaseGate gate, DatabaseOutageProperties properties, ServerBusy busy) {
         this.gate = gate;
+        this.busy = busy;
         this.retryAfter = retryAfter(properties);
     }
 
@@ -37,6 +39,10 @@ final class DatabaseOutageFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } catch (ServletException | IOException | RuntimeException e) {
+            if (io.dashtam.core.DatabaseOutages.busy(e) && !response.isCommitted()) {
+                busy.write(request, response, "pool");
+                return;
+            }
             if (!gate.failed(e) || response.isCommitted()) {
                 throw e;
             }

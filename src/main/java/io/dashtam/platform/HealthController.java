@@ -53,17 +53,23 @@ class HealthController {
         return ResponseEntity.status(databaseUp ? 200 : 503).body(body);
     }
 
-    /** Through the pool, as requests go; a check still waiting at the timeout ends on its own and reports to the gate. */
+    /**
+     * Through the pool, as requests go; a check still waiting at the timeout ends on its own and reports to the gate.
+     * A pool too busy to answer in time is not a database that is down: then a connection of the check's own says.
+     */
     private boolean selectOne() {
         var check = CompletableFuture.supplyAsync(
                 () -> Integer.valueOf(1).equals(jdbc.sql("SELECT 1").query(Integer.class).single()), CHECKS);
         try {
             return check.get(properties.healthTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (io.dashtam.core.DatabaseOutages.busy(e.getCause())) {
+                return gate.reachable();
+            }
             gate.failed(e.getCause());
             return false;
         } catch (TimeoutException e) {
-            return false;
+            return gate.reachable();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -74,9 +74,13 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                 request.getRequestURI()));
     }
 
+    /** Connection: close only over HTTP/1.x: HTTP/2 forbids connection headers (see BodySizeLimitFilter#refuse). */
     private ResponseEntity<Object> tooLarge(HttpServletRequest request) {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
-                .body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", "Request body too large",
+        var answer = ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE);
+        if (request.getProtocol() != null && request.getProtocol().startsWith("HTTP/1")) {
+            answer.header(HttpHeaders.CONNECTION, "close");
+        }
+        return answer.body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", "Request body too large",
                         request.getRequestURI()));
     }
 

@@ -39,6 +39,12 @@ final class Problems {
 
     static void write(HttpServletRequest request, HttpServletResponse response, HttpStatusCode status, String title,
             String detail, Map<String, String> headers) throws IOException {
+        write(request, response, status, title, detail, headers, null);
+    }
+
+    /** As above, with a problem type of its own (null: about:blank). */
+    static void write(HttpServletRequest request, HttpServletResponse response, HttpStatusCode status, String title,
+            String detail, Map<String, String> headers, URI type) throws IOException {
         if (response.isCommitted()) {
             return;
         }
@@ -48,6 +54,9 @@ final class Problems {
         SecurityHeaders.apply(response);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         ProblemDetail problem = of(status, title, detail, request.getRequestURI());
+        if (type != null) {
+            problem.setType(type);
+        }
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
         body.put("title", problem.getTitle());

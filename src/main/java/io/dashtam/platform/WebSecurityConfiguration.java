@@ -77,8 +77,20 @@ class WebSecurityConfiguration {
         return registration;
     }
 
+    /**
+     * A body the app refuses unread (401 on a large upload without a token) is drained by Tomcat up to its swallow
+     * size so the client reads the answer instead of a reset connection: that size must cover the largest limit.
+     */
     @Bean
-    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(HttpProperties properties) {
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(HttpProperties properties,
+            @org.springframework.beans.factory.annotation.Value("${server.tomcat.max-swallow-size:2MB}")
+            org.springframework.util.unit.DataSize swallow) {
+        long largest = java.util.stream.Stream.concat(java.util.stream.Stream.of(properties.maxBodySize()),
+                properties.maxBodySizeByPath().values().stream()).mapToLong(d -> d.toBytes()).max().orElse(0);
+        if (swallow.toBytes() >= 0 && swallow.toBytes() < largest) {
+            throw new ConfigurationProblem("server.tomcat.max-swallow-size", "must be at least the largest body limit ("
+                    + largest + " bytes), was " + swallow.toBytes());
+        }
         var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize(),
                 properties.maxBodySizeByPath()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);

@@ -9,25 +9,35 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The statements of one account batch, on the connection that holds the batch's database transaction: the
- * account, its balance and holdings when it begins, then its transactions page by page. Accounts, holdings and
- * transactions are upserted on (account, provider id) and a row is only touched when a value changed.
+ * The statements of one account, in the caller's open database transaction: the account row, its balance and
+ * holdings, and its transactions through a {@link TransactionWriter}. Accounts, holdings and transactions are
+ * upserted on (account, provider id) and a row is only touched when a value changed. An import stores a whole batch
+ * at once ({@link #store}); a sync writes the account with its first window and the balance and holdings last
+ * ({@link AccountSync}).
  */
 final class BatchWriter {
 
-    private final UUID accountId;
-    private final boolean created;
-    private final int[] counts = new int[3];
-    private final int removed;
-    private final boolean balanceChanged;
-    private final boolean holdingsChanged;
-    private final TransactionWriter transactions;
+    private BatchWriter() {
+    }
 
-    private BatchWriter(JdbcClient jdbc, Connection connection, AccountBatch batch, Instant now) {
+    /** The account's row and whether it was created now. */
+    record AccountRow(UUID id, boolean created) {
+    }
+
+    /** A whole batch: account, balance, holdings and transactions. */
+    static BatchResult store(JdbcClient jdbc, Connection connection, AccountBatch batch, Instant now) {
         Timestamp ts = Timestamp.from(now);
+        AccountRow account = account(jdbc, batch, ts);
+        var transactions = new TransactionWriter(account.id(), batch.userId(), batch.account().currency());
+        transactions.write(jdbc, connection, batch.transactions(), ts);
+        return finish(jdbc, account, batch, transactions, 0, now);
+    }
+
+    /** Inserts or refreshes the account row (a closed account the source reports again reopens). */
+    static AccountRow account(JdbcClient jdbc, AccountBatch batch, Timestamp now) {
         var account = batch.account();
         UUID newId = UUID.randomUUID();
-        this.accountId = jdbc.sql("""
+        UUID id = jdbc.sql("""
                 INSERT INTO accounts AS a (id, user_id, connection_id, provider_account_id, number_last4, name, type,
                     currency, created_at, updated_at)
                 VALUES (:id, :user, :c, :pid, :last4, :name, :type, :cur, :now, :now)
@@ -38,68 +48,55 @@ final class BatchWriter {
                 RETURNING id""")
                 .param("id", newId).param("user", batch.userId().value()).param("c", batch.connectionId())
                 .param("pid", account.providerId()).param("last4", account.last4()).param("name", account.name())
-                .param("type", account.type()).param("cur", account.currency().getCurrencyCode()).param("now", ts)
+                .param("type", account.type()).param("cur", account.currency().getCurrencyCode()).param("now", now)
                 .query(UUID.class).optional()
                 .orElseGet(() -> jdbc.sql("""
                         SELECT id FROM accounts WHERE connection_id = :c AND provider_account_id = :pid
                             AND user_id = :user""")
                         .param("c", batch.connectionId()).param("pid", account.providerId())
                         .param("user", batch.userId().value()).query(UUID.class).single());
-        this.created = accountId.equals(newId);
+        return new AccountRow(id, id.equals(newId));
+    }
+
+    /**
+     * Balance and holdings of the batch, then the result with the transactions' counts ({@code removed}: pending
+     * rows removed beside them).
+     */
+    static BatchResult finish(JdbcClient jdbc, AccountRow account, AccountBatch batch, TransactionWriter transactions,
+            int removed, Instant now) {
+        Timestamp ts = Timestamp.from(now);
+        int[] counts = new int[2];
+        boolean balanceChanged = batch.balance() != null && balance(jdbc, account.id(), batch, now, counts);
         int before = counts[0] + counts[1];
-        if (batch.balance() != null) {
-            // The source's own "as of" when it gives one (never later than now: a clock ahead of ours is not the
-            // future); the snapshot then belongs to that day, and only a newer report of it replaces it.
-            Instant reported = batch.balance().asOf();
-            Instant asOf = reported == null || reported.isAfter(now) ? now : reported;
-            count(jdbc.sql("""
-                    INSERT INTO balance_snapshots AS b (account_id, as_of_date, as_of, balance, cash, currency)
-                    VALUES (:a, :day, :asOf, :balance, :cash, :cur)
-                    ON CONFLICT (account_id, as_of_date) DO UPDATE
-                        SET as_of = EXCLUDED.as_of, balance = EXCLUDED.balance, cash = EXCLUDED.cash
-                        WHERE CASE WHEN :dated THEN EXCLUDED.as_of > b.as_of OR EXCLUDED.as_of = b.as_of
-                                AND (b.balance, b.cash) IS DISTINCT FROM (EXCLUDED.balance, EXCLUDED.cash)
-                            ELSE (b.balance, b.cash) IS DISTINCT FROM (EXCLUDED.balance, EXCLUDED.cash) END
-                    RETURNING (xmax = 0) AS inserted""")
-                    .param("a", accountId).param("day", asOf.atOffset(ZoneOffset.UTC).toLocalDate())
-                    .param("asOf", Timestamp.from(asOf)).param("dated", reported != null)
-                    .param("balance", batch.balance().balance()).param("cash", batch.balance().cash())
-                    .param("cur", account.currency().getCurrencyCode()).query(Boolean.class).list());
-        }
-        this.balanceChanged = counts[0] + counts[1] > before;
-        int beforeHoldings = counts[0] + counts[1];
-        this.removed = batch.holdings() == null ? 0
-                : new HoldingWriter(jdbc).write(accountId, account.currency(), batch.holdings(), ts, counts);
-        this.holdingsChanged = removed > 0 || counts[0] + counts[1] > beforeHoldings;
-        this.transactions = new TransactionWriter(jdbc, connection, accountId, batch.userId(), account.currency(),
-                ts);
-        transactions.append(batch.transactions());
+        int closed = batch.holdings() == null ? 0
+                : new HoldingWriter(jdbc).write(account.id(), batch.account().currency(), batch.holdings(), ts, counts);
+        boolean holdingsChanged = closed > 0 || counts[0] + counts[1] > before;
+        int[] tx = transactions.counts();
+        return new BatchResult(account.id(), account.created(), counts[0] + tx[0], counts[1] + tx[1],
+                closed + removed, tx[2], balanceChanged, holdingsChanged);
     }
 
-    /** Writes the account, balance and holdings, and the transactions the batch already holds. */
-    static BatchWriter begin(JdbcClient jdbc, Connection connection, AccountBatch batch, Instant now) {
-        return new BatchWriter(jdbc, connection, batch, now);
-    }
-
-    void append(List<AccountBatch.Transaction> page) {
-        transactions.append(page);
-    }
-
-    BatchResult finish() {
-        return finish(null, null);
-    }
-
-    /** With a window: pending rows within it that the batch no longer holds are removed (and counted). */
-    BatchResult finish(java.time.Instant fetchedFrom, java.time.Instant fetchedTo) {
-        int[] tx = transactions.finish();
-        int cancelled = fetchedFrom == null ? 0 : transactions.removeVanishedPending(fetchedFrom, fetchedTo);
-        return new BatchResult(accountId, created, counts[0] + tx[0], counts[1] + tx[1], removed + cancelled, tx[2],
-                balanceChanged, holdingsChanged);
-    }
-
-    private void count(List<Boolean> inserted) {
-        for (Boolean i : inserted) {
-            counts[i ? 0 : 1]++;
-        }
+    /**
+     * The source's own "as of" when it gives one (never later than now: a clock ahead of ours is not the future);
+     * the snapshot then belongs to that day, and only a newer report of it replaces it.
+     */
+    private static boolean balance(JdbcClient jdbc, UUID accountId, AccountBatch batch, Instant now, int[] counts) {
+        Instant reported = batch.balance().asOf();
+        Instant asOf = reported == null || reported.isAfter(now) ? now : reported;
+        List<Boolean> inserted = jdbc.sql("""
+                INSERT INTO balance_snapshots AS b (account_id, as_of_date, as_of, balance, cash, currency)
+                VALUES (:a, :day, :asOf, :balance, :cash, :cur)
+                ON CONFLICT (account_id, as_of_date) DO UPDATE
+                    SET as_of = EXCLUDED.as_of, balance = EXCLUDED.balance, cash = EXCLUDED.cash
+                    WHERE CASE WHEN :dated THEN EXCLUDED.as_of > b.as_of OR EXCLUDED.as_of = b.as_of
+                            AND (b.balance, b.cash) IS DISTINCT FROM (EXCLUDED.balance, EXCLUDED.cash)
+                        ELSE (b.balance, b.cash) IS DISTINCT FROM (EXCLUDED.balance, EXCLUDED.cash) END
+                RETURNING (xmax = 0) AS inserted""")
+                .param("a", accountId).param("day", asOf.atOffset(ZoneOffset.UTC).toLocalDate())
+                .param("asOf", Timestamp.from(asOf)).param("dated", reported != null)
+                .param("balance", batch.balance().balance()).param("cash", batch.balance().cash())
+                .param("cur", batch.account().currency().getCurrencyCode()).query(Boolean.class).list();
+        inserted.forEach(i -> counts[i ? 0 : 1]++);
+        return !inserted.isEmpty();
     }
 }

@@ -28,8 +28,10 @@ public class PortfolioStore {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final Clock clock;
+    private final AccountSyncWrites syncWrites;
 
-    PortfolioStore(JdbcClient jdbc, DataSource dataSource, Clock clock) {
+    PortfolioStore(JdbcClient jdbc, DataSource dataSource, Clock clock, AccountSyncWrites syncWrites) {
+        this.syncWrites = syncWrites;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.clock = clock;
@@ -42,19 +44,11 @@ public class PortfolioStore {
     }
 
     /**
-     * Begins storing one account batch whose transactions arrive page by page (see {@link AccountBatchSession}):
-     * once the guard passes, the account, balance, holdings and the batch's own transactions are written at once,
-     * uncommitted.
+     * Starts storing one account as a sync fetches it (see {@link AccountSync}): nothing is written until its first
+     * window, and each write is a short transaction of its own.
      */
-    public AccountBatchSession begin(AccountBatch batch, AccountBatchSession.Guard guard) {
-        Instant now = clock.instant();
-        Connection connection;
-        try {
-            connection = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new IllegalStateException("no database connection for the batch", e);
-        }
-        return new AccountBatchSession(connection, guard, jdbc -> BatchWriter.begin(jdbc, connection, batch, now));
+    public AccountSync sync(AccountBatch header, AccountSync.Guard guard) {
+        return new AccountSync(syncWrites, header, guard);
     }
 
     /**
@@ -67,7 +61,7 @@ public class PortfolioStore {
         Instant now = clock.instant();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         for (AccountBatch batch : batches) {
-            results.add(BatchWriter.begin(jdbc, connection, batch, now).finish());
+            results.add(BatchWriter.store(jdbc, connection, batch, now));
         }
         if (dryRun) {
             TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();

@@ -4,12 +4,11 @@ import io.dashtam.core.UserId;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Timestamp;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Currency;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,124 +18,73 @@ import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Writes one account's transactions page by page inside the batch's database transaction, so a sync can store a
- * page while it fetches the next. Each page is staged with COPY and applied with one INSERT ... ON CONFLICT that
- * touches a row only when a value changed; an account with no transactions yet gets its rows by COPY directly.
+ * Writes one account's transactions, page by page, each page in whatever database transaction the caller has open
+ * (a sync commits one per window, an import one for the whole file). Each page is staged with COPY and applied with
+ * one INSERT ... ON CONFLICT that touches a row only when a value changed; an account that had no transactions when
+ * the writer began gets its pages by COPY straight into the table for as long as no id comes twice.
  *
- * <p>Counts compare each id's state before the batch with its final state. That holds page by page as long as no
- * id comes twice; when one does (a provider reporting an id in two windows), the pages applied so far are rolled
- * back to a savepoint and the whole batch is applied at the end in one pass, the last report of an id winning.
- * Writers of one account never overlap (a connection's sync holds its lease), and should they ever, the unique
- * index turns the second writer's batch into a rolled-back failure rather than a duplicate.
+ * <p>Counts are per distinct id over the writer's life, compared with the state before it began: an id reported in
+ * two pages (a provider whose end date is inclusive reports a row at a window's edge twice) counts once, as added or
+ * updated by its first change, else unchanged. Writers of one account never overlap (a sync holds its lease); should
+ * they ever, the unique index fails the second writer's page rather than storing a duplicate.
  */
 final class TransactionWriter {
 
-    private final JdbcClient jdbc;
-    private final Connection connection;
+    private enum Outcome { UNCHANGED, ADDED, UPDATED }
+
     private final UUID accountId;
     private final UserId userId;
     private final Currency currency;
-    private final Timestamp now;
-    private final Set<String> seen = new HashSet<>();
-    /** Every id the provider reported in this batch (for pending rows that vanished from it). */
-    private final Set<String> reported = new HashSet<>();
-    /** Every row appended, kept only for the one-pass fallback. */
-    private final List<AccountBatch.Transaction> appended = new ArrayList<>();
-    private Savepoint savepoint;
-    private boolean fresh;
-    private boolean onePass;
+    /** Every id reported so far and what the writer did to it first. */
+    private final Map<String, Outcome> reported = new HashMap<>();
+    private Boolean fresh;
     private int added;
     private int updated;
 
-    TransactionWriter(JdbcClient jdbc, Connection connection, UUID accountId, UserId userId, Currency currency,
-            Timestamp now) {
-        this.jdbc = jdbc;
-        this.connection = connection;
+    TransactionWriter(UUID accountId, UserId userId, Currency currency) {
         this.accountId = accountId;
         this.userId = userId;
         this.currency = currency;
-        this.now = now;
     }
 
-    void append(List<AccountBatch.Transaction> page) {
+    /** Stores a page (in provider order: a later report of one id wins) in the caller's open transaction. */
+    void write(JdbcClient jdbc, Connection connection, List<AccountBatch.Transaction> page, Timestamp now) {
         if (page.isEmpty()) {
             return;
         }
-        appended.addAll(page);
-        page.forEach(t -> reported.add(t.providerId()));
-        if (onePass) {
-            return;
-        }
-        // The last report of one id wins, as within a provider's answer the later row is the newer state.
         Map<String, AccountBatch.Transaction> unique = new LinkedHashMap<>();
         page.forEach(t -> unique.put(t.providerId(), t));
-        try {
-            if (savepoint == null) {
-                // An account without transactions (a first sync's backfill) cannot conflict: its rows go straight
-                // into the table by COPY. Should another writer add rows meanwhile, the unique index fails ours.
-                fresh = jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM transactions WHERE account_id = :a)")
-                        .param("a", accountId).query(Boolean.class).single();
-                savepoint = connection.setSavepoint();
-            }
-            for (String id : unique.keySet()) {
-                if (seen.contains(id)) {
-                    connection.rollback(savepoint);
-                    onePass = true;
-                    added = 0;
-                    updated = 0;
-                    return;
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("staging transactions failed", e);
+        if (fresh == null) {
+            fresh = jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM transactions WHERE account_id = :a)")
+                    .param("a", accountId).query(Boolean.class).single();
         }
-        seen.addAll(unique.keySet());
-        if (fresh) {
-            copy("COPY transactions (account_id, user_id, provider_transaction_id, occurred_at, trade_date, "
+        boolean repeated = unique.keySet().stream().anyMatch(reported::containsKey);
+        unique.keySet().forEach(id -> reported.putIfAbsent(id, Outcome.UNCHANGED));
+        if (fresh && !repeated) {
+            // Nothing of this account but this writer's own earlier pages, none of which held these ids: no conflict.
+            copy(connection, "COPY transactions (account_id, user_id, provider_transaction_id, occurred_at, trade_date, "
                     + "settlement_date, type, status, description, symbol, quantity, price, amount, currency, "
                     + "created_at, updated_at) FROM STDIN", CopyText.of(unique.values(),
                             accountId + "\t" + userId.value() + "\t",
                             "\t" + currency.getCurrencyCode() + "\t" + now.toInstant() + "\t" + now.toInstant()));
-            added += unique.size();
+            unique.keySet().forEach(id -> changed(id, true));
         } else {
-            upsert(unique.values());
+            upsert(jdbc, connection, unique.values(), now);
         }
-    }
-
-    /** Applies what is left; returns {added, updated, unchanged}. */
-    int[] finish() {
-        int distinct = seen.size();
-        if (onePass) {
-            Map<String, AccountBatch.Transaction> unique = new LinkedHashMap<>();
-            appended.forEach(t -> unique.put(t.providerId(), t));
-            upsert(unique.values());
-            distinct = unique.size();
-        }
-        if (savepoint != null) {
-            jdbc.sql("DROP TABLE IF EXISTS transactions_stage").update();
-            try {
-                connection.releaseSavepoint(savepoint);
-            } catch (SQLException e) {
-                throw new IllegalStateException("releasing the staging savepoint failed", e);
-            }
-        }
-        appended.clear();
-        return new int[] {added, updated, distinct - added - updated};
     }
 
     /**
-     * Removes the account's pending rows dated within {@code [from, to)} that the provider did not report in this
-     * batch: the whole window was fetched, so a pending activity missing from it was cancelled. Posted rows stay
-     * (a provider's history of settled activity is not re-verified here). Returns how many were removed.
+     * Removes the account's pending rows dated within {@code [from, to)} whose ids are not in {@code reported}: the
+     * provider answered for that whole range, so pending activity missing from it was cancelled. Posted rows stay (a
+     * provider's settled history is not re-verified here). Returns how many were removed.
      */
-    int removeVanishedPending(java.time.Instant from, java.time.Instant to) {
-        // The account's pending rows are few (a partial index holds them) while a backfill reports 100,000 ids:
-        // compare here rather than send every reported id to the database.
+    int removeVanishedPending(JdbcClient jdbc, Instant from, Instant to, Set<String> reportedInRange) {
+        // The account's pending rows are few (a partial index holds them): compare here, not by sending every id.
         List<String> vanished = jdbc.sql("""
                 SELECT provider_transaction_id FROM transactions WHERE account_id = :a AND status = 'PENDING'
                     AND occurred_at >= :from AND occurred_at < :to""")
                 .param("a", accountId).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
-                .query(String.class).stream().filter(id -> !reported.contains(id)).toList();
+                .query(String.class).stream().filter(id -> !reportedInRange.contains(id)).toList();
         if (vanished.isEmpty()) {
             return 0;
         }
@@ -146,7 +94,23 @@ final class TransactionWriter {
                 .param("a", accountId).param("ids", vanished.toArray(String[]::new)).update();
     }
 
-    private void copy(String sql, java.io.Reader rows) {
+    /** {added, updated, unchanged} over every distinct id reported so far. */
+    int[] counts() {
+        return new int[] {added, updated, reported.size() - added - updated};
+    }
+
+    private void changed(String id, boolean inserted) {
+        if (reported.get(id) == Outcome.UNCHANGED) {
+            reported.put(id, inserted ? Outcome.ADDED : Outcome.UPDATED);
+            if (inserted) {
+                added++;
+            } else {
+                updated++;
+            }
+        }
+    }
+
+    private static void copy(Connection connection, String sql, java.io.Reader rows) {
         try {
             connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, rows, 1 << 16);
         } catch (SQLException | IOException e) {
@@ -154,16 +118,17 @@ final class TransactionWriter {
         }
     }
 
-    private void upsert(Collection<AccountBatch.Transaction> rows) {
+    private void upsert(JdbcClient jdbc, Connection connection, Collection<AccountBatch.Transaction> rows,
+            Timestamp now) {
         jdbc.sql("""
                 CREATE TEMP TABLE IF NOT EXISTS transactions_stage (provider_transaction_id TEXT,
                     occurred_at TIMESTAMPTZ, trade_date DATE, settlement_date DATE, type TEXT, status TEXT,
                     description TEXT, symbol TEXT, quantity NUMERIC(28,8), price NUMERIC(24,8),
                     amount NUMERIC(22,4))
                 ON COMMIT DROP""").update();
-        copy("COPY transactions_stage FROM STDIN", CopyText.of(rows, "", ""));
+        copy(connection, "COPY transactions_stage FROM STDIN", CopyText.of(rows, "", ""));
         // One statement, one probe of the unique index per row; no join, so no plan to go wrong on a growing table.
-        List<Boolean> changed = jdbc.sql("""
+        jdbc.sql("""
                 INSERT INTO transactions AS t (account_id, user_id, provider_transaction_id, occurred_at, trade_date,
                     settlement_date, type, status, description, symbol, quantity, price, amount, currency,
                     created_at, updated_at)
@@ -180,16 +145,13 @@ final class TransactionWriter {
                     IS DISTINCT FROM (EXCLUDED.occurred_at, EXCLUDED.trade_date, EXCLUDED.settlement_date,
                         EXCLUDED.type, EXCLUDED.status, EXCLUDED.description, EXCLUDED.symbol, EXCLUDED.quantity,
                         EXCLUDED.price, EXCLUDED.amount)
-                RETURNING (xmax = 0) AS inserted""")
+                RETURNING t.provider_transaction_id, (xmax = 0) AS inserted""")
                 .param("a", accountId).param("user", userId.value())
-                .param("cur", currency.getCurrencyCode()).param("now", now).query(Boolean.class).list();
-        for (Boolean inserted : changed) {
-            if (inserted) {
-                added++;
-            } else {
-                updated++;
-            }
-        }
+                .param("cur", currency.getCurrencyCode()).param("now", now)
+                .query((rs, n) -> {
+                    changed(rs.getString(1), rs.getBoolean(2));
+                    return null;
+                }).list();
         jdbc.sql("TRUNCATE transactions_stage").update();
     }
 }

@@ -36,6 +36,8 @@ class SyncJobs {
 
     /** Workers LISTEN here: a queued run is claimed at once instead of at the next poll. */
     static final String QUEUED_CHANNEL = io.dashtam.core.Channels.SYNC_QUEUED;
+    /** The instance running a deleted connection's sync LISTENs here and stops it at once. */
+    static final String CANCELLED_CHANNEL = io.dashtam.core.Channels.SYNC_CANCELLED;
 
     SyncJobs(JdbcClient jdbc, PlatformTransactionManager transactions, UserEvents events,
             DatabaseNotifications notifications) {
@@ -266,12 +268,44 @@ class SyncJobs {
                 .param("c", connectionId).param("id", runId).query(SyncJobs::map).optional();
     }
 
-    /** Drops a deleted connection's job and run history; a worker still holding its lease loses it. */
+    /**
+     * Drops a deleted connection's job and run history, in the deleting transaction. Nothing of a running sync holds
+     * a lock while it waits for its provider, so this never waits for one; the instance running it is told to stop
+     * (at commit), and any window it stores later is refused because the job row is gone.
+     */
     void forget(UUID connectionId) {
-        // The job row first: a running batch holds it until it commits, so this waits there before touching
-        // anything the run's renewals write (its run row), and the batch's rows are removed after it commits.
+        live(connectionId).ifPresent(run -> {
+            notifications.publish(CANCELLED_CHANNEL, connectionId.toString());
+            events.publish(new UserId(jdbc.sql("SELECT user_id FROM sync_runs WHERE id = :id").param("id", run.id())
+                    .query(UUID.class).single()), "sync.cancelled", Map.of("runId", run.id(), "connectionId",
+                    connectionId, "reason", "connection deleted"));
+        });
         jdbc.sql("DELETE FROM sync_jobs WHERE connection_id = :c").param("c", connectionId).update();
         jdbc.sql("DELETE FROM sync_runs WHERE connection_id = :c").param("c", connectionId).update();
+    }
+
+    /**
+     * Gives a run this instance cannot finish (it is stopping) back to the queue: the same run, queued again, the job
+     * free at once and every instance woken, so another one takes it over within a second instead of after the
+     * lease. False when the claim no longer held it.
+     */
+    boolean handBack(Claim claim, Instant now) {
+        return tx.execute(status -> {
+            int held = jdbc.sql("""
+                    UPDATE sync_jobs SET lease_owner = NULL, lease_expires_at = NULL, current_run_id = NULL,
+                        next_run_at = :now
+                    WHERE connection_id = :c AND lease_owner = :me AND current_run_id = :run""")
+                    .param("now", ts(now)).param("c", claim.connectionId()).param("me", claim.instance())
+                    .param("run", claim.runId()).update();
+            if (held == 0) {
+                return false;
+            }
+            jdbc.sql("""
+                    UPDATE sync_runs SET status = 'queued', started_at = NULL, instance = NULL
+                    WHERE id = :run AND status = 'running'""").param("run", claim.runId()).update();
+            notifications.publish(QUEUED_CHANNEL, claim.connectionId().toString());
+            return true;
+        });
     }
 
     List<SyncRun> runs(UUID connectionId, int limit) {

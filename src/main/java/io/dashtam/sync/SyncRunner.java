@@ -2,7 +2,7 @@ package io.dashtam.sync;
 
 import io.dashtam.core.UserEvents;
 import io.dashtam.portfolio.AccountBatch;
-import io.dashtam.portfolio.AccountBatchSession;
+import io.dashtam.portfolio.AccountSync;
 import io.dashtam.portfolio.BatchResult;
 import io.dashtam.portfolio.PortfolioStore;
 import io.dashtam.portfolio.PortfolioUpdate;
@@ -24,9 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One sync of one connection, through its provider's port: accounts with balances and positions, then each
- * account's transactions over date windows within the provider's limits, each account stored in its own database
- * transaction. A failure stops the run; what was stored before stays exactly as it was. Each batch that changed
- * something publishes {@code portfolio.updated} in its own transaction, as does closing vanished accounts.
+ * account's transactions over date windows within the provider's limits, each window stored in a short database
+ * transaction of its own and the account's balance and holdings in a last one ({@link AccountSync}). A failure
+ * stops the run; what was stored stays exact (whole windows), and the next run, starting where this one started,
+ * completes it. Each account that changed publishes {@code portfolio.updated} with its last transaction, as does
+ * closing vanished accounts.
  */
 @Component
 class SyncRunner {
@@ -57,9 +59,9 @@ class SyncRunner {
         SyncRun.Counts counts();
 
         /**
-         * Inside an account batch's transaction, as it begins and before it commits: holds the connection's job
-         * row until the commit (a deletion of the connection then waits for the batch and removes its rows too),
-         * and throws when the connection was deleted already or the run was taken over.
+         * First in each of an account's short transactions: holds the connection's job row until that commit (a
+         * deletion of the connection then waits for it, briefly, and removes its rows too), and throws when the
+         * connection was deleted already or the run was taken over.
          */
         void holdJob(JdbcClient transaction);
 
@@ -76,8 +78,18 @@ class SyncRunner {
         }
     }
 
-    /** Runs the sync; returns the end of the transaction window fetched, which the next run overlaps. */
+    /** Runs the sync with its own threads; returns the end of the transaction window fetched. */
     Instant sync(SyncJobs.Claim claim, Progress progress) {
+        try (RunControl run = new RunControl(properties.parallelCalls())) {
+            return sync(claim, progress, run);
+        }
+    }
+
+    /**
+     * Runs the sync, every provider call on {@code run}'s threads (a stop of the run interrupts them); returns the end
+     * of the transaction window fetched, which the next run overlaps.
+     */
+    Instant sync(SyncJobs.Claim claim, Progress progress, RunControl run) {
         // Each HTTP request waits for the provider's budget (reported on the run) and renews the lease first.
         ProviderCalls.WaitListener waits = new ProviderCalls.WaitListener() {
             @Override
@@ -103,25 +115,23 @@ class SyncRunner {
         Instant earliest = end.minus(limits.backfill());
         Instant start = claim.syncedUntil() == null ? earliest
                 : max(earliest, claim.syncedUntil().truncatedTo(ChronoUnit.MILLIS).minus(properties.overlap()));
-        List<ProviderAccount> accounts = client.accounts();
+        List<ProviderAccount> accounts = run.call(client::accounts);
         progress.warned(client.warnings());
         progress.report(progress.counts());
         List<AccountBatch.Account> reported = new ArrayList<>();
         for (ProviderAccount account : accounts) {
-            // The batch's transaction is open while its pages arrive: each page is stored as the next is fetched,
-            // and nothing is visible (or left behind on a failure) until the commit.
+            // Each window is stored in a short transaction of its own once its rows are in hand, while the next
+            // windows are fetched; no transaction is open while the provider is waited on.
             // Activity still pending (ACH over a weekend...) is fetched again until it posts or disappears.
             Instant from = store.oldestPending(claim.connectionId(), account.account())
                     .map(p -> max(earliest, min(start, p.truncatedTo(ChronoUnit.MILLIS)))).orElse(start);
-            BatchResult result;
-            try (AccountBatchSession batch = store.begin(new AccountBatch(claim.connectionId(), claim.userId(),
-                    account.account(), account.balance(), account.holdings(), List.of()), progress::holdJob)) {
-                new TransactionWindows(client, account, limits.window(), limits.cap(), properties.parallelCalls())
-                        .fetch(from, end, batch::append, () -> progress.report(progress.counts()));
-                result = batch.commit(from, end, (transaction, stored) -> PortfolioUpdate.of(claim.connectionId(),
-                        List.of(stored), List.of()).map(payload -> events.publish(transaction, claim.userId(),
-                        PortfolioUpdate.TYPE, payload)).orElse(null));
-            }
+            AccountSync stored = store.sync(new AccountBatch(claim.connectionId(), claim.userId(),
+                    account.account(), account.balance(), account.holdings(), List.of()), progress::holdJob);
+            new TransactionWindows(client, account, limits.window(), limits.cap(), properties.parallelCalls(), run)
+                    .fetch(from, end, stored::window, () -> progress.report(progress.counts()));
+            BatchResult result = stored.finish((transaction, changed) -> PortfolioUpdate.of(claim.connectionId(),
+                    List.of(changed), List.of()).map(payload -> events.publish(transaction, claim.userId(),
+                    PortfolioUpdate.TYPE, payload)).orElse(null));
             reported.add(account.account());
             progress.report(progress.counts().plus(result));
         }

@@ -28,13 +28,15 @@ import org.springframework.stereotype.Component;
  * directly. Any number of instances may poll the same database: each job is claimed by one of them at a time.
  */
 @Component
-class SyncWorker {
+class SyncWorker implements org.springframework.context.SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SyncWorker.class);
     private static final int MAX_RUNS_PER_POLL = 50;
     static final String DATABASE_UNAVAILABLE = "database unavailable";
     /** Between attempts to record a run's end during an outage; the gate answers at once until the database is back. */
     private static final Duration FINISH_RETRY = Duration.ofMillis(500);
+    /** How long a stopping instance waits for its runs to hand themselves back (each notices within 0.1 s). */
+    private static final Duration HAND_BACK_WAIT = Duration.ofSeconds(3);
 
     private final SyncJobs jobs;
     private final SyncRunner runner;
@@ -47,6 +49,10 @@ class SyncWorker {
     private final Counter polledClaims;
     private final Counter wakeupClaims;
     private final AtomicInteger wakeups = new AtomicInteger();
+    /** This instance's runs in progress, by connection: only so they can be stopped, never to decide anything. */
+    private final java.util.Map<java.util.UUID, RunControl> running = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean stopping;
+    private volatile boolean started;
     /** When this instance last claimed a run: observability only (health details), never a decision. */
     private volatile Instant lastClaimAt;
     private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
@@ -80,6 +86,46 @@ class SyncWorker {
     void listen() {
         if (scheduling) {
             notifications.subscribe(SyncJobs.QUEUED_CHANNEL, payload -> wake());
+        }
+        // A deletion on any replica stops the connection's run wherever it runs, at once.
+        notifications.subscribe(SyncJobs.CANCELLED_CHANNEL, payload -> {
+            RunControl run = running.get(java.util.UUID.fromString(payload));
+            if (run != null) {
+                run.stop(RunControl.Stop.CANCELLED);
+            }
+        });
+    }
+
+    @Override
+    public void start() {
+        started = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    /**
+     * Before the web server drains (a higher phase stops first): claims nothing more, and hands this instance's runs
+     * back, their provider calls interrupted, so another replica takes them over at once instead of after the lease.
+     */
+    @Override
+    public void stop() {
+        stopping = true;
+        started = false;
+        running.values().forEach(run -> run.stop(RunControl.Stop.HANDED_BACK));
+        long deadline = System.nanoTime() + HAND_BACK_WAIT.toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (!running.isEmpty()) {
+            log.warn("{} sync run(s) still stopping at shutdown; their leases will lapse", running.size());
         }
     }
 
@@ -134,7 +180,7 @@ class SyncWorker {
     private int claimAll(Counter path) {
         int runs = 0;
         Optional<SyncJobs.Claim> claim;
-        while (runs < MAX_RUNS_PER_POLL
+        while (runs < MAX_RUNS_PER_POLL && !stopping
                 && (claim = jobs.claimNext(properties.instanceId(), clock.instant(), properties.lease())).isPresent()) {
             path.increment();
             lastClaimAt = clock.instant();
@@ -150,11 +196,15 @@ class SyncWorker {
         String provider = provider(claim);
         String error = null;
         Instant syncedUntil = null;
+        RunControl run = new RunControl(properties.parallelCalls());
+        running.put(claim.connectionId(), run);
         try {
-            syncedUntil = runner.sync(claim, progress);
+            syncedUntil = runner.sync(claim, progress, run);
         } catch (LeaseLostException e) {
             log.warn("sync run {} lost its lease; another instance took it over", claim.runId());
             return;
+        } catch (RunControl.StoppedException e) {
+            // Below.
         } catch (SyncConnections.UnusableException | ProviderCallException | AccountBatch.InvalidDataException e) {
             error = e.getMessage();
         } catch (RuntimeException e) {
@@ -166,11 +216,31 @@ class SyncWorker {
                 log.warn("sync run {} failed", claim.runId(), e);
                 error = "internal error (" + e.getClass().getSimpleName() + ")";
             }
+        } finally {
+            running.remove(claim.connectionId(), run);
+            run.close();
+        }
+        // A run stopped before it ended: whatever failed on the way failed because of the stop.
+        if (syncedUntil == null && run.stopped() != null && stoppedEarly(claim, run.stopped(), provider, started)) {
+            return;
         }
         progress.recordWarnings();
         finish(claim, progress.counts(), error, syncedUntil);
         metrics.finished(provider, error == null ? "succeeded" : "failed", Duration.between(started, clock.instant()),
                 progress.counts());
+    }
+
+    /** A deleted connection's run ends here (its rows went with it); a stopping instance hands its run back. */
+    private boolean stoppedEarly(SyncJobs.Claim claim, RunControl.Stop stop, String provider, Instant started) {
+        Thread.interrupted(); // the stop's interrupt must not fail the database work below
+        if (stop == RunControl.Stop.CANCELLED) {
+            log.info("sync run {} cancelled: {}", claim.runId(), stop.reason);
+        } else if (jobs.handBack(claim, clock.instant())) {
+            log.info("sync run {} handed back for another instance to take over", claim.runId());
+        }
+        metrics.finished(provider, stop == RunControl.Stop.CANCELLED ? "cancelled" : "handed_back",
+                Duration.between(started, clock.instant()), SyncRun.Counts.NONE);
+        return true;
     }
 
     /** The run's provider key for metric labels; a lookup failure must not fail the run. */

@@ -12,9 +12,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
@@ -39,13 +36,17 @@ final class TransactionWindows {
     private final Duration maxWindow;
     private final int cap;
     private final int parallel;
+    private final RunControl run;
 
-    TransactionWindows(ProviderFetch client, ProviderAccount account, Duration maxWindow, int cap, int parallel) {
+    /** On the run's threads ({@code parallel} of them or more), which a stop of the run interrupts. */
+    TransactionWindows(ProviderFetch client, ProviderAccount account, Duration maxWindow, int cap, int parallel,
+            RunControl run) {
         this.client = client;
         this.account = account;
         this.maxWindow = maxWindow;
         this.cap = cap;
         this.parallel = Math.max(1, parallel);
+        this.run = run;
     }
 
     /**
@@ -53,31 +54,26 @@ final class TransactionWindows {
      * the calling thread, while later windows are fetched; {@code afterStep} runs there after each answer.
      */
     void fetch(Instant start, Instant end, WindowConsumer into, Runnable afterStep) {
-        ExecutorService pool = Executors.newFixedThreadPool(parallel, task -> {
-            Thread thread = new Thread(task, "sync-fetch");
-            thread.setDaemon(true);
-            return thread;
-        });
+        Deque<InFlight> inFlight = new ArrayDeque<>();
         try {
-            Deque<InFlight> inFlight = new ArrayDeque<>();
             Instant next = start;
             Duration span = maxWindow;
             boolean sized = false;
             while (next.isBefore(end) || !inFlight.isEmpty()) {
                 while (inFlight.size() < (sized ? parallel : 1) && next.isBefore(end)) {
                     Instant to = min(end, next.plus(span));
-                    inFlight.addLast(submit(pool, next, to));
+                    inFlight.addLast(submit(next, to));
                     next = to;
                 }
                 InFlight window = inFlight.removeFirst();
-                TransactionPage page = await(window.answer());
+                TransactionPage page = run.await(window.answer());
                 afterStep.run();
                 if (page.full()) {
                     // Its pieces go first, in order, before any later window's answer is used.
                     Duration piece = narrowed(window.length(), page.rows(), cap);
                     List<InFlight> pieces = new ArrayList<>();
                     for (Instant f = window.from(); f.isBefore(window.to()); f = min(window.to(), f.plus(piece))) {
-                        pieces.add(submit(pool, f, min(window.to(), f.plus(piece))));
+                        pieces.add(submit(f, min(window.to(), f.plus(piece))));
                     }
                     for (int i = pieces.size() - 1; i >= 0; i--) {
                         inFlight.addFirst(pieces.get(i));
@@ -94,7 +90,8 @@ final class TransactionWindows {
                 }
             }
         } finally {
-            pool.shutdownNow();
+            // After a failure, the windows still in flight are of no use: they stop, the run's threads stay.
+            inFlight.forEach(window -> window.answer().cancel(true));
         }
     }
 
@@ -109,8 +106,8 @@ final class TransactionWindows {
         fetch(start, end, (from, to, page) -> rows.accept(page), afterStep);
     }
 
-    private InFlight submit(ExecutorService pool, Instant from, Instant to) {
-        return new InFlight(from, to, pool.submit(() -> client.transactions(account, from, to)));
+    private InFlight submit(Instant from, Instant to) {
+        return new InFlight(from, to, run.submit(() -> client.transactions(account, from, to)));
     }
 
     private record InFlight(Instant from, Instant to, Future<TransactionPage> answer) {
@@ -150,21 +147,6 @@ final class TransactionWindows {
             throw new ProviderCallException("more than " + cap + " transactions within one second; cannot page further");
         }
         return span.dividedBy(2).truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    /** Unwraps a window's failure so it surfaces as itself (API error, invalid data), not as an execution error. */
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderCallException("sync interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     private static Instant min(Instant a, Instant b) {

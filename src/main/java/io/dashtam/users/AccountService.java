@@ -136,6 +136,12 @@ public class AccountService {
         passwords.change(caller, new Secret(change.currentPassword()), new Secret(change.newPassword()));
     }
 
+    /** Re-entered password for a sensitive step ({@code purpose}, e.g. account deletion); rate-limited like a change. */
+    public void confirmPassword(AuthenticatedUser caller, String password, String purpose) {
+        rateLimiter.check("password-change", caller.id().toString());
+        passwords.confirm(caller, new Secret(password == null ? "" : password), purpose);
+    }
+
     private User user(AuthenticatedUser caller) {
         return users.byId(caller.id()).orElseThrow(() -> new NotFoundException("User"));
     }

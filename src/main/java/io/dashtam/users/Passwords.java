@@ -93,6 +93,17 @@ class Passwords {
                 RequestOrigin.current(), Map.of("sessionsEnded", String.valueOf(ended))));
     }
 
+    /** The caller proves it is them again (before deleting their account): a wrong password is audited. */
+    @Transactional(noRollbackFor = DomainException.class)
+    void confirm(AuthenticatedUser caller, Secret password, String purpose) {
+        User user = users.lock(caller.id()).orElseThrow(() -> new NotFoundException("User"));
+        if (!policy.matches(password, user.passwordHash())) {
+            audit.record(AuditEvent.of(user.id(), "password.confirmed", "failure", "user:" + user.id())
+                    .with("purpose", purpose));
+            throw InvalidInputException.field("password", "is not your password");
+        }
+    }
+
     @Transactional(noRollbackFor = DomainException.class)
     void change(AuthenticatedUser caller, Secret current, Secret newPassword) {
         User user = users.lock(caller.id()).orElseThrow(() -> new NotFoundException("User"));

@@ -6,5 +6,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         allowedDependencies = {"core", "users", "providers", "portfolio", "sync", "imports", "events",
-            "platform", "insight"})
+            "platform", "insight", "privacy"})
 package io.dashtam.web;

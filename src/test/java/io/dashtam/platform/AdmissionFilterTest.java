@@ -14,7 +14,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 class AdmissionFilterTest {
 
-    private final AdmissionFilter filter = new AdmissionFilter(new AdmissionProperties(1, Duration.ZERO));
+    private final AdmissionFilter filter = new AdmissionFilter(1, Duration.ZERO,
+            new ServerBusy(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
 
     @Test
     void aRequestBeyondTheLimitIsRefusedAtOnceWith503ProblemAndRetryAfter() throws Exception {
@@ -39,13 +40,24 @@ class AdmissionFilterTest {
         assertThat(refused.getStatus()).isEqualTo(503);
         assertThat(refused.getContentType()).isEqualTo("application/problem+json");
         assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
-        assertThat(refused.getContentAsString()).contains("\"status\":503").doesNotContain("Exception");
+        assertThat(refused.getContentAsString()).contains("\"status\":503").contains("\"type\":\"/problems/server-busy\"")
+                .doesNotContain("Exception");
+
+        var page = new MockHttpServletResponse();
+        var pageRequest = new MockHttpServletRequest("GET", "/app/transactions");
+        pageRequest.addHeader("Accept", "text/html,application/xhtml+xml");
+        filter.doFilter(pageRequest, page, new MockFilterChain());
+        assertThat(page.getStatus()).as("a page route is admitted too").isEqualTo(503);
+        assertThat(page.getContentType()).startsWith("text/html");
+        assertThat(page.getContentAsString()).contains("Busy right now");
         assertThat(chain.getRequest()).as("the refused request did no work").isNull();
 
         var health = new MockHttpServletResponse();
-        var healthChain = new MockFilterChain();
-        filter.doFilter(new MockHttpServletRequest("GET", "/health"), health, healthChain);
-        assertThat(healthChain.getRequest()).as("probes are never refused").isNotNull();
+        boolean[] marked = {false};
+        filter.doFilter(new MockHttpServletRequest("GET", "/health"), health,
+                (req, res) -> marked[0] = ConnectionShares.inRequest());
+        assertThat(marked[0]).as("probes are never refused, and run as request work").isTrue();
+        assertThat(ConnectionShares.inRequest()).isFalse();
 
         release.countDown();
         busy.get(10, TimeUnit.SECONDS);

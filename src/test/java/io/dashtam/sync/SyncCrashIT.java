@@ -2,16 +2,7 @@ package io.dashtam.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dashtam.core.AesGcm;
-import io.dashtam.core.KeyRing;
 import io.dashtam.testing.IntegrationTest;
-import io.dashtam.testing.ProviderTestCa;
-import io.dashtam.testing.SwitchingDataSource;
-import io.dashtam.testing.TestTls;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -108,63 +99,13 @@ class SyncCrashIT extends IntegrationTest {
         }
     }
 
-    /** An authorized Schwab connection as the providers module stores one (tokens sealed under the app's key). */
     private UUID seedSchwabConnection(String userId, String accessToken) {
-        UUID id = UUID.randomUUID();
-        Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("""
-                INSERT INTO provider_connections (id, user_id, provider_key, category, alias, status, authorized_at,
-                    deadline, created_at, updated_at)
-                VALUES (:id, :u, 'schwab', 'brokerage', 'Crash test', 'active', :now, :deadline, :now, :now)""")
-                .param("id", id).param("u", UUID.fromString(userId)).param("now", now)
-                .param("deadline", Timestamp.from(clock.instant().plus(Duration.ofDays(7)))).update();
-        var sealed = new AesGcm(KeyRing.parse("keys", encryptionKeys)).encrypt(
-                ("{\"access\":\"" + accessToken + "\",\"refresh\":\"crash-refresh-token\"}")
-                        .getBytes(StandardCharsets.UTF_8),
-                ("provider_tokens:" + id).getBytes(StandardCharsets.UTF_8));
-        jdbc.sql("""
-                INSERT INTO provider_tokens (connection_id, key_id, sealed, token_type, scope, access_expires_at,
-                    refresh_expires_at, next_refresh_at, refreshed_at, updated_at)
-                VALUES (:id, :key, :sealed, 'Bearer', 'api', :access, :refresh, :next, :now, :now)""")
-                .param("id", id).param("key", sealed.keyId()).param("sealed", sealed.sealed())
-                .param("access", Timestamp.from(clock.instant().plus(Duration.ofHours(2))))
-                .param("refresh", Timestamp.from(clock.instant().plus(Duration.ofDays(7))))
-                .param("next", Timestamp.from(clock.instant().plus(Duration.ofHours(1)))).param("now", now).update();
-        return id;
+        return ChildApp.seedSchwabConnection(jdbc, clock, encryptionKeys, userId, accessToken);
     }
 
     private Process startApp(FakeSchwab schwab) throws Exception {
-        Path classes = Path.of(SyncCrashIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path jar = classes.getParent().resolve("dashtam.jar");
-        assertThat(jar).as("the packaged app (verify runs after package)").exists();
-        var db = SwitchingDataSource.instance().current();
-        String url = db.jdbcUrl().replace("jdbc:postgresql://", "postgresql://" + db.username()
-                + (db.password() == null ? "" : ":" + db.password()) + "@");
-        Path home = Files.createTempDirectory("dashtam-crash-home");
-        var tls = TestTls.instance().material();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(home.resolve("app.log").toFile());
-        Map<String, String> env = builder.environment();
-        env.put("SPRING_PROFILES_ACTIVE", "test");
-        env.put("DATABASE_URL", url);
-        env.put("DASHTAM_HOME", home.toString());
-        env.put("DASHTAM_PORT", "0");
-        env.put("DASHTAM_MANAGEMENT_PORT", "0");
-        env.put("SSL_CERT_FILE", tls.certificate().toString());
-        env.put("SSL_KEY_FILE", tls.privateKey().toString());
-        env.put("DASHTAM_ENCRYPTION_KEYS", encryptionKeys);
-        env.put("DASHTAM_OUTBOUND_CA_FILE", ProviderTestCa.instance().trustBundle().toString());
-        env.put("SCHWAB_CLIENT_ID", "dashtam-test-client");
-        env.put("SCHWAB_CLIENT_SECRET", "test-client-secret-1");
-        env.put("SCHWAB_API_BASE_URL", schwab.localhostUrl().toString());
-        env.put("SCHWAB_AUTH_BASE_URL", schwab.localhostUrl().toString());
-        env.put("DASHTAM_OAUTH_LISTENER_ENABLED", "false");
-        env.put("DASHTAM_SCHEDULING_ENABLED", "true");
-        env.put("DASHTAM_SYNC_POLL_INTERVAL", "1s");
-        env.put("DASHTAM_SYNC_LEASE", LEASE.toSeconds() + "s");
-        env.put("DASHTAM_INSTANCE_ID", "crash-instance");
-        return builder.start();
+        return ChildApp.start(schwab, encryptionKeys, "crash-instance",
+                Map.of("DASHTAM_SYNC_LEASE", LEASE.toSeconds() + "s"));
     }
 
     private java.util.List<String> runStatuses(UUID connection) {

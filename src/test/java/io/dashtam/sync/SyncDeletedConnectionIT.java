@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dashtam.core.UserId;
 import io.dashtam.portfolio.AccountBatch;
-import io.dashtam.portfolio.AccountBatchSession;
+import io.dashtam.portfolio.AccountSync;
 import io.dashtam.portfolio.PortfolioStore;
 import io.dashtam.providers.ConnectionDeleted;
 import io.dashtam.providers.ConnectionId;
@@ -27,8 +27,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A connection deleted while its sync runs: the deletion waits for the account batch in flight and removes its
- * rows too, and a batch that begins after the deletion is refused; either way none of the sync's rows outlive it.
+ * A connection deleted while its sync runs (issue 24): the deletion never waits for the provider, because nothing of
+ * the sync holds a transaction or lock while it waits; a window stored after the deletion is refused; either way none
+ * of the sync's rows outlive it.
  */
 class SyncDeletedConnectionIT extends IntegrationTest {
 
@@ -73,7 +74,7 @@ class SyncDeletedConnectionIT extends IntegrationTest {
     }
 
     @Test
-    void aConnectionDeletedMidSyncWaitsForTheBatchAndKeepsNoneOfItsRows() throws Exception {
+    void aConnectionDeletedWhileItsProviderIsWaitedOnGoesAtOnceAndKeepsNoneOfItsRows() throws Exception {
         var caller = newUser();
         UUID connection = connect(caller);
         assertThat(worker.runDue()).isEqualTo(1);
@@ -81,19 +82,23 @@ class SyncDeletedConnectionIT extends IntegrationTest {
         clock.advance(Duration.ofHours(7));
         Instant t = clock.instant().minus(Duration.ofHours(1));
         schwab.transaction("HASHZ", t, SchwabData.dividend(43, t, "VALID", "2.50"));
-        // The second sync's account batch has begun (holding its job row) when its transactions call blocks.
+        // The second sync waits on its transactions call.
         schwab.holdTransactionsCall(1);
         var pool = Executors.newFixedThreadPool(2);
         try {
             Future<Integer> run = pool.submit(worker::runDue);
             assertThat(schwab.awaitHeld(Duration.ofSeconds(30))).isTrue();
-            Future<?> deletion = pool.submit(() -> delete(connection, caller));
-            awaitLockWait();
-            assertThat(deletion).isNotDone();
+            assertThat(jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    + "AND state LIKE 'idle in transaction%'").query(Long.class).single())
+                    .as("no transaction open while the provider is waited on").isZero();
+            long started = System.nanoTime();
+            delete(connection, caller);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the deletion waits for nothing")
+                    .isLessThan(Duration.ofSeconds(1));
             schwab.release();
             assertThat(run.get(60, TimeUnit.SECONDS)).isEqualTo(1);
-            deletion.get(60, TimeUnit.SECONDS);
         } finally {
+            schwab.release();
             pool.shutdownNow();
         }
         assertNothingLeftOf(connection);
@@ -113,26 +118,17 @@ class SyncDeletedConnectionIT extends IntegrationTest {
 
         // Deleted after its sync claimed it, before its batch began.
         delete(deleted, caller);
-        assertThatThrownBy(() -> store.begin(batch(caller, deleted), tx -> refuseUnlessHeld(deletedClaim, tx)))
-                .hasMessage("refused: JOB_GONE");
+        AccountSync refused = store.sync(batch(caller, deleted), tx -> refuseUnlessHeld(deletedClaim, tx));
+        assertThatThrownBy(() -> refused.window(clock.instant().minus(Duration.ofDays(2)), clock.instant(),
+                List.of(row()))).hasMessage("refused: JOB_GONE");
         assertNothingLeftOf(deleted);
 
-        try (AccountBatchSession session = store.begin(batch(caller, kept), tx -> refuseUnlessHeld(keptClaim, tx))) {
-            assertThat(session.commit().added()).isEqualTo(1);
-        }
+        AccountSync stored = store.sync(batch(caller, kept), tx -> refuseUnlessHeld(keptClaim, tx));
+        stored.window(clock.instant().minus(Duration.ofDays(2)), clock.instant(), List.of(row()));
+        assertThat(stored.finish(null).added()).isEqualTo(1);
         assertThat(rows("SELECT count(*) FROM accounts WHERE connection_id = :c", kept)).isEqualTo(1);
         // Ends the claim as its worker would, so no lapsed lease is left for another test's poll to take over.
         jobs.finish(keptClaim, SyncRun.Counts.NONE, null, null, clock.instant(), clock.instant());
-    }
-
-    /** Until a statement of this database waits for a lock (the deletion behind the batch). */
-    private void awaitLockWait() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                + "AND wait_event_type = 'Lock'").query(Long.class).single() == 0) {
-            assertThat(System.nanoTime()).as("a deletion waiting for the batch").isLessThan(deadline);
-            Thread.sleep(20);
-        }
     }
 
     private void refuseUnlessHeld(SyncJobs.Claim claim, org.springframework.jdbc.core.simple.JdbcClient tx) {
@@ -143,9 +139,12 @@ class SyncDeletedConnectionIT extends IntegrationTest {
     }
 
     private AccountBatch batch(Caller caller, UUID connection) {
-        Instant t = clock.instant().minus(Duration.ofDays(1));
         return new AccountBatch(connection, UserId.of(caller.userId()), new AccountBatch.Account("55556666", null,
-                "CASH", java.util.Currency.getInstance("USD")), null, null, List.of(new AccountBatch.Transaction("7", t, null, null,
-                "JOURNAL", "VALID", "moved", null, null, null, new BigDecimal("3.00"))));
+                "CASH", java.util.Currency.getInstance("USD")), null, null, List.of());
+    }
+
+    private AccountBatch.Transaction row() {
+        return new AccountBatch.Transaction("7", clock.instant().minus(Duration.ofDays(1)), null, null, "JOURNAL",
+                "VALID", "moved", null, null, null, new BigDecimal("3.00"));
     }
 }

@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Malformed or partial provider payloads and a provider failing mid-pagination: the run ends failed with a reason
- * naming the field or call, and what was stored before stays exactly as it was.
+ * naming the field or call; nothing of a malformed answer is stored, and what is stored is always whole (an account,
+ * or a window of one).
  */
 class SyncFaultsIT extends IntegrationTest {
 
@@ -129,9 +130,14 @@ class SyncFaultsIT extends IntegrationTest {
         assertThat(snapshot("4444")).isEqualTo(accountBBefore);
     }
 
+    /**
+     * Issue 24: windows are stored in short transactions of their own, so a failure half-way through an account keeps
+     * the windows it stored whole (every row the provider holds in their ranges) and nothing of the account's new
+     * balance or holdings; the next run, starting where this one started, completes the account.
+     */
     @Test
-    void aFailureAfterSomeWindowsOfOneAccountStoresNothingOfThatAccount() {
-        String before = snapshot();
+    void aFailureAfterSomeWindowsKeepsThemWholeAndTheNextRunCompletesTheAccount() {
+        String accountBBefore = snapshot("4444");
         clock.advance(Duration.ofDays(200)); // now two 90-day windows and more per account
         caller = SyncIT.relogin(api(), caller);
         // Seven failures in a row: with at most two windows in flight, one of them uses up its 4 attempts.
@@ -142,7 +148,32 @@ class SyncFaultsIT extends IntegrationTest {
         assertThat(run.get("status").asString()).isEqualTo("failed");
         assertThat(run.get("error").asString()).contains("HTTP 503");
         assertThat(run.get("accounts").asInt()).isZero();
-        assertThat(snapshot()).isEqualTo(before);
+        // Account A's first window (holding dividend 3) was stored whole; its balance and holding are as before.
+        assertThat(transactions("3")).isOne();
+        assertThat(balance("2222")).isEqualTo("1000.0000");
+        assertThat(snapshot("4444")).isEqualTo(accountBBefore);
+
+        JsonNode next = sync();
+        assertThat(next.get("status").asString()).as(next.toString()).isEqualTo("succeeded");
+        assertThat(transactions("3")).isOne();
+        assertThat(transactions("4")).isOne();
+        assertThat(balance("2222")).isEqualTo("1111.1100");
+        assertThat(balance("4444")).isEqualTo("2222.2200");
+    }
+
+    private long transactions(String providerId) {
+        return jdbc.sql("""
+                SELECT count(*) FROM transactions t JOIN accounts a ON a.id = t.account_id
+                WHERE t.provider_transaction_id = :id AND a.connection_id = :c""")
+                .param("id", providerId).param("c", connection).query(Long.class).single();
+    }
+
+    /** The latest balance of the account ending in {@code last4}. */
+    private String balance(String last4) {
+        return jdbc.sql("""
+                SELECT b.balance::text FROM balance_snapshots b JOIN accounts a ON a.id = b.account_id
+                WHERE a.number_last4 = :l AND a.connection_id = :c ORDER BY b.as_of DESC LIMIT 1""")
+                .param("l", last4).param("c", connection).query(String.class).single();
     }
 
     String snapshot() {

@@ -62,7 +62,7 @@ class SyncWindowsTest {
         PagedHistory provider = new PagedHistory(history, 3000);
         List<Instant> received = new ArrayList<>();
         int[] steps = {0};
-        new TransactionWindows(provider, null, Duration.ofDays(90), 3000, 2).fetch(T0, end,
+        new TransactionWindows(provider, null, Duration.ofDays(90), 3000, 2, new RunControl(2)).fetch(T0, end,
                 page -> page.forEach(t -> received.add(t.occurredAt())), () -> steps[0]++);
         assertThat(received).as("every row once, in time order").isEqualTo(history);
         int least = (history.size() + 2999) / 3000;
@@ -77,7 +77,7 @@ class SyncWindowsTest {
     void anEmptyHistoryCostsAWindowPerMaximumSpan() {
         PagedHistory provider = new PagedHistory(List.of(), 3000);
         List<AccountBatch.Transaction> received = new ArrayList<>();
-        new TransactionWindows(provider, null, Duration.ofDays(90), 3000, 2).fetch(T0, T0.plus(Duration.ofDays(365)),
+        new TransactionWindows(provider, null, Duration.ofDays(90), 3000, 2, new RunControl(2)).fetch(T0, T0.plus(Duration.ofDays(365)),
                 received::addAll, () -> { });
         assertThat(received).isEmpty();
         assertThat(provider.calls.get()).isEqualTo(5);
@@ -94,7 +94,7 @@ class SyncWindowsTest {
                 return super.transactions(account, from, to);
             }
         };
-        assertThatThrownBy(() -> new TransactionWindows(provider, null, Duration.ofDays(10), 3000, 2)
+        assertThatThrownBy(() -> new TransactionWindows(provider, null, Duration.ofDays(10), 3000, 2, new RunControl(2))
                 .fetch(T0, T0.plus(Duration.ofDays(365)), rows -> { }, () -> { }))
                 .isInstanceOf(ProviderCallException.class).hasMessageContaining("HTTP 500");
     }
@@ -115,7 +115,7 @@ class SyncWindowsTest {
                 PagedHistory provider = new PagedHistory(history, 3000, endInclusive);
                 java.util.Map<String, Instant> received = new java.util.HashMap<>();
                 Instant[] covered = {T0};
-                new TransactionWindows(provider, null, window, 3000, parallel).fetch(T0, end, (from, to, rows) -> {
+                new TransactionWindows(provider, null, window, 3000, parallel, new RunControl(parallel)).fetch(T0, end, (from, to, rows) -> {
                     assertThat(from).as("windows in order, none skipped").isEqualTo(covered[0]);
                     covered[0] = to;
                     rows.forEach(t -> received.put(t.providerId(), t.occurredAt()));

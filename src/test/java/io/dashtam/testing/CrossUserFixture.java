@@ -26,7 +26,8 @@ public interface CrossUserFixture {
      */
     record Request(String method, String path, String body, Set<String> ownedIds, Kind kind) {
 
-        public enum Kind { SINGLE, LIST, SELF }
+        /** FINAL: self-scoped and it ends the caller's account; run after every other request. */
+        public enum Kind { SINGLE, LIST, SELF, FINAL }
 
         public Request {
             ownedIds = Set.copyOf(ownedIds);
@@ -54,8 +55,13 @@ public interface CrossUserFixture {
             return kind == Kind.LIST;
         }
 
+        /** Deletes the caller's own account: B sends it last, and A must be untouched afterwards. */
+        public static Request ending(String method, String path, String body, Set<String> ownerMarks) {
+            return new Request(method, path, body, ownerMarks, Kind.FINAL);
+        }
+
         public boolean isSelf() {
-            return kind == Kind.SELF;
+            return kind == Kind.SELF || kind == Kind.FINAL;
         }
     }
 }

@@ -28,6 +28,7 @@ public final class SseClient implements AutoCloseable {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final HttpResponse<Stream<String>> response;
     private volatile boolean ended;
+    private volatile long reconnectMillis = -1;
 
     private SseClient(HttpResponse<Stream<String>> response) {
         this.response = response;
@@ -71,6 +72,11 @@ public final class SseClient implements AutoCloseable {
         }
     }
 
+    /** The reconnection delay the server last asked for ({@code retry:}), or -1. */
+    public long reconnectMillis() {
+        return reconnectMillis;
+    }
+
     public HttpResponse<Stream<String>> response() {
         return response;
     }
@@ -92,6 +98,8 @@ public final class SseClient implements AutoCloseable {
                     id = line.substring(3).trim();
                 } else if (line.startsWith("event:")) {
                     type = line.substring(6).trim();
+                } else if (line.startsWith("retry:")) {
+                    reconnectMillis = Long.parseLong(line.substring(6).trim());
                 } else if (line.startsWith("data:")) {
                     data.append(line.substring(5).trim());
                 }

@@ -46,6 +46,27 @@ public final class TestTls {
         return trustingContext;
     }
 
+    /** The trust manager behind {@link #sslContext()} (for clients that take it apart, e.g. OkHttp). */
+    public javax.net.ssl.X509TrustManager trustManager() {
+        return trustManager(material.caCertificate());
+    }
+
+    public static javax.net.ssl.X509TrustManager trustManager(Path caPem) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            int i = 0;
+            for (X509Certificate ca : LocalCertificateAuthority.readCertificates(caPem)) {
+                store.setCertificateEntry("ca" + i++, ca);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            return (javax.net.ssl.X509TrustManager) tmf.getTrustManagers()[0];
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build a trust manager for " + caPem, e);
+        }
+    }
+
     public static SSLContext trusting(Path caPem) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
