@@ -86,6 +86,14 @@ api() {
 json() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(eval(sys.argv[2], {"d": d}))' "$BODY" "$1"; }
 expect() { [ "$STATUS" = "$1" ] || fail "$2: expected HTTP $1, got $STATUS: $BODY"; }
 step() { STEP="$1"; STEP_T=$SECONDS; }
+# Staging has no mail server here: the outbox table is the mailbox. Verifies $1 with the token of its newest mail.
+verify_email() {
+  local token
+  token=$(docker exec dashtam-staging-postgres psql -U dashtam -d dashtam -tAc \
+    "SELECT substring(body from '\n    ([A-Za-z0-9_-]{43})\n') FROM outbox WHERE recipient = '$1' AND subject LIKE 'Verify%' ORDER BY created_at DESC LIMIT 1")
+  [ -n "$token" ] || fail "no verification mail for $1 in the outbox"
+  api POST /api/v1/email-verifications '{"token":"'"$token"'"}'; expect 204 "verify $1"
+}
 ok() { printf '  ok  %-70s %3d s\n' "$STEP" "$((SECONDS - STEP_T))"; }
 
 walk() {
@@ -102,7 +110,8 @@ walk() {
 
   step "no sandboxes in staging: the provider list has Schwab and no sandbox"
   api POST /api/v1/users '{"email":"admin@staging.example.org","password":"'"$admin_pw"'","name":"Staging admin"}'
-  expect 201 "first account"
+  expect 202 "first account"
+  verify_email admin@staging.example.org
   api POST /api/v1/sessions '{"email":"admin@staging.example.org","password":"'"$admin_pw"'"}'; expect 201 "admin sign-in"
   local admin; admin=$(json 'd["accessToken"]')
   api GET /api/v1/providers "" "$admin"; expect 200 providers
@@ -121,7 +130,10 @@ walk() {
   api POST /api/v1/admin/invites '{}' "$admin"; expect 201 invite
   local invite; invite=$(json 'd["token"]')
   api POST /api/v1/users '{"email":"walker@staging.example.org","password":"'"$user_pw"'","name":"Walker","inviteToken":"'"$invite"'"}'
-  expect 201 "sign-up with the invite"
+  expect 202 "sign-up with the invite"
+  api POST /api/v1/sessions '{"email":"walker@staging.example.org","password":"'"$user_pw"'"}'
+  expect 403 "sign-in before the email is verified"
+  verify_email walker@staging.example.org
   api POST /api/v1/sessions '{"email":"walker@staging.example.org","password":"'"$user_pw"'"}'; expect 201 "sign-in"
   local token; token=$(json 'd["accessToken"]')
   api GET /api/v1/users/me "" "$token"; [ "$(json 'd["role"]')" = user ] || fail "second user's role: $BODY"

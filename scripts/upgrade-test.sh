@@ -66,7 +66,7 @@ key() { echo "k1:$(head -c 32 /dev/urandom | base64 | tr -d '\n')"; }
 export SPRING_PROFILES_ACTIVE=prod DATABASE_URL="postgresql://dashtam:$password@127.0.0.1:5435/dashtam" \
   DASHTAM_ENCRYPTION_KEYS="$(key)" DASHTAM_JWT_KEYS="$(key)" \
   SSL_CERT_FILE="$WORK/certs/server.pem" SSL_KEY_FILE="$WORK/certs/server-key.pem" \
-  DASHTAM_OAUTH_LISTENER_ENABLED=false DASHTAM_REGISTRATION=open DASHTAM_TRUSTED_PROXIES=127.0.0.1 \
+  DASHTAM_OAUTH_LISTENER_ENABLED=false DASHTAM_REGISTRATION=open DASHTAM_REQUIRE_VERIFIED_EMAIL=false DASHTAM_TRUSTED_PROXIES=127.0.0.1 \
   JAVA_TOOL_OPTIONS="-Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 unset SPRING_DATASOURCE_URL
 

@@ -26,4 +26,12 @@ public abstract class DomainException extends RuntimeException {
     public Map<String, Object> details() {
         return details;
     }
+
+    /**
+     * A stable name for this particular refusal that a client can branch on (e.g. {@code mfa-required}), or null when
+     * the kind says enough. The API answers it as the problem's {@code type}.
+     */
+    public String type() {
+        return null;
+    }
 }

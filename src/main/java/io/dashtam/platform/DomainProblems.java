@@ -58,6 +58,11 @@ final class DomainProblems {
         return members;
     }
 
+    /** A refusal's own name as a URN (nothing to fetch, nothing to host): {@code urn:dashtam:problem:mfa-required}. */
+    static java.net.URI type(DomainException e) {
+        return java.net.URI.create("urn:dashtam:problem:" + e.type());
+    }
+
     static Map<String, String> headers(DomainException e) {
         if (e instanceof RateLimitedException limited) {
             return Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(limited.retryAfterSeconds()));
@@ -67,6 +72,9 @@ final class DomainProblems {
 
     static ProblemDetail problem(DomainException e, String path) {
         ProblemDetail problem = Problems.of(status(e), title(e), e.getMessage(), path);
+        if (e.type() != null) {
+            problem.setType(type(e));
+        }
         members(e).forEach(problem::setProperty);
         return problem;
     }

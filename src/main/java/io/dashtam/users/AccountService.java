@@ -67,6 +67,9 @@ public class AccountService {
     public record ResetRequest(@NotBlank @Size(max = 254) String email) {
     }
 
+    public record ResendRequest(@NotBlank @Size(max = 254) String email) {
+    }
+
     public record ResetConfirmation(@NotBlank String token, @NotBlank String newPassword) {
         @Override
         public String toString() {
@@ -88,13 +91,24 @@ public class AccountService {
         return !smtp;
     }
 
-    public UserInfo register(Registration registration) {
+    /**
+     * The same for an email with an account and one without (its owner is mailed instead): nothing here tells who
+     * has an account. Refusals that concern everyone alike (sign-up closed, a bad invite, a weak password) still say
+     * so.
+     */
+    public void register(Registration registration) {
         validator.valid(registration);
         rateLimiter.check("register", registration.email());
         // An empty password still gets the policy's 422 naming the field, not a 500 from Secret.
         Secret password = new Secret(registration.password().isEmpty() ? " " : registration.password());
-        return UserInfo.of(registrations.register(registration.email(), password, registration.name(),
-                registration.inviteToken()));
+        registrations.register(registration.email(), password, registration.name(), registration.inviteToken());
+    }
+
+    /** A new verification mail for an unverified account with this email; the same answer whatever the email. */
+    public void resendVerification(ResendRequest request) {
+        validator.valid(request);
+        rateLimiter.check("email-verification", request.email());
+        verification.resend(request.email());
     }
 
     /** Why the sign-up page should not offer its form (closed, no or a bad invite), in words; empty when it may. */

@@ -30,10 +30,15 @@ class AdminController {
     }
 
     record AdminUserView(String id, String email, String name, String role, String status, boolean emailVerified,
-            Instant createdAt) {
+            Instant createdAt, Instant lockedUntil, Boolean secondFactor) {
         static AdminUserView of(AccountService.UserInfo user) {
             return new AdminUserView(user.id().toString(), user.email(), user.name(), user.role(), user.status(),
-                    user.emailVerified(), user.createdAt());
+                    user.emailVerified(), user.createdAt(), null, null);
+        }
+
+        static AdminUserView of(AdminService.AdminUserInfo user) {
+            return new AdminUserView(user.id().toString(), user.email(), user.name(), user.role(), user.status(),
+                    user.emailVerified(), user.createdAt(), user.lockedUntil(), user.secondFactor());
         }
     }
 
@@ -44,7 +49,7 @@ class AdminController {
     UserPage list(@AuthenticationPrincipal AuthenticatedUser admin,
             @RequestParam(name = "limit", defaultValue = "100") @Min(1) @Max(500) int limit,
             @RequestParam(name = "offset", defaultValue = "0") @Min(0) int offset) {
-        return new UserPage(this.admin.users(admin, limit, offset).stream().map(AdminUserView::of).toList(), limit,
+        return new UserPage(this.admin.users(admin, limit, offset).stream().map(u -> AdminUserView.of(u)).toList(), limit,
                 offset);
     }
 
@@ -56,6 +61,18 @@ class AdminController {
     @PostMapping("/{id}/enable")
     AdminUserView enable(@AuthenticationPrincipal AuthenticatedUser admin, @PathVariable("id") String id) {
         return AdminUserView.of(this.admin.enable(admin, parse(id)));
+    }
+
+    @PostMapping("/{id}/unlock")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void unlock(@AuthenticationPrincipal AuthenticatedUser admin, @PathVariable("id") String id) {
+        this.admin.unlock(admin, parse(id));
+    }
+
+    @PostMapping("/{id}/mfa/reset")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void resetSecondFactor(@AuthenticationPrincipal AuthenticatedUser admin, @PathVariable("id") String id) {
+        this.admin.resetSecondFactor(admin, parse(id));
     }
 
     @DeleteMapping("/{id}/sessions")

@@ -39,8 +39,32 @@ public class AdminService {
         }
     }
 
-    public List<AccountService.UserInfo> users(AuthenticatedUser admin, int limit, int offset) {
-        return administration.list(admin, limit, offset).stream().map(AccountService.UserInfo::of).toList();
+    /** An account as the admin list shows it: with whether it is locked out (until when) and has a second factor. */
+    public record AdminUserInfo(UUID id, String email, String name, String role, String status, boolean emailVerified,
+            Instant createdAt, Instant lockedUntil, boolean secondFactor) {
+        public boolean locked() {
+            return lockedUntil != null;
+        }
+    }
+
+    public List<AdminUserInfo> users(AuthenticatedUser admin, int limit, int offset) {
+        List<User> page = administration.list(admin, limit, offset);
+        var standing = administration.standing(page);
+        return page.stream().map(u -> {
+            var s = standing.get(u.id());
+            return new AdminUserInfo(u.id().value(), u.email(), u.name(), u.role(), u.status(), u.isEmailVerified(),
+                    u.createdAt(), s.lockedUntil(), s.secondFactor());
+        }).toList();
+    }
+
+    /** Lifts the account's sign-in lockout now (audited). */
+    public void unlock(AuthenticatedUser admin, UserId target) {
+        administration.unlock(admin, target);
+    }
+
+    /** Removes the account's second factor (audited, and the owner is mailed). */
+    public void resetSecondFactor(AuthenticatedUser admin, UserId target) {
+        administration.resetSecondFactor(admin, target);
     }
 
     public AccountService.UserInfo disable(AuthenticatedUser admin, UserId target) {

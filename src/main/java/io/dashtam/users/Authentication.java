@@ -32,9 +32,11 @@ class Authentication {
     private final AuditLog audit;
     private final Clock clock;
     private final UsersProperties properties;
+    private final SecondFactor secondFactor;
 
     Authentication(Users users, PasswordPolicy passwords, Sessions sessions, AccessTokens accessTokens,
-            Lockouts lockouts, AuditLog audit, Clock clock, UsersProperties properties) {
+            Lockouts lockouts, AuditLog audit, Clock clock, UsersProperties properties, SecondFactor secondFactor) {
+        this.secondFactor = secondFactor;
         this.users = users;
         this.passwords = passwords;
         this.sessions = sessions;
@@ -46,8 +48,8 @@ class Authentication {
     }
 
     @Transactional(noRollbackFor = DomainException.class)
-    TokenResponse login(String email, Secret password) {
-        User user = verified(email, password);
+    TokenResponse login(String email, Secret password, String otp) {
+        User user = verified(email, password, otp);
         Sessions.IssuedRefresh refresh = sessions.open(user.id());
         audit.record(AuditEvent.of(user.id(), "login", "success", "session:" + refresh.sessionId()));
         return TokenResponse.of(accessTokens.issue(user.id(), refresh.sessionId(), user.roles()), refresh,
@@ -59,15 +61,19 @@ class Authentication {
      * refresh token, no access token), all in this one transaction.
      */
     @Transactional(noRollbackFor = DomainException.class)
-    Sessions.BrowserSession signIn(String email, Secret password) {
-        User user = verified(email, password);
+    Sessions.BrowserSession signIn(String email, Secret password, String otp) {
+        User user = verified(email, password, otp);
         Sessions.BrowserSession session = sessions.openBrowser(user.id());
         audit.record(AuditEvent.of(user.id(), "login", "success", "session:" + session.sessionId()));
         return session;
     }
 
-    /** The active account these credentials prove, with the lockout rules; refusals are audited. */
-    private User verified(String email, Secret password) {
+    /**
+     * The active account these credentials prove, with the lockout rules; refusals are audited. A wrong password and
+     * a wrong second-factor code both count toward the lockout. The second factor is asked for only once the
+     * password was right, and that refusal names nothing else about the account.
+     */
+    private User verified(String email, Secret password, String otp) {
         Instant now = clock.instant();
         String account = email.trim().toLowerCase(Locale.ROOT);
         Lockout lockout = lockouts.lock(account, now);
@@ -78,24 +84,50 @@ class Authentication {
             throw locked(lockout.retryAfterSeconds(now));
         }
         if (!passwords.matches(password, user.map(User::passwordHash).orElse(null))) {
-            Lockout next = lockout.afterFailure(now, new Lockout.Policy(properties.lockoutThreshold(),
-                    properties.lockoutDuration()));
-            lockouts.save(account, next, now);
-            record(id, "login", "failure", "bad credentials");
-            if (next.justLocked(now)) {
-                audit.record(new AuditEvent(id, "login.lockout", "locked", "account", RequestOrigin.current(),
-                        Map.of("until", next.lockedUntil().toString(),
-                                "failures", String.valueOf(properties.lockoutThreshold()))));
-            }
+            failed(account, lockout, now, id, "bad credentials");
             throw new UnauthenticatedException("Wrong email or password");
         }
         lockout.afterSuccess(now); // the domain guard: never reached while locked
-        lockouts.clear(account);
-        if (!user.get().isActive()) {
+        User found = user.get();
+        if (!found.isActive()) {
+            lockouts.clear(account);
             record(id, "login", "refused", "account disabled");
             throw new ForbiddenException("This account is disabled");
         }
-        return user.get();
+        if (properties.requireVerifiedEmail() && !found.isEmailVerified()) {
+            lockouts.clear(account);
+            record(id, "login", "refused", "email not verified");
+            throw new ForbiddenException("Verify your email address first: open the link in the mail we sent when "
+                    + "you signed up, or ask for a new one.", Map.of("reason", "email_unverified"));
+        }
+        if (secondFactor.enabled(found.id())) {
+            if (otp == null || otp.isBlank()) {
+                record(id, "login", "refused", "second factor required");
+                throw new UnauthenticatedException("Enter the code from your authenticator app (or one of your "
+                        + "recovery codes) with your email and password.", "mfa-required");
+            }
+            SecondFactor.Verdict verdict = secondFactor.verify(found.id(), otp);
+            if (verdict == SecondFactor.Verdict.WRONG) {
+                failed(account, lockout, now, id, "bad second factor");
+                throw new UnauthenticatedException("That code is wrong, expired or already used. Enter the current "
+                        + "code from your authenticator app, or an unused recovery code.", "mfa-invalid");
+            }
+        }
+        lockouts.clear(account);
+        return found;
+    }
+
+    /** One more failure on the account; the one that reaches the threshold locks it (and is audited as such). */
+    private void failed(String account, Lockout lockout, Instant now, UserId id, String reason) {
+        Lockout next = lockout.afterFailure(now, new Lockout.Policy(properties.lockoutThreshold(),
+                properties.lockoutDuration()));
+        lockouts.save(account, next, now);
+        record(id, "login", "failure", reason);
+        if (next.justLocked(now)) {
+            audit.record(new AuditEvent(id, "login.lockout", "locked", "account", RequestOrigin.current(),
+                    Map.of("until", next.lockedUntil().toString(),
+                            "failures", String.valueOf(properties.lockoutThreshold()))));
+        }
     }
 
     @Transactional(noRollbackFor = DomainException.class)
@@ -141,8 +173,9 @@ class Authentication {
     }
 
     private static RateLimitedException locked(long retryAfterSeconds) {
-        return new RateLimitedException("Too many failed logins; the account is locked for now", retryAfterSeconds,
-                Map.of());
+        return new RateLimitedException("Too many failed sign-ins: this account is locked. Try again "
+                + RateLimitedException.in(retryAfterSeconds) + ", or ask an admin to unlock it.", retryAfterSeconds,
+                Map.of("reason", "account_locked"));
     }
 
     private static UnauthenticatedException invalidRefresh() {

@@ -63,6 +63,17 @@ class EmailVerification {
         audit.record(AuditEvent.of(user.id(), "email.verification_sent", "success", "user:" + user.id()));
     }
 
+    /** Sends a new token when the email belongs to an active, unverified account; silently nothing otherwise. */
+    @Transactional
+    void resend(String email) {
+        var user = users.byEmail(email).filter(User::isActive).filter(u -> !u.isEmailVerified());
+        if (user.isEmpty()) {
+            audit.record(AuditEvent.of(null, "email.verification_resend", "no_pending_account", "account"));
+            return;
+        }
+        send(user.get());
+    }
+
     @Transactional(noRollbackFor = DomainException.class)
     void confirm(Secret token) {
         Instant now = clock.instant();

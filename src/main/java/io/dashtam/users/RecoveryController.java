@@ -23,6 +23,13 @@ class RecoveryController {
         accounts.verifyEmail(body);
     }
 
+    /** A new verification mail: always 202, so the answer tells nobody which emails are registered or verified. */
+    @PostMapping("/api/v1/email-verifications/resend")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void resendVerification(@Valid @RequestBody AccountService.ResendRequest body) {
+        accounts.resendVerification(body);
+    }
+
     /** Always 202, whether or not the account exists, so the answer tells nobody which emails are registered. */
     @PostMapping("/api/v1/password-resets")
     @ResponseStatus(HttpStatus.ACCEPTED)

@@ -2,10 +2,10 @@ package io.dashtam.users;
 
 import io.dashtam.audit.AuditEvent;
 import io.dashtam.audit.AuditLog;
-import io.dashtam.core.ConflictException;
 import io.dashtam.core.DomainException;
 import io.dashtam.core.ForbiddenException;
 import io.dashtam.core.InvalidInputException;
+import io.dashtam.core.PublicAddress;
 import io.dashtam.core.RequestOrigin;
 import io.dashtam.core.Secret;
 import io.dashtam.core.UserId;
@@ -31,9 +31,13 @@ class Registrations {
     private final AuditLog audit;
     private final Clock clock;
     private final RegistrationSetting setting;
+    private final Outbox outbox;
+    private final PublicAddress app;
 
     Registrations(Users users, Invites invites, PasswordPolicy passwords, EmailVerification verification,
-            AuditLog audit, Clock clock, RegistrationSetting setting) {
+            AuditLog audit, Clock clock, RegistrationSetting setting, Outbox outbox, PublicAddress app) {
+        this.outbox = outbox;
+        this.app = app;
         this.users = users;
         this.invites = invites;
         this.passwords = passwords;
@@ -49,11 +53,13 @@ class Registrations {
     }
 
     /**
-     * Refusals are committed (their audit row must stay) and are thrown before anything else is written; an email
-     * conflict is found before the invite is used up, so a refused sign-up never burns an invite.
+     * Refusals are committed (their audit row must stay) and are thrown before anything else is written. An email
+     * that already has an account gets the same answer as a new one (empty here, "check your email" to the caller):
+     * its owner is mailed instead, and the invite is not used up. Both paths hash the password and write one mail,
+     * so neither the answer nor its timing tells who has an account.
      */
     @Transactional(noRollbackFor = DomainException.class)
-    User register(String email, Secret password, String name, String inviteToken) {
+    Optional<User> register(String email, Secret password, String name, String inviteToken) {
         InviteToken token = parse(inviteToken);
         boolean first = users.emptyForFirstUser();
         RegistrationMode mode = setting.effective();
@@ -76,7 +82,8 @@ class Registrations {
         User user = new User(UserId.random(), email.trim(), name.trim(), passwords.hash(password),
                 admin ? "admin" : "user", "active", now);
         if (!users.insert(user)) {
-            throw new ConflictException("An account with this email already exists");
+            alreadyRegistered(email);
+            return Optional.empty();
         }
         audit.record(AuditEvent.of(user.id(), "user.registered", "success", "user:" + user.id())
                 .with("mode", mode.value()));
@@ -93,7 +100,21 @@ class Registrations {
                     .with("reason", "first account of the install"));
         }
         verification.send(user);
-        return user;
+        return Optional.of(user);
+    }
+
+    private void alreadyRegistered(String email) {
+        User owner = users.byEmail(email).orElseThrow(() -> new IllegalStateException("the email's account vanished"));
+        outbox.enqueue(owner.email(), "Someone tried to sign up with your email", """
+                Hello %s,
+
+                someone just tried to create a Dashtam account with this email address, which already has one. No
+                new account was made and nothing about yours changed.
+
+                If it was you: sign in at %s/app/signin, or reset a forgotten password at %s/app/forgot-password.
+                If it was not you, you need not do anything.
+                """.formatted(owner.name(), app.base(), app.base()));
+        audit.record(AuditEvent.of(owner.id(), "user.registration_duplicate", "refused", "user:" + owner.id()));
     }
 
     /** Whether the sign-up page should show its form, read-only: the reason it would be refused, if it would. */

@@ -52,8 +52,16 @@ public class SessionService {
         this.clock = clock;
     }
 
-    /** The email is bounded (it keys lockout and rate-limit rows); the password gets no constraint that could echo it. */
-    public record Login(@NotBlank @Size(max = 254) String email, @NotBlank String password) {
+    /**
+     * The email is bounded (it keys lockout and rate-limit rows); the password gets no constraint that could echo it.
+     * {@code otp}: a code of the authenticator app or a recovery code, once the account has a second factor.
+     */
+    public record Login(@NotBlank @Size(max = 254) String email, @NotBlank String password,
+            @Size(max = 64) String otp) {
+        public Login(String email, String password) {
+            this(email, password, null);
+        }
+
         @Override
         public String toString() {
             return "Login[email=" + email + "]";
@@ -87,7 +95,7 @@ public class SessionService {
     public TokenResponse login(Login login) {
         validator.valid(login);
         rateLimiter.check("login", login.email());
-        return authentication.login(login.email(), new Secret(login.password()));
+        return authentication.login(login.email(), new Secret(login.password()), login.otp());
     }
 
     /** Refresh token → a rotated pair in the same session. */
@@ -101,7 +109,7 @@ public class SessionService {
     public SignedIn signIn(Login login) {
         validator.valid(login);
         rateLimiter.check("login", login.email());
-        var session = authentication.signIn(login.email(), new Secret(login.password()));
+        var session = authentication.signIn(login.email(), new Secret(login.password()), login.otp());
         return new SignedIn(session.cookieToken(), Duration.between(clock.instant(), session.expiresAt()).toSeconds());
     }
 

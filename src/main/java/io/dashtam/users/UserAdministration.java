@@ -7,8 +7,17 @@ import io.dashtam.core.ConflictException;
 import io.dashtam.core.NotFoundException;
 import io.dashtam.core.RequestOrigin;
 import io.dashtam.core.UserId;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,11 +28,62 @@ class UserAdministration {
     private final Users users;
     private final Sessions sessions;
     private final AuditLog audit;
+    private final Lockouts lockouts;
+    private final SecondFactor secondFactor;
+    private final JdbcClient jdbc;
+    private final Clock clock;
 
-    UserAdministration(Users users, Sessions sessions, AuditLog audit) {
+    UserAdministration(Users users, Sessions sessions, AuditLog audit, Lockouts lockouts, SecondFactor secondFactor,
+            JdbcClient jdbc, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.audit = audit;
+        this.lockouts = lockouts;
+        this.secondFactor = secondFactor;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** What the admin list adds to an account: until when it is locked (null: not), whether it has a second factor. */
+    record Standing(Instant lockedUntil, boolean secondFactor) {
+    }
+
+    /** The standing of each listed account, in two queries whatever the page size. */
+    @Transactional(readOnly = true)
+    Map<UserId, Standing> standing(List<User> page) {
+        Instant now = clock.instant();
+        Map<String, Instant> locked = new HashMap<>();
+        jdbc.sql("SELECT account, locked_until FROM login_lockouts WHERE locked_until > :now")
+                .param("now", Timestamp.from(now))
+                .query(rs -> {
+                    locked.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                });
+        Set<UUID> withSecondFactor = new HashSet<>(jdbc.sql(
+                "SELECT user_id FROM user_totp WHERE confirmed_at IS NOT NULL AND user_id = ANY(:ids)")
+                .param("ids", page.stream().map(u -> u.id().value()).toArray(UUID[]::new))
+                .query(UUID.class).list());
+        Map<UserId, Standing> standing = new HashMap<>();
+        for (User u : page) {
+            standing.put(u.id(), new Standing(locked.get(u.email().toLowerCase(Locale.ROOT)),
+                    withSecondFactor.contains(u.id().value())));
+        }
+        return standing;
+    }
+
+    /** Lifts a lockout early (the owner proved who they are some other way); harmless when none is in force. */
+    @Transactional
+    void unlock(AuthenticatedUser admin, UserId target) {
+        User user = users.byId(target).orElseThrow(() -> new NotFoundException("User"));
+        boolean wasLocked = lockouts.lock(user.email().toLowerCase(Locale.ROOT), clock.instant())
+                .isLocked(clock.instant());
+        lockouts.clear(user.email().toLowerCase(Locale.ROOT));
+        record(admin, "admin.user_unlocked", "user:" + target, Map.of("wasLocked", String.valueOf(wasLocked)));
+    }
+
+    /** Removes the user's second factor (lost authenticator and codes); audited here and by SecondFactor, mailed. */
+    @Transactional
+    void resetSecondFactor(AuthenticatedUser admin, UserId target) {
+        secondFactor.reset(admin.id(), target);
     }
 
     @Transactional

@@ -33,10 +33,17 @@ class UserController {
         }
     }
 
+    /** What a sign-up answers, whether or not the email already had an account. */
+    record SignUpAccepted(String email, String detail) {
+    }
+
+    /** 202 for a new email and for a known one alike (that account's owner is mailed), so nobody learns who has one. */
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    UserView register(@Valid @RequestBody AccountService.Registration registration) {
-        return UserView.of(accounts.register(registration));
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    SignUpAccepted register(@Valid @RequestBody AccountService.Registration registration) {
+        accounts.register(registration);
+        return new SignUpAccepted(registration.email().trim(), "Check your email: we sent a link to verify the "
+                + "address. Open it, then sign in.");
     }
 
     @GetMapping("/me")

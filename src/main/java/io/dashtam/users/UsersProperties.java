@@ -12,18 +12,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The users module's rules: credential lifetimes, the lockout policy, the emails promoted to admin once
  * verified ({@code DASHTAM_ADMIN_EMAILS}), rate limits per auth endpoint, mail, and who may sign up
  * ({@code DASHTAM_REGISTRATION}: invite-only unless configured, so an exposed install is never open by accident)
- * with how long an invite link lasts.
+ * with how long an invite link lasts, and whether an unverified email may sign in
+ * ({@code DASHTAM_REQUIRE_VERIFIED_EMAIL}: true, and false in the dev and test profiles).
  */
 @ConfigurationProperties("dashtam.users")
 record UsersProperties(Duration accessTokenTtl, Duration refreshTokenTtl,
         Duration emailVerificationTtl, Duration passwordResetTtl,
         int lockoutThreshold, Duration lockoutDuration,
         List<String> adminEmails, Map<String, AttemptLimit> rateLimits, Mail mail,
-        RegistrationMode registration, Duration inviteTtl) {
+        RegistrationMode registration, Duration inviteTtl, boolean requireVerifiedEmail) {
 
     /** Every rate-limited endpoint; each must have an entry, so a typo in the configuration fails at start. */
     static final Set<String> ENDPOINTS = Set.of("login", "register", "refresh", "password-reset",
-            "password-reset-confirm", "email-verification", "password-change");
+            "password-reset-confirm", "email-verification", "password-change", "mfa");
 
     UsersProperties {
         adminEmails = adminEmails == null ? List.of() : adminEmails.stream().map(String::trim)

@@ -14,7 +14,8 @@ class UsersPublicEndpoints implements PublicEndpoints {
     @Override
     public List<String> patterns() {
         return List.of("POST /api/v1/users", "POST /api/v1/sessions", "POST /api/v1/tokens",
-                "POST /api/v1/email-verifications", "POST /api/v1/password-resets",
+                "POST /api/v1/email-verifications",
+                "POST /api/v1/email-verifications/resend", "POST /api/v1/password-resets",
                 "POST /api/v1/password-resets/confirm");
     }
 }

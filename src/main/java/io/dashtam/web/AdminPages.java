@@ -92,6 +92,8 @@ class AdminPages {
             case "disable" -> admin.disable(me, target);
             case "enable" -> admin.enable(me, target);
             case "end-sessions" -> admin.endSessions(me, target);
+            case "unlock" -> admin.unlock(me, target);
+            case "reset-mfa" -> admin.resetSecondFactor(me, target);
             default -> throw new NotFoundException("Action");
         }
         return "redirect:/app/admin";

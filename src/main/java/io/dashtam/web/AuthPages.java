@@ -4,6 +4,7 @@ import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.core.DomainException;
 import io.dashtam.core.ForbiddenException;
 import io.dashtam.core.InvalidInputException;
+import io.dashtam.core.UnauthenticatedException;
 import io.dashtam.users.AccountService;
 import io.dashtam.users.SessionService;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,21 +42,49 @@ class AuthPages {
         return "web/signin";
     }
 
+    /**
+     * With a second factor the form comes back asking for the code as well (the password is typed again: it is never
+     * put into a page). An unverified email gets the way to a new verification mail.
+     */
     @PostMapping("/app/signin")
     String signIn(@RequestParam(required = false) String email, @RequestParam(required = false) String password,
-            HttpServletResponse response, Model model) {
+            @RequestParam(required = false) String otp, HttpServletResponse response, Model model) {
         try {
-            var signedIn = sessions.signIn(new SessionService.Login(email, password));
+            var signedIn = sessions.signIn(new SessionService.Login(email, password, otp));
             response.addHeader(HttpHeaders.SET_COOKIE,
                     SessionCookieFilter.cookie(signedIn.cookieToken().value(), signedIn.maxAgeSeconds()));
             return "redirect:/app";
         } catch (InvalidInputException e) {
             Refusals.onForm(e, response, model, "error", "Enter your email and password.");
+        } catch (UnauthenticatedException e) {
+            Refusals.onForm(e, response, model);
+            if (e.type() != null) { // mfa-required, mfa-invalid
+                model.addAttribute("askOtp", true);
+            }
+        } catch (ForbiddenException e) {
+            Refusals.onForm(e, response, model);
+            model.addAttribute("unverified", "email_unverified".equals(e.details().get("reason")));
         } catch (DomainException e) {
             Refusals.onForm(e, response, model);
         }
         model.addAttribute("email", email);
         return "web/signin";
+    }
+
+    /** The same answer whatever the email: a mail goes out only to an active account that is not yet verified. */
+    @PostMapping("/app/verify-email/resend")
+    String resendVerification(@RequestParam(required = false) String email, HttpServletResponse response,
+            Model model) {
+        try {
+            accounts.resendVerification(new AccountService.ResendRequest(email));
+            model.addAttribute("resent", true);
+            model.addAttribute("outbox", accounts.mailStaysInOutbox());
+        } catch (InvalidInputException e) {
+            Refusals.onForm(e, response, model, "error", "Enter your email address.");
+        } catch (DomainException e) {
+            Refusals.onForm(e, response, model);
+        }
+        return "web/verify";
     }
 
     @PostMapping("/app/signout")
@@ -78,8 +107,8 @@ class AuthPages {
             @RequestParam(required = false) String name, @RequestParam(required = false) String invite,
             HttpServletResponse response, Model model) {
         try {
-            var user = accounts.register(new AccountService.Registration(email, password, name, invite));
-            model.addAttribute("email", user.email());
+            accounts.register(new AccountService.Registration(email, password, name, invite));
+            model.addAttribute("email", email.trim());
             model.addAttribute("outbox", accounts.mailStaysInOutbox());
             return "web/signup-done";
         } catch (ForbiddenException e) { // refused by the registration setting: no form to fill in again

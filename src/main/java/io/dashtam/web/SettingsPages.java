@@ -4,6 +4,7 @@ import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.core.DomainException;
 import io.dashtam.core.InvalidInputException;
 import io.dashtam.users.AccountService;
+import io.dashtam.users.MfaService;
 import io.dashtam.users.ProfileSettings;
 import io.dashtam.users.SessionService;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,15 +19,20 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Profile, time zone, base currency, password change, sessions (sign out one or everywhere). The admin page is {@link AdminPages}. */
+/**
+ * Profile, time zone, base currency, two-step sign-in, password change, sessions (sign out one or everywhere). The
+ * admin page is {@link AdminPages}.
+ */
 @Controller
 class SettingsPages {
 
     private final AccountService accounts;
     private final SessionService sessions;
     private final ProfileSettings profileSettings;
+    private final MfaService mfa;
 
-    SettingsPages(AccountService accounts, SessionService sessions, ProfileSettings profileSettings) {
+    SettingsPages(AccountService accounts, SessionService sessions, ProfileSettings profileSettings, MfaService mfa) {
+        this.mfa = mfa;
         this.accounts = accounts;
         this.sessions = sessions;
         this.profileSettings = profileSettings;
@@ -35,6 +41,7 @@ class SettingsPages {
     @GetMapping("/app/settings")
     String settings(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
         model.addAttribute("profile", accounts.profile(me));
+        model.addAttribute("mfa", mfa.status(me));
         // This browser's own session first.
         model.addAttribute("sessions", sessions.sessions(me).stream()
                 .sorted(Comparator.comparing(SessionService.SessionInfo::current).reversed()).toList());
@@ -118,5 +125,69 @@ class SettingsPages {
         sessions.endAll(me);
         response.addHeader(HttpHeaders.SET_COOKIE, SessionCookieFilter.cookie("", 0));
         return "redirect:/app/signin?signedOut";
+    }
+
+    // Two-step sign-in: set up an authenticator app (its QR code drawn on the server, the secret and the otpauth URI
+    // to type or paste instead), confirm with its first code, see the ten recovery codes once, turn it off.
+
+    @PostMapping("/app/settings/mfa/totp")
+    String start(@AuthenticationPrincipal AuthenticatedUser me, HttpServletResponse response, Model model) {
+        try {
+            mfa.startTotp(me);
+            return "redirect:/app/settings/mfa/totp";
+        } catch (DomainException e) {
+            Refusals.onForm(e, response, model, "mfaError", e.getMessage());
+            return settings(me, model);
+        }
+    }
+
+    /** The set-up waiting for its first code; reloading shows the same secret, never a new one. */
+    @GetMapping("/app/settings/mfa/totp")
+    String setup(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+        var pending = mfa.pendingTotp(me).orElse(null);
+        if (pending == null) {
+            return "redirect:/app/settings";
+        }
+        model.addAttribute("qr", QrCode.dataUrl(pending.otpauthUri()));
+        model.addAttribute("secret", grouped(pending.secret()));
+        model.addAttribute("otpauthUri", pending.otpauthUri());
+        return "web/totp-setup";
+    }
+
+    /** Answers with the recovery codes themselves (no redirect): they are shown this once and never stored in clear. */
+    @PostMapping("/app/settings/mfa/totp/confirm")
+    String confirm(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(required = false) String code,
+            HttpServletResponse response, Model model) {
+        try {
+            model.addAttribute("codes", mfa.confirmTotp(me, new MfaService.Confirmation(code)));
+            return "web/totp-recovery";
+        } catch (DomainException e) {
+            Refusals.onForm(e, response, model, "error", e.getMessage().startsWith("code: ")
+                    ? "That is not the current code of your authenticator app. Check the app's clock and enter the "
+                    + "six digits it shows now." : e.getMessage());
+            int status = response.getStatus();
+            String page = setup(me, model);
+            response.setStatus(status);
+            return page;
+        }
+    }
+
+    @PostMapping("/app/settings/mfa/totp/disable")
+    String disable(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(required = false) String password,
+            @RequestParam(required = false) String code, HttpServletResponse response, Model model) {
+        try {
+            mfa.disableTotp(me, new MfaService.Disabling(password, code));
+            return "redirect:/app/settings?mfaOff";
+        } catch (DomainException e) {
+            String message = e.getMessage().replaceFirst("^(password|code): ", "The $1 ");
+            Refusals.onForm(e, response, model, "mfaError", message + (message.endsWith(".") ? "" : ".")
+                    + " Nothing was changed.");
+            return settings(me, model);
+        }
+    }
+
+    /** Four characters at a time, as people copy it into an app by hand. */
+    private static String grouped(String secret) {
+        return secret.replaceAll("(.{4})(?!$)", "$1 ");
     }
 }

@@ -35,6 +35,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebSecurity implements WebMvcConfigurer {
 
     static final String[] OPEN = {"/assets/**", "/app/signin", "/app/signup", "/app/verify-email",
+        "/app/verify-email/resend",
         "/app/forgot-password", "/app/reset-password", "/app/forbidden"};
 
     @Bean

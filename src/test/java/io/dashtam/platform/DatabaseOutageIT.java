@@ -121,7 +121,7 @@ class DatabaseOutageIT {
             // The pool serves again without a restart: reads, the token check and writes.
             assertThat(caller.get("/api/v1/connections").status()).isEqualTo(200);
             assertThat(anonymous.post("/api/v1/users", Map.of("email", "late@example.org",
-                    "password", "correct-Horse-battery-9", "name", "Late")).status()).isEqualTo(201);
+                    "password", "correct-Horse-battery-9", "name", "Late")).status()).isEqualTo(202);
             assertThat(management.get("/actuator/health").json().at("/components/db/status").asString())
                     .isEqualTo("UP");
             assertThat(logs.events()).anyMatch(e -> e.getFormattedMessage().startsWith("Database available again"));

@@ -26,8 +26,11 @@ public interface CrossUserFixture {
      */
     record Request(String method, String path, String body, Set<String> ownedIds, Kind kind) {
 
-        /** FINAL: self-scoped and it ends the caller's account; run after every other request. */
-        public enum Kind { SINGLE, LIST, SELF, FINAL }
+        /**
+         * SELF_REFUSED: self-scoped, refused for want of a proof B cannot hold. FINAL: self-scoped and it ends the
+         * caller's account; run after every other request.
+         */
+        public enum Kind { SINGLE, LIST, SELF, SELF_REFUSED, FINAL }
 
         public Request {
             ownedIds = Set.copyOf(ownedIds);
@@ -51,6 +54,14 @@ public interface CrossUserFixture {
             return new Request(method, path, body, ownerMarks, Kind.SELF);
         }
 
+        /**
+         * Acts on the caller only and needs a proof no fixture can hold for B (e.g. the current code of B's own
+         * authenticator): B's answer is a 4xx refusal that mentions none of {@code ownerMarks}.
+         */
+        public static Request selfRefused(String method, String path, String body, Set<String> ownerMarks) {
+            return new Request(method, path, body, ownerMarks, Kind.SELF_REFUSED);
+        }
+
         public boolean isList() {
             return kind == Kind.LIST;
         }
@@ -61,7 +72,7 @@ public interface CrossUserFixture {
         }
 
         public boolean isSelf() {
-            return kind == Kind.SELF || kind == Kind.FINAL;
+            return kind == Kind.SELF || kind == Kind.SELF_REFUSED || kind == Kind.FINAL;
         }
     }
 }

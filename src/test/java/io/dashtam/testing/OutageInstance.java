@@ -100,10 +100,11 @@ public final class OutageInstance implements AutoCloseable {
         var registered = api().post("/api/v1/users", Map.of("email", email, "password", IntegrationTest.PASSWORD,
                 "name", "Outage Test"));
         var login = api().post("/api/v1/sessions", Map.of("email", email, "password", IntegrationTest.PASSWORD));
-        if (registered.status() != 201 || login.status() != 201) {
+        if (registered.status() != 202 || login.status() != 201) {
             throw new AssertionError("user setup failed: " + registered + " / " + login);
         }
-        return Map.entry(registered.json().get("id").asString(),
+        return Map.entry(api().as(login.json().get("accessToken").asString()).get("/api/v1/users/me").json()
+                .get("id").asString(),
                 api().as(login.json().get("accessToken").asString()));
     }
 

@@ -21,14 +21,6 @@ class AccessTokenIT extends IntegrationTest {
     }
 
     @Test
-    void duplicateEmailIs409() {
-        var caller = newUser();
-        var again = api().post("/api/v1/users", Map.of("email", caller.email().toUpperCase(), "password", PASSWORD,
-                "name", "Twin"));
-        assertThat(again.status()).isEqualTo(409);
-    }
-
-    @Test
     void shortOrCommonPasswordIs422NamingTheField() {
         var shortOne = api().post("/api/v1/users", Map.of("email", "s@example.org", "password", "short", "name", "S"));
         assertThat(shortOne.status()).isEqualTo(422);

@@ -34,13 +34,6 @@ class AuthBadInputIT extends UsersIntegrationTest {
     }
 
     @Test
-    void duplicateEmailIs409() {
-        var user = newUser();
-        assertProblem(api().post("/api/v1/users", Map.of("email", user.email().toUpperCase(), "password",
-                PASSWORD, "name", "Twin")), 409);
-    }
-
-    @Test
     void jwtsSignedWithAnUnknownKeyOrAlgorithmAre401() throws Exception {
         var user = newUser();
         var claims = SignedJWT.parse(user.accessToken()).getJWTClaimsSet();

@@ -105,7 +105,7 @@ class InviteRevocationIT extends UsersIntegrationTest {
                 .isEqualTo(200);
         assertThat(signUp(email, invite.token()).json().get("reason").asString()).isEqualTo("invite_revoked");
         Created fresh = invite(admin);
-        assertThat(signUp(email, fresh.token()).status()).isEqualTo(201);
+        assertThat(signUp(email, fresh.token()).status()).isEqualTo(202);
         assertThat(storedState(invite.id())).isEqualTo("revoked");
 
         // The sign-up page gives the same readable refusal as for an expired link, and no form.
@@ -120,7 +120,7 @@ class InviteRevocationIT extends UsersIntegrationTest {
     void onlyAnOpenInviteCanBeRevoked() {
         var admin = admin();
         Created used = invite(admin);
-        assertThat(signUp(email(), used.token()).status()).isEqualTo(201);
+        assertThat(signUp(email(), used.token()).status()).isEqualTo(202);
         Created revoked = invite(admin);
         assertThat(admin.client().delete("/api/v1/admin/invites/" + revoked.id()).status()).isEqualTo(204);
         Created expired = invite(admin);
@@ -158,7 +158,7 @@ class InviteRevocationIT extends UsersIntegrationTest {
         assertProblem(user.client().get("/api/v1/admin/invites"), 403);
         assertProblem(api().delete("/api/v1/admin/invites/" + invite.id()), 401);
         assertThat(storedState(invite.id())).isEqualTo("open");
-        assertThat(signUp(email(), invite.token()).status()).as("still good").isEqualTo(201);
+        assertThat(signUp(email(), invite.token()).status()).as("still good").isEqualTo(202);
     }
 
     @Test

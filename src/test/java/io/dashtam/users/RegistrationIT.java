@@ -19,12 +19,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The registration setting over HTTPS, with three replicas on one database: the shared context (open, the test
- * profile), one started with {@code invite-only} (the production default) and one with {@code closed}.
+ * profile), one started with the production defaults ({@code invite-only}, a verified email needed to sign in) and one
+ * with {@code closed}.
  */
 class RegistrationIT extends UsersIntegrationTest {
 
     @RegisterExtension
-    static final Replica inviteOnly = new Replica("--dashtam.users.registration=invite-only");
+    static final Replica inviteOnly = new Replica("--dashtam.users.registration=invite-only",
+            "--dashtam.users.require-verified-email=true");
     @RegisterExtension
     static final Replica closed = new Replica("--dashtam.users.registration=closed");
 
@@ -72,6 +74,16 @@ class RegistrationIT extends UsersIntegrationTest {
         return token;
     }
 
+    private String role(String email) {
+        return jdbc.sql("SELECT role FROM users WHERE lower(email) = lower(:e)").param("e", email)
+                .query(String.class).single();
+    }
+
+    private String id(String email) {
+        return jdbc.sql("SELECT id::text FROM users WHERE lower(email) = lower(:e)").param("e", email)
+                .query(String.class).single();
+    }
+
     private void emptyTheInstall() {
         jdbc.sql("DELETE FROM users").update();
     }
@@ -81,9 +93,9 @@ class RegistrationIT extends UsersIntegrationTest {
         emptyTheInstall();
         String first = email();
         var created = closed.api().post("/api/v1/users", signUp(first, null));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        assertThat(created.json().get("role").asString()).isEqualTo("admin");
-        var owner = loginAs(new Caller(created.json().get("id").asString(), first, null, null, null), PASSWORD);
+        assertThat(created.status()).as(created.toString()).isEqualTo(202);
+        assertThat(role(first)).isEqualTo("admin");
+        var owner = loginAs(new Caller(id(first), first, null, null, null), PASSWORD);
         assertThat(owner.client().get("/api/v1/admin/users").status()).isEqualTo(200);
         assertThat(auditActions(owner.userId())).contains("user.registered:success", "user.promoted_admin:success");
 
@@ -92,8 +104,8 @@ class RegistrationIT extends UsersIntegrationTest {
         assertThat(refusals("registration_closed")).isPositive();
         // The open replica lets the second person in, as an ordinary user.
         var user = api().post("/api/v1/users", signUp(second, null));
-        assertThat(user.status()).isEqualTo(201);
-        assertThat(user.json().get("role").asString()).isEqualTo("user");
+        assertThat(user.status()).isEqualTo(202);
+        assertThat(role(second)).isEqualTo("user");
     }
 
     @Test
@@ -121,11 +133,11 @@ class RegistrationIT extends UsersIntegrationTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(statuses).allMatch(s -> s == 201 || s == 403);
+        assertThat(statuses).allMatch(s -> s == 202 || s == 403);
         assertThat(jdbc.sql("SELECT count(*) FROM users WHERE role = 'admin'").query(Long.class).single())
                 .as("statuses " + statuses).isEqualTo(1);
         // The invite-only replica admitted exactly those of its racers that were first: at most one.
-        assertThat(statuses.stream().filter(s -> s == 201).count())
+        assertThat(statuses.stream().filter(s -> s == 202).count())
                 .isEqualTo(jdbc.sql("SELECT count(*) FROM users").query(Long.class).single());
     }
 
@@ -142,15 +154,15 @@ class RegistrationIT extends UsersIntegrationTest {
 
         String invited = email();
         var created = inviteOnly.api().post("/api/v1/users", signUp(invited, token));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        assertThat(created.json().get("role").asString()).isEqualTo("user");
+        assertThat(created.status()).as(created.toString()).isEqualTo(202);
+        assertThat(role(invited)).isEqualTo("user");
         assertThat(inviteState(token)).isEqualTo("used");
 
         String again = email();
         assertRefused(inviteOnly.api().post("/api/v1/users", signUp(again, token)), again, "invite_used");
         assertRefused(api().post("/api/v1/users", signUp(again, token)), again, "invite_used");
 
-        String newcomerId = created.json().get("id").asString();
+        String newcomerId = id(invited);
         assertThat(auditActions(admin.userId())).contains("invite.created:success");
         assertThat(auditActions(newcomerId)).contains("invite.used:success", "user.registered:success");
         assertThat(refusals("invite_required")).isPositive();
@@ -171,7 +183,7 @@ class RegistrationIT extends UsersIntegrationTest {
         String late = newInvite(admin);
         clock.advance(Duration.ofDays(7).minusMinutes(1));
         String inTime = email();
-        assertThat(inviteOnly.api().post("/api/v1/users", signUp(inTime, early)).status()).isEqualTo(201);
+        assertThat(inviteOnly.api().post("/api/v1/users", signUp(inTime, early)).status()).isEqualTo(202);
         clock.advance(Duration.ofMinutes(1));
         String tooLate = email();
         assertRefused(inviteOnly.api().post("/api/v1/users", signUp(tooLate, late)), tooLate, "invite_expired");
@@ -185,12 +197,13 @@ class RegistrationIT extends UsersIntegrationTest {
         var admin = admin();
         String token = newInvite(admin);
         String taken = newUser().email();
-        assertThat(inviteOnly.api().post("/api/v1/users", signUp(taken, token)).status()).isEqualTo(409);
+        // An email that has an account gets the answer a new one gets; the invite is not spent on it.
+        assertThat(inviteOnly.api().post("/api/v1/users", signUp(taken, token)).status()).isEqualTo(202);
         var weak = new HashMap<>(signUp(email(), token));
         weak.put("password", "short");
         assertThat(inviteOnly.api().post("/api/v1/users", weak).status()).isEqualTo(422);
         assertThat(inviteState(token)).isEqualTo("open");
-        assertThat(inviteOnly.api().post("/api/v1/users", signUp(email(), token)).status()).isEqualTo(201);
+        assertThat(inviteOnly.api().post("/api/v1/users", signUp(email(), token)).status()).isEqualTo(202);
     }
 
     @Test
@@ -209,7 +222,7 @@ class RegistrationIT extends UsersIntegrationTest {
             });
             gate.countDown();
             List<Integer> statuses = List.of(a.get().status(), b.get().status());
-            assertThat(statuses).containsExactlyInAnyOrder(201, 403);
+            assertThat(statuses).containsExactlyInAnyOrder(202, 403);
         } finally {
             pool.shutdownNow();
         }
@@ -292,5 +305,99 @@ class RegistrationIT extends UsersIntegrationTest {
             }
         }
         assertThat(jdbc.sql("SELECT count(*) FROM user_invites").query(Long.class).single()).isEqualTo(invitesBefore);
+    }
+
+    /** A form posted as a browser would: the CSRF cookie and field from a page of the app first. */
+    private static TestClient.Response pagePost(TestClient client, String path, String form) {
+        Map<String, String> html = Map.of("Accept", "text/html");
+        var page = client.send("GET", "/app/signin", null, null, html);
+        String csrf = page.raw().headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("__Host-dashtam-csrf=")).findFirst().orElseThrow().split(";", 2)[0];
+        var m = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(m.find()).isTrue();
+        return client.send("POST", path, "application/x-www-form-urlencoded", form + "&_csrf=" + m.group(1),
+                Map.of("Cookie", csrf, "Accept", "text/html"));
+    }
+
+    private static String form(String... pairs) {
+        var out = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.append(i == 0 ? "" : "&").append(pairs[i]).append('=')
+                    .append(java.net.URLEncoder.encode(pairs[i + 1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return out.toString();
+    }
+
+    private long mails(String email, String subject) {
+        return jdbc.sql("SELECT count(*) FROM outbox WHERE lower(recipient) = lower(:r) AND subject = :s")
+                .param("r", email).param("s", subject).query(Long.class).single();
+    }
+
+    @Test
+    void signUpAnswersAKnownEmailExactlyLikeANewOneAndMailsItsOwner() {
+        var owner = newUser();
+        String fresh = email();
+        var known = api().post("/api/v1/users", signUp(owner.email().toUpperCase(), null));
+        var unknown = api().post("/api/v1/users", signUp(fresh, null));
+        assertThat(known.status()).as(known.toString()).isEqualTo(202);
+        assertThat(unknown.status()).isEqualTo(202);
+        assertThat(known.json().get("detail")).isEqualTo(unknown.json().get("detail"));
+        assertThat(known.json().propertyNames()).containsExactlyInAnyOrderElementsOf(unknown.json().propertyNames());
+        assertThat(known.body()).doesNotContain(owner.userId()).doesNotContainIgnoringCase("exists");
+        assertThat(accounts(owner.email())).isEqualTo(1);
+        assertThat(mails(owner.email(), "Someone tried to sign up with your email")).isEqualTo(1);
+        assertThat(mails(fresh, "Verify your email for Dashtam")).isEqualTo(1);
+        assertThat(auditActions(owner.userId())).contains("user.registration_duplicate:refused");
+        assertThat(loginAs(owner, PASSWORD).client().get("/api/v1/users/me").json().get("name").asString())
+                .as("the account is untouched").isEqualTo("Test User");
+
+        // The page: the same "check your email" page for both.
+        var knownPage = pagePost(api(), "/app/signup", form("name", "Twin", "email", owner.email(), "password",
+                PASSWORD));
+        var newPage = pagePost(api(), "/app/signup", form("name", "New", "email", email(), "password", PASSWORD));
+        assertThat(knownPage.status()).isEqualTo(200);
+        assertThat(newPage.status()).isEqualTo(200);
+        assertThat(knownPage.body()).contains("Check your email").doesNotContainIgnoringCase("already");
+        assertThat(newPage.body()).contains("Check your email");
+        assertThat(mails(owner.email(), "Someone tried to sign up with your email")).isEqualTo(2);
+    }
+
+    @Test
+    void withTheProductionDefaultsAnUnverifiedEmailCannotSignInUntilVerified() {
+        var admin = admin();
+        String email = email();
+        assertThat(inviteOnly.api().post("/api/v1/users", signUp(email, newInvite(admin))).status()).isEqualTo(202);
+        var refused = inviteOnly.api().post("/api/v1/sessions", Map.of("email", email, "password", PASSWORD));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(refused.json().get("reason").asString()).isEqualTo("email_unverified");
+        assertThat(refused.json().get("detail").asString()).contains("Verify your email");
+        assertThat(refused.body()).doesNotContain("accessToken");
+        assertThat(auditActions(id(email))).contains("login:refused");
+        assertThat(jdbc.sql("SELECT count(*) FROM user_sessions WHERE user_id = CAST(:u AS uuid)")
+                .param("u", id(email)).query(Long.class).single()).as("no session opened").isZero();
+
+        // Resend: the same 202 for every email; only the pending account gets a new mail (the old link dies).
+        String first = verificationToken(email);
+        for (String who : List.of(email, "nobody-" + email, admin.email())) {
+            assertThat(inviteOnly.api().post("/api/v1/email-verifications/resend", Map.of("email", who)).status())
+                    .as(who).isEqualTo(202);
+        }
+        assertThat(mails(email, "Verify your email for Dashtam")).isEqualTo(2);
+        assertThat(mails("nobody-" + email, "Verify your email for Dashtam")).isZero();
+        assertThat(inviteOnly.api().post("/api/v1/email-verifications", Map.of("token", first)).status())
+                .as("the older link was replaced").isEqualTo(400);
+        assertThat(inviteOnly.api().post("/api/v1/email-verifications", Map.of("token", verificationToken(email)))
+                .status()).isEqualTo(204);
+        assertThat(inviteOnly.api().post("/api/v1/sessions", Map.of("email", email, "password", PASSWORD)).status())
+                .isEqualTo(201);
+        assertThat(inviteOnly.api().post("/api/v1/email-verifications/resend", Map.of("email", "")).status())
+                .isEqualTo(422);
+
+        // The sign-in page says so and links to a new mail.
+        String other = email();
+        inviteOnly.api().post("/api/v1/users", signUp(other, newInvite(admin)));
+        var page = pagePost(inviteOnly.api(), "/app/signin", form("email", other, "password", PASSWORD));
+        assertThat(page.status()).isEqualTo(403);
+        assertThat(page.body()).contains("Verify your email address first").contains("Send a new");
     }
 }

@@ -42,6 +42,15 @@ public class UsersCrossUserFixture implements CrossUserFixture {
         requests.put("GET /api/v1/users/me/settings", Request.list("/api/v1/users/me/settings", Set.of()));
         requests.put("PUT /api/v1/users/me/settings", new Request("PUT", "/api/v1/users/me/settings",
                 "{\"timeZone\":\"UTC\"}", Set.of(), Request.Kind.LIST));
+        // The second factor acts on the caller only: B sees its own status and set-up; B's confirm and turn-off
+        // carry no code of B's authenticator, so they are refused, naming nothing of A's.
+        requests.put("GET /api/v1/users/me/mfa", Request.self("GET", "/api/v1/users/me/mfa", null, ownerMarks));
+        requests.put("POST /api/v1/users/me/mfa/totp", Request.self("POST", "/api/v1/users/me/mfa/totp", null,
+                ownerMarks));
+        requests.put("POST /api/v1/users/me/mfa/totp/confirm", Request.selfRefused("POST",
+                "/api/v1/users/me/mfa/totp/confirm", "{\"code\":\"not-a-code\"}", ownerMarks));
+        requests.put("DELETE /api/v1/users/me/mfa/totp", Request.selfRefused("DELETE", "/api/v1/users/me/mfa/totp",
+                "{\"password\":\"" + IntegrationTest.PASSWORD + "\",\"code\":\"not-a-code\"}", ownerMarks));
         requests.put("DELETE /api/v1/sessions/current", Request.self("DELETE", "/api/v1/sessions/current", null,
                 ownerMarks));
         requests.put("DELETE /api/v1/sessions", Request.self("DELETE", "/api/v1/sessions", null, ownerMarks));
