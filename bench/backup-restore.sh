@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Backup and restore of a database holding one user with ROWS transactions (default 1,000,000) on one account:
-# `java -jar target/dashtam.jar backup` (one REPEATABLE READ snapshot, COPY per table, ZIP) and `restore` into an
-# empty database (schema at the backup's version, one transaction, migrate forward), timed, with the file size and
-# a row-count check. PostgreSQL 17 in a container (the image compose uses, or its stand-in) on a tmpfs.
-#   bench/backup-restore.sh [ROWS]        (needs Docker, target/dashtam.jar; host port 5436)
+# A user with ROWS transactions (default 1,000,000) on one account, then, timed:
+#   export   GET /api/v1/users/me/export through the running app (the ZIP's size, and the app's RSS after);
+#   backup   `java -jar target/dashtam.jar backup` (one REPEATABLE READ snapshot, COPY per table, ZIP);
+#   restore  `restore` into an empty database (schema at the backup's version, one transaction, migrate forward),
+# with row count and sum checks. PostgreSQL 17 in a container (the image compose uses, or its stand-in) on a tmpfs.
+#   bench/backup-restore.sh [ROWS]        (needs Docker, target/dashtam.jar; host ports 5436, 18500, 18590)
 # Prints one line per phase; nice it on a shared machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,20 +23,30 @@ export DASHTAM_HOME="$WORK/home" DASHTAM_ENCRYPTION_KEYS="k1:$(head -c 32 /dev/u
 run() { DATABASE_URL="postgresql://dashtam:bench@127.0.0.1:5436/$1" java -jar target/dashtam.jar "${@:2}"; }
 
 run source migrate >"$WORK/migrate.log" 2>&1
+# The app, to sign the bench user up and time its export.
+DATABASE_URL="postgresql://dashtam:bench@127.0.0.1:5436/source" SERVER_PORT=18500 MANAGEMENT_SERVER_PORT=18590 \
+  DASHTAM_OAUTH_LISTENER_ENABLED=false DASHTAM_SCHEDULING_ENABLED=false \
+  java -XX:+UseSerialGC -Xmx512m -jar target/dashtam.jar >"$WORK/app.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; docker rm -f "$PG" >/dev/null 2>&1 || true' EXIT
+CA="$DASHTAM_HOME/tls/ca.pem"
+for _ in $(seq 1 240); do [ -f "$CA" ] && curl -sf --cacert "$CA" https://localhost:18500/health >/dev/null && break; sleep 0.5; done
+password="Bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+user=$(curl -sf --cacert "$CA" -H 'Content-Type: application/json' https://localhost:18500/api/v1/users \
+  -d '{"email":"bench@example.org","password":"'"$password"'","name":"Bench"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+token=$(curl -sf --cacert "$CA" -H 'Content-Type: application/json' https://localhost:18500/api/v1/sessions \
+  -d '{"email":"bench@example.org","password":"'"$password"'"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
 t=$SECONDS
 psql_in source <<SQL
-INSERT INTO users (id, email, name, password_hash, created_at)
-VALUES ('00000000-0000-0000-0000-000000000001', 'bench@example.org', 'Bench', '!', now());
 INSERT INTO provider_connections (id, user_id, provider_key, category, alias, status, created_at, updated_at)
-VALUES ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000001', 'file', 'file', 'Bench',
-        'active', now(), now());
+VALUES ('00000000-0000-0000-0000-000000000002', '$user', 'file', 'file', 'Bench', 'active', now(), now());
 INSERT INTO accounts (id, user_id, connection_id, provider_account_id, number_last4, name, type, currency,
                       created_at, updated_at)
-VALUES ('00000000-0000-0000-0000-000000000003', '00000000-0000-0000-0000-000000000001',
+VALUES ('00000000-0000-0000-0000-000000000003', '$user',
         '00000000-0000-0000-0000-000000000002', 'bench', '0001', 'Bench', 'CASH', 'USD', now(), now());
 INSERT INTO transactions (account_id, user_id, provider_transaction_id, occurred_at, trade_date, type, status,
                           description, symbol, quantity, price, amount, currency, created_at, updated_at)
-SELECT '00000000-0000-0000-0000-000000000003', '00000000-0000-0000-0000-000000000001', 'tx-' || i,
+SELECT '00000000-0000-0000-0000-000000000003', '$user', 'tx-' || i,
        now() - (i || ' minutes')::interval, (now() - (i || ' minutes')::interval)::date,
        CASE WHEN i % 5 = 0 THEN 'DIVIDEND_OR_INTEREST' ELSE 'TRADE' END, 'posted',
        'BUY ' || (ARRAY['VTI','VXUS','BND','AAPL','MSFT'])[1 + i % 5] || ' #' || i,
@@ -46,6 +57,15 @@ ANALYZE;
 SQL
 size=$(echo "SELECT pg_size_pretty(pg_database_size('source'))" | psql_in source)
 echo "seeded $ROWS transactions in $((SECONDS - t)) s (database $size)"
+
+t0=$(date +%s.%N)
+curl -sf --cacert "$CA" -H "Authorization: Bearer $token" -o "$WORK/export.zip" https://localhost:18500/api/v1/users/me/export
+t1=$(date +%s.%N)
+rss=$(ps -o rss= -p "$APP" | tr -d ' ')
+exported=$(unzip -p "$WORK/export.zip" transactions.csv | tail -n +2 | wc -l)
+[ "$exported" = "$ROWS" ] || { echo "export holds $exported transactions, expected $ROWS"; exit 1; }
+echo "export:  $(printf '%.1f' "$(echo "$t1 - $t0" | bc)") s, $(du -m "$WORK/export.zip" | cut -f1) MB zip, $ROWS transactions in it; app RSS after: $((rss / 1024)) MB (heap -Xmx512m)"
+kill "$APP"; wait "$APP" 2>/dev/null || true
 
 t0=$(date +%s.%N)
 run source backup "$WORK/bench.dtbackup" >"$WORK/backup.log" 2>&1 || { cat "$WORK/backup.log"; exit 1; }

@@ -94,6 +94,9 @@ class RestoreDrillIT extends IntegrationTest {
         assertThat(before.get("transactions")).doesNotStartWith("0:");
         assertThat(after).isEqualTo(before);
         assertThat(sequences(restored)).isEqualTo(sequences(source));
+        assertThat(indexes(restored)).as("every index, rebuilt after the load").isEqualTo(indexes(source))
+                .contains("CREATE INDEX transactions_description_trgm_idx ON public.transactions USING gin "
+                        + "(description gin_trgm_ops)");
 
         SwitchingDataSource.instance().switchTo(restored);
         var session = api().post("/api/v1/sessions", Map.of("email", user.email(), "password", PASSWORD));
@@ -267,6 +270,17 @@ class RestoreDrillIT extends IntegrationTest {
                 "SELECT sequencename, coalesce(last_value, 0) FROM pg_sequences WHERE schemaname = current_schema()")) {
             while (rs.next()) {
                 result.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return result;
+    }
+
+    private static List<String> indexes(DatabaseUrl db) throws SQLException {
+        List<String> result = new ArrayList<>();
+        try (Connection c = connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname")) {
+            while (rs.next()) {
+                result.add(rs.getString(1));
             }
         }
         return result;
