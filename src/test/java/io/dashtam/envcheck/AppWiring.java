@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *       its compose file uses (${VAR}) counts as read;</li>
  *   <li>{@link Rule#LOOPBACK_PORT_EXPOSED}: a port published, declared or opened (compose {@code ports}/{@code
  *       expose}, containerPort, a Service's targetPort, a NetworkPolicy's port) for a listener that the settings
- *       bind to a loopback address, where nothing from outside the container can reach it;</li>
+ *       bind to a loopback address or turn off, where nothing from outside the container can reach it (the
+ *       overlays' original mistake: a Service port for the callback listener that is off there);</li>
  *   <li>{@link Rule#REDIRECT_NOT_SERVED}: a provider redirect URI that does not land where the app completes that
  *       provider's OAuth flow: its path must match one of the app's {@code {provider}} callback routes, or (on a
  *       loopback host, the browser's own machine) it must reach the enabled callback listener through a published
@@ -94,11 +95,11 @@ final class AppWiring {
                 if (!serves) {
                     return; // a one-shot command (migrate, backup...): no listener, no redirect
                 }
-                for (Bound bound : loopbackListeners(env)) {
+                for (Bound bound : unreachableListeners(env)) {
                     if (exposed.contains(bound.port())) {
                         violation(Rule.LOOPBACK_PORT_EXPOSED, environment, where + ".ports", bound
-                                + ": the container publishes port " + bound.port() + " but the app binds it to "
-                                + bound.address() + " inside the container, so nothing reaches it");
+                                + ": the container publishes port " + bound.port() + " but the listener is "
+                                + bound.state() + " inside the container, so nothing reaches it");
                     }
                 }
                 redirects(env, environment, where, uri -> {
@@ -199,8 +200,8 @@ final class AppWiring {
                 }
             }
         }
-        for (Bound bound : loopbackListeners(env)) {
-            String why = bound + " is bound to " + bound.address() + " inside the pod, so nothing reaches it";
+        for (Bound bound : unreachableListeners(env)) {
+            String why = bound + " is " + bound.state() + " inside the pod, so nothing reaches it";
             if (declared.contains(bound.port())) {
                 violation(Rule.LOOPBACK_PORT_EXPOSED, environment, where + " ports", "containerPort " + bound.port()
                         + " declared: " + why);
@@ -290,25 +291,27 @@ final class AppWiring {
 
     // ------------------------------------------------------------------------------------------------ shared
 
-    /** A listener of the app bound to a loopback address in this environment. */
-    private record Bound(String name, int port, String address) {
+    /** A listener of the app that nothing outside its container reaches: bound to loopback, or turned off. */
+    private record Bound(String name, int port, String state) {
         @Override
         public String toString() {
             return "listener " + name + " (port " + port + ")";
         }
     }
 
-    private List<Bound> loopbackListeners(Map<String, String> env) {
+    private List<Bound> unreachableListeners(Map<String, String> env) {
         List<Bound> result = new ArrayList<>();
         for (AppSettings.Listener listener : app.listeners()) {
-            if (listener.enabledProperty() != null
-                    && "false".equalsIgnoreCase(app.value(listener.enabledProperty(), env).orElse("true").strip())) {
+            Integer port = app.value(listener.portProperty(), env).map(AppWiring::parseInt).orElse(null);
+            if (port == null || port <= 0) {
                 continue;
             }
-            Integer port = app.value(listener.portProperty(), env).map(AppWiring::parseInt).orElse(null);
             String address = app.value(listener.addressProperty(), env).orElse(null);
-            if (port != null && port > 0 && AppSettings.isLoopback(address)) {
-                result.add(new Bound(listener.name(), port, address));
+            if (listener.enabledProperty() != null
+                    && "false".equalsIgnoreCase(app.value(listener.enabledProperty(), env).orElse("true").strip())) {
+                result.add(new Bound(listener.name(), port, "turned off (" + listener.enabledProperty() + "=false)"));
+            } else if (AppSettings.isLoopback(address)) {
+                result.add(new Bound(listener.name(), port, "bound to " + address));
             }
         }
         return result;

@@ -16,7 +16,7 @@ public enum Rule {
     REDIRECT_NOT_SERVED("redirect-not-served",
             "a provider redirect URI whose path the app does not serve (or a loopback one no listener answers)"),
     LOOPBACK_PORT_EXPOSED("loopback-port-exposed",
-            "a port published, declared or opened for a listener the app binds to a loopback address"),
+            "a port published, declared or opened for a listener the app binds to a loopback address or turns off"),
     UNKNOWN_SETTING("unknown-setting", "an environment variable set for the app that the app does not read");
 
     private final String id;
