@@ -26,16 +26,19 @@ public class AccountService {
     private final Registrations registrations;
     private final EmailVerification verification;
     private final Passwords passwords;
+    private final SecondFactor secondFactor;
     private final RateLimiter rateLimiter;
     private final InputValidator validator;
     private final boolean smtp;
 
     AccountService(Users users, Registrations registrations, EmailVerification verification, Passwords passwords,
-            RateLimiter rateLimiter, InputValidator validator, @Value("${spring.mail.host:}") String smtpHost) {
+            SecondFactor secondFactor, RateLimiter rateLimiter, InputValidator validator,
+            @Value("${spring.mail.host:}") String smtpHost) {
         this.users = users;
         this.registrations = registrations;
         this.verification = verification;
         this.passwords = passwords;
+        this.secondFactor = secondFactor;
         this.rateLimiter = rateLimiter;
         this.validator = validator;
         this.smtp = !smtpHost.isBlank();
@@ -150,10 +153,15 @@ public class AccountService {
         passwords.change(caller, new Secret(change.currentPassword()), new Secret(change.newPassword()));
     }
 
-    /** Re-entered password for a sensitive step ({@code purpose}, e.g. account deletion); rate-limited like a change. */
-    public void confirmPassword(AuthenticatedUser caller, String password, String purpose) {
+    /**
+     * The caller proves it is them again before a sensitive step ({@code purpose}, e.g. account deletion): the
+     * password re-entered and, when two-step sign-in is on, a current code (or an unused recovery code);
+     * rate-limited like a password change.
+     */
+    public void confirmIdentity(AuthenticatedUser caller, String password, String code, String purpose) {
         rateLimiter.check("password-change", caller.id().toString());
         passwords.confirm(caller, new Secret(password == null ? "" : password), purpose);
+        secondFactor.prove(caller.id(), code, purpose);
     }
 
     private User user(AuthenticatedUser caller) {
