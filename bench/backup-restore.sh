@@ -30,7 +30,9 @@ DATABASE_URL="postgresql://dashtam:bench@127.0.0.1:5436/source" SERVER_PORT=1850
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; docker rm -f "$PG" >/dev/null 2>&1 || true' EXIT
 CA="$DASHTAM_HOME/tls/ca.pem"
-for _ in $(seq 1 240); do [ -f "$CA" ] && curl -sf --cacert "$CA" https://localhost:18500/health >/dev/null && break; sleep 0.5; done
+# A shared machine can take minutes to start it; the bench says so instead of stopping silently.
+for _ in $(seq 1 600); do [ -f "$CA" ] && curl -sf --cacert "$CA" https://localhost:18500/health >/dev/null && break; sleep 1; done
+curl -sf --cacert "$CA" https://localhost:18500/health >/dev/null || { tail -n 20 "$WORK/app.log"; echo "the app did not start"; exit 1; }
 password="Bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 # Sign-up answers 202 alike for every email (no id); dev (the default profile) signs in unverified.
 curl -sf --cacert "$CA" -H 'Content-Type: application/json' -o /dev/null https://localhost:18500/api/v1/users \

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -153,7 +154,7 @@ final class AppWiring {
                     boolean serves = Yaml.commandText(container.get("command")).isBlank()
                             && Yaml.commandText(container.get("args")).isBlank();
                     podContainer(environment, where + " containers/" + container.get("name"), container, labels,
-                            configMaps, resources, serves);
+                            configMaps, resources, serves, Yaml.map(template.get("spec")));
                 }
             }
         }
@@ -161,7 +162,7 @@ final class AppWiring {
 
     private void podContainer(String environment, String where, Map<String, Object> container,
                               Map<String, Object> labels, Map<String, Map<String, Object>> configMaps,
-                              List<Map<String, Object>> resources, boolean serves) {
+                              List<Map<String, Object>> resources, boolean serves, Map<String, Object> podSpec) {
         Map<String, String> env = new LinkedHashMap<>();
         for (Object item : Yaml.list(container.get("envFrom"))) {
             String name = Yaml.string(Yaml.map(Yaml.map(item).get("configMapRef")).get("name"));
@@ -235,6 +236,69 @@ final class AppWiring {
         }
         redirects(env, environment, where, uri -> Optional.of(
                 "a loopback redirect lands on the browser's own machine, never on a pod"));
+        lifecycle(environment, where, podSpec, container, named, env);
+    }
+
+    /**
+     * Probes ask the port and scheme where the app answers them (its management port, HTTPS), and the grace period
+     * lets the app stop before it is killed: preStop's wait plus two shutdown phases (event streams and syncs
+     * handed back, then the requests' drain), each at most {@code spring.lifecycle.timeout-per-shutdown-phase}.
+     */
+    private void lifecycle(String environment, String where, Map<String, Object> podSpec,
+                           Map<String, Object> container, Map<String, Integer> named, Map<String, String> env) {
+        Integer management = app.value("management.server.port", env).map(AppWiring::parseInt).orElse(null);
+        for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+            Map<String, Object> get = Yaml.map(container, probe, "httpGet");
+            String path = Yaml.string(get.get("path"));
+            if (path == null || !path.startsWith("/actuator/")) {
+                continue;
+            }
+            Integer port = resolvePort(get.get("port"), named);
+            if (management != null && !management.equals(port)) {
+                violation(Rule.LIFECYCLE_MISMATCH, environment, where + " " + probe, "asks port " + get.get("port")
+                        + " for " + path + ", but the app serves it on its management port " + management);
+            }
+            if (!"HTTPS".equalsIgnoreCase(Optional.ofNullable(Yaml.string(get.get("scheme"))).orElse("HTTP"))) {
+                violation(Rule.LIFECYCLE_MISMATCH, environment, where + " " + probe,
+                        "asks " + path + " over plain HTTP, but the app answers HTTPS only");
+            }
+        }
+        Duration phase = app.value("spring.lifecycle.timeout-per-shutdown-phase", env)
+                .map(AppWiring::duration).orElse(Duration.ofSeconds(30));
+        long preStop = preStopSeconds(container);
+        Integer grace = Optional.ofNullable(parseInt(Yaml.string(podSpec.get("terminationGracePeriodSeconds"))))
+                .orElse(30);
+        long needed = preStop + 2 * (long) Math.ceil(phase.toMillis() / 1000.0);
+        if (grace < needed) {
+            violation(Rule.LIFECYCLE_MISMATCH, environment, where + " terminationGracePeriodSeconds",
+                    grace + " s is shorter than the stop it must allow: preStop " + preStop + " s + 2 x " + phase
+                            .toSeconds() + " s (spring.lifecycle.timeout-per-shutdown-phase) = " + needed + " s");
+        }
+    }
+
+    /** The seconds a preStop hook waits ({@code sleep N}, as a command or inside {@code sh -c}); 0 without one. */
+    private static long preStopSeconds(Map<String, Object> container) {
+        Map<String, Object> preStop = Yaml.map(container, "lifecycle", "preStop");
+        String command = Yaml.commandText(Yaml.map(preStop, "exec").get("command"));
+        Matcher m = Pattern.compile("\\bsleep\\s+(\\d+)").matcher(command);
+        long seconds = m.find() ? Long.parseLong(m.group(1)) : 0;
+        Integer hook = parseInt(Yaml.string(Yaml.map(preStop, "sleep").get("seconds")));
+        return hook != null ? hook : seconds;
+    }
+
+    /** Spring's simple duration form ({@code 500ms}, {@code 5s}, {@code 1m}; a bare number is milliseconds). */
+    private static Duration duration(String text) {
+        Matcher m = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?").matcher(text.strip());
+        if (!m.matches()) {
+            return Duration.ofSeconds(30);
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2) == null ? "ms" : m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofMillis(n);
+        };
     }
 
     private static boolean selects(Map<String, Object> selector, Map<String, Object> labels) {
