@@ -2,6 +2,7 @@ package io.dashtam.platform;
 
 import io.dashtam.core.AccessTokenVerifier;
 import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.core.ForbiddenException;
 import io.dashtam.core.UnauthenticatedException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer} requests with the users module's verifier. A token that is
- * present but bad is answered 401 at once; a request without one goes on and meets the authorization rules.
+ * present but bad is answered 401 at once, a read-only one used to write 403; a request without one goes on and
+ * meets the authorization rules.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -36,10 +38,14 @@ class BearerTokenFilter extends OncePerRequestFilter {
         }
         AuthenticatedUser user;
         try {
-            user = verifier.verify(header.substring(7).trim());
+            user = verifier.verify(header.substring(7).trim(), request.getMethod());
         } catch (UnauthenticatedException e) {
             Problems.write(request, response, DomainProblems.status(e), DomainProblems.title(e), e.getMessage(),
                     Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+            return;
+        } catch (ForbiddenException e) { // a read-only token used to write
+            Problems.write(request, response, DomainProblems.status(e), DomainProblems.title(e), e.getMessage(),
+                    Map.of("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"write\""));
             return;
         }
         var authorities = user.roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r.toUpperCase()))

@@ -30,10 +30,12 @@ public class AccountService {
     private final RateLimiter rateLimiter;
     private final InputValidator validator;
     private final boolean smtp;
+    private final PersonalTokens personalTokens;
 
     AccountService(Users users, Registrations registrations, EmailVerification verification, Passwords passwords,
             SecondFactor secondFactor, RateLimiter rateLimiter, InputValidator validator,
-            @Value("${spring.mail.host:}") String smtpHost) {
+            @Value("${spring.mail.host:}") String smtpHost, PersonalTokens personalTokens) {
+        this.personalTokens = personalTokens;
         this.users = users;
         this.registrations = registrations;
         this.verification = verification;
@@ -52,8 +54,16 @@ public class AccountService {
         }
     }
 
-    /** No bean constraints beyond presence: a failed constraint would print the rejected value (a password). */
-    public record PasswordChange(@NotBlank String currentPassword, @NotBlank String newPassword) {
+    /**
+     * No bean constraints beyond presence: a failed constraint would print the rejected value (a password).
+     * {@code revokeAccessTokens}: also revoke every personal access token (they outlive a password change unless asked).
+     */
+    public record PasswordChange(@NotBlank String currentPassword, @NotBlank String newPassword,
+            Boolean revokeAccessTokens) {
+        public PasswordChange(String currentPassword, String newPassword) {
+            this(currentPassword, newPassword, null);
+        }
+
         @Override
         public String toString() {
             return "PasswordChange[redacted]";
@@ -148,17 +158,22 @@ public class AccountService {
     }
 
     public void changePassword(AuthenticatedUser caller, PasswordChange change) {
+        AccessTokenService.requireSession(caller);
         validator.valid(change);
         rateLimiter.check("password-change", caller.id().toString());
         passwords.change(caller, new Secret(change.currentPassword()), new Secret(change.newPassword()));
+        if (Boolean.TRUE.equals(change.revokeAccessTokens())) {
+            personalTokens.revokeAll(caller.id(), "password changed");
+        }
     }
 
     /**
      * The caller proves it is them again before a sensitive step ({@code purpose}, e.g. account deletion): the
      * password re-entered and, when two-step sign-in is on, a current code (or an unused recovery code);
-     * rate-limited like a password change.
+     * rate-limited like a password change. A session's step only (never a script's personal token).
      */
     public void confirmIdentity(AuthenticatedUser caller, String password, String code, String purpose) {
+        AccessTokenService.requireSession(caller);
         rateLimiter.check("password-change", caller.id().toString());
         passwords.confirm(caller, new Secret(password == null ? "" : password), purpose);
         secondFactor.prove(caller.id(), code, purpose);

@@ -45,7 +45,8 @@ class PrivacyIT extends IntegrationTest {
         var user = newUser();
         Map<String, String> files = export(user);
         assertThat(files).containsKeys("README.txt", "profile.json", "sessions.json", "connections.json",
-                "accounts.json", "balances.csv", "holdings.csv", "transactions.csv", "imports.json", "audit.json");
+                "accounts.json", "balances.csv", "holdings.csv", "transactions.csv", "imports.json", "audit.json",
+                "access-tokens.json", "second-factor.json");
         JsonNode profile = JSON.readTree(files.get("profile.json"));
         assertThat(profile.get("email").asString()).isEqualTo(user.email());
         assertThat(profile.get("id").asString()).isEqualTo(user.userId());
