@@ -32,7 +32,8 @@ public class PersonalDataService {
     static final String README = """
             Everything Dashtam holds about you, as of %s (UTC).
 
-            profile.json        your account: email, name, role, when it was made and verified, time zone
+            profile.json        your account: email, name, role, when it was made and verified, time zone,
+                                base currency
             sessions.json       your sign-in sessions: when, from which address and browser, whether ended
             connections.json    your provider connections (no tokens or credentials: those stay encrypted)
             accounts.json       your accounts (the number only by its last four digits, as Dashtam keeps it)
@@ -41,6 +42,9 @@ public class PersonalDataService {
             transactions.csv    every transaction, amounts exact as stored (decimal point, no grouping)
             imports.json        the files you imported (name, size, outcome)
             audit.json          the security log entries about you (sign-ins, changes, connections)
+            history.csv         each account's value per day (reported, or derived from transactions and prices)
+            prices.csv          the closing prices you imported or entered
+            exchange-rates.csv  the exchange rates you entered
 
             Times are ISO 8601 in UTC. CSV files are RFC 4180 with a header row.
             """;

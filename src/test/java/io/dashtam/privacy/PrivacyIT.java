@@ -43,7 +43,7 @@ class PrivacyIT extends IntegrationTest {
         Map<String, String> files = export(user);
         assertThat(files).containsKeys("README.txt", "profile.json", "sessions.json", "connections.json",
                 "accounts.json", "balances.csv", "holdings.csv", "transactions.csv", "imports.json", "audit.json",
-                "access-tokens.json", "second-factor.json");
+                "history.csv", "prices.csv", "exchange-rates.csv", "access-tokens.json", "second-factor.json");
         JsonNode profile = JSON.readTree(files.get("profile.json"));
         assertThat(profile.get("email").asString()).isEqualTo(user.email());
         assertThat(profile.get("id").asString()).isEqualTo(user.userId());
@@ -79,6 +79,14 @@ class PrivacyIT extends IntegrationTest {
         assertThat(JSON.readTree(files.get("accounts.json"))).hasSize(2);
         assertThat(files.get("holdings.csv").lines().count()).isGreaterThan(1);
         assertThat(files.get("balances.csv").lines().count()).isGreaterThan(1);
+        // The derived history: every stored day of theirs, none of the other user's accounts.
+        io.dashtam.insight.HistoryDriver.deriveAll(context, user.userId());
+        List<String> days = export(user).get("history.csv").lines().skip(1).toList();
+        assertThat(days).hasSize(jdbc.sql("SELECT count(*) FROM account_daily_values WHERE user_id = CAST(:u AS uuid)")
+                .param("u", user.userId()).query(Integer.class).single()).hasSizeGreaterThan(300);
+        List<String> othersAccounts = jdbc.sql("SELECT id::text FROM accounts WHERE user_id = CAST(:u AS uuid)")
+                .param("u", other.userId()).query(String.class).list();
+        assertThat(days).noneMatch(d -> othersAccounts.stream().anyMatch(d::startsWith));
         assertThat(JSON.readTree(files.get("connections.json")).get(0).get("provider").asString()).isEqualTo("sandbox");
         assertThat(JSON.readTree(files.get("audit.json")).findValuesAsString("action")).contains("user.registered");
         String everything = String.join("\n", files.values());
