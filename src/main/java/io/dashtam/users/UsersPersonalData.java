@@ -34,7 +34,8 @@ class UsersPersonalData implements PersonalData {
     public void export(UserId user, Archive archive) throws IOException {
         write(archive, "profile.json", """
                 SELECT coalesce((SELECT json_build_object('id', id, 'email', email, 'name', name, 'role', role,
-                    'status', status, 'createdAt', %s, 'emailVerifiedAt', %s, 'timeZone', time_zone)
+                    'status', status, 'createdAt', %s, 'emailVerifiedAt', %s, 'timeZone', time_zone,
+                    'baseCurrency', (SELECT currency FROM user_base_currency WHERE user_id = users.id))
                 FROM users WHERE id = :user), '{}'::json)::text""".formatted(utc("created_at"), utc("email_verified_at")),
                 user);
         write(archive, "sessions.json", """
