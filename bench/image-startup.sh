@@ -47,7 +47,13 @@ one_start() { # image -> "wall_ms jvm_ms rss_mb"
   t1=$(now_ms)
   pid=$(docker inspect -f '{{.State.Pid}}' "$APP")
   rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$pid/status")
-  jvm=$(docker logs "$APP" 2>&1 | grep -o 'process running for [0-9.]*' | awk '{printf "%.0f", $4 * 1000}')
+  # Spring logs "Started ... (process running for S)" just after the port opens: wait for the line (up to 10 s).
+  jvm=
+  for _ in $(seq 1 100); do
+    jvm=$(docker logs "$APP" 2>&1 | grep -o 'process running for [0-9.]*' | awk '{printf "%.0f", $4 * 1000}' || true)
+    [ -n "$jvm" ] && break
+    sleep 0.1
+  done
   docker logs "$APP" >"$WORK/last-$(echo "$1" | tr /: __).log" 2>&1
   docker rm -f "$APP" >/dev/null
   echo "$((t1 - t0)) $jvm $rss"
