@@ -87,8 +87,9 @@ final class BackupRestorer {
                         + "SET LOCAL IntervalStyle = 'postgres'");
             }
             var existing = Schema.tables(c);
-            // The rows arrive as they were: triggers that derive rows from inserts (history) must not fire again,
-            // while the foreign keys (internal triggers, not USER ones) are still checked.
+            // The rows arrive as they were: triggers must not act on them again (the audit log's guard; the history
+            // triggers of schemas V150 to V169, which a backup of that time is loaded into before migrating), while
+            // the foreign keys (internal triggers, not USER ones) are still checked.
             setUserTriggers(c, existing.keySet(), false);
             // Like pg_restore: indexes that back no constraint are built once after the load, not row by row
             // (the trigram indexes on transactions make a row-by-row load several times slower).

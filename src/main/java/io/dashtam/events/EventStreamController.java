@@ -61,9 +61,15 @@ class EventStreamController {
         return subscriptions.open(caller, credential, expiry(token.value()), types, lastEventId, follow, response);
     }
 
-    /** The verified token's {@code exp} (the filter already checked its signature and that it is live). */
+    /**
+     * The verified token's {@code exp} (the filter already checked its signature and that it is live); a personal
+     * access token (not a JWT, valid for months) gets a session stream's lifetime, then is proven again.
+     */
     private Instant expiry(String token) {
         String[] parts = token.split("\\.");
+        if (parts.length != 3) {
+            return subscriptions.renewedStreamEnd();
+        }
         var claims = json.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
         return Instant.ofEpochSecond(claims.get("exp").asLong());
     }

@@ -51,6 +51,11 @@ public class EventSubscriptions {
         return store.latest(caller.id());
     }
 
+    /** When a stream proven by a long-lived credential ends, so the client reconnects and proves it again. */
+    public Instant renewedStreamEnd() {
+        return clock.instant().plus(properties.sessionStreamLifetime());
+    }
+
     /**
      * A stream for a cookie session: it ends after {@code dashtam.events.session-stream-lifetime} (15 min), when
      * the browser reconnects with {@code Last-Event-ID} and its cookie is checked afresh.

@@ -6,9 +6,17 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** How a CSV file maps onto one account: the account it fills, which columns hold what, dates and delimiter. */
+/**
+ * How a CSV file maps onto one account: the account it fills, which columns hold what, dates, delimiter and the
+ * decimal mark of its amounts ({@code .} by default, the other of {@code .} and {@code ,} then separates thousands).
+ */
 public record CsvOptions(@NotNull @Valid CsvAccount account, @NotNull Columns columns, String dateFormat,
-        @Size(min = 1, max = 1) String delimiter) {
+        @Size(min = 1, max = 1) String delimiter, @Pattern(regexp = "[.,]") String decimalMark) {
+
+    /** Without a decimal mark: {@code .}. */
+    public CsvOptions(CsvAccount account, Columns columns, String dateFormat, String delimiter) {
+        this(account, columns, dateFormat, delimiter, null);
+    }
 
     /** The account the rows belong to; {@code type} defaults to CHECKING, {@code currency} to USD. */
     public record CsvAccount(@NotBlank @Size(max = 64) String number, @Size(max = 100) String name,

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * CSV exports with a column mapping into one account batch. A row's id is a hash of its content plus its
@@ -22,7 +23,14 @@ import java.util.UUID;
  */
 final class CsvReader {
 
-    record Mapping(AccountBatch.Account account, CsvOptions.Columns columns, String dateFormat, char delimiter) {
+    /** {@code decimalMark} is {@code .} or {@code ,}; the other one separates thousands. */
+    record Mapping(AccountBatch.Account account, CsvOptions.Columns columns, String dateFormat, char delimiter,
+            char decimalMark) {
+        Mapping {
+            if (decimalMark != '.' && decimalMark != ',') {
+                throw new IllegalArgumentException("decimal mark " + decimalMark);
+            }
+        }
     }
 
     private CsvReader() {
@@ -58,12 +66,12 @@ final class CsvReader {
             } catch (DateTimeParseException e) {
                 throw new ImportException(row.line, c.date(), "not a date in the format " + mapping.dateFormat());
             }
-            BigDecimal amount = decimal(row, index, c.amount(), true);
+            BigDecimal amount = decimal(row, index, c.amount(), true, mapping.decimalMark());
             String description = cell(row, index, c.description(), false);
             String type = cell(row, index, c.type(), false);
             String symbol = cell(row, index, c.symbol(), false);
-            BigDecimal quantity = decimal(row, index, c.quantity(), false);
-            BigDecimal price = decimal(row, index, c.price(), false);
+            BigDecimal quantity = decimal(row, index, c.quantity(), false, mapping.decimalMark());
+            BigDecimal price = decimal(row, index, c.price(), false, mapping.decimalMark());
             String status = cell(row, index, c.status(), false);
             String normalized = String.join("\u001f", date.toString(), amount.stripTrailingZeros().toPlainString(),
                     norm(description), norm(type), norm(symbol), quantity == null ? "" : quantity.toPlainString(),
@@ -105,25 +113,50 @@ final class CsvReader {
         return value;
     }
 
-    private static BigDecimal decimal(CsvRow row, Map<String, Integer> index, String column, boolean required) {
+    /**
+     * A number under the mapping's decimal mark: the other mark may only group thousands (1,234.56 or 1.234,56), so
+     * "12,50" under {@code .} is refused as ambiguous rather than read as 1250, and "1.234,56" under {@code .} is
+     * not a number rather than 1.23456.
+     */
+    private static BigDecimal decimal(CsvRow row, Map<String, Integer> index, String column, boolean required,
+            char mark) {
         String raw = cell(row, index, column, required);
         if (raw == null) {
             return null;
         }
-        String s = raw.trim().replace("$", "").replace(" ", "");
+        String s = raw.trim().replace("$", "").replace(" ", "").replace("\u00a0", "");
         boolean parenthesized = s.startsWith("(") && s.endsWith(")");
         if (parenthesized) {
             s = "-" + s.substring(1, s.length() - 1); // accounting negative: (12.50)
         }
-        s = s.replace(",", "");
-        if (!s.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)")) {
+        char group = mark == '.' ? ',' : '.';
+        if (!number(mark).matcher(s).matches()) {
+            if (number(group).matcher(s).matches()) {
+                throw new ImportException(row.line, column, "ambiguous under the decimal mark '" + mark + "': '"
+                        + group + "' here is no thousands separator; is the decimal mark '" + group + "'?");
+            }
             throw new ImportException(row.line, column, "not a number");
         }
-        BigDecimal value = new BigDecimal(s);
+        BigDecimal value = new BigDecimal(s.replace(String.valueOf(group), "").replace(mark, '.'));
         if (value.abs().compareTo(new BigDecimal("1e15")) >= 0) {
             throw new ImportException(row.line, column, "out of range");
         }
         return value;
+    }
+
+    private static final Pattern POINT = grouped('.', ',');
+    private static final Pattern COMMA = grouped(',', '.');
+
+    private static Pattern number(char mark) {
+        return mark == '.' ? POINT : COMMA;
+    }
+
+    /** Digits, grouped by threes with {@code group} or not at all, then optionally {@code mark} and decimals. */
+    private static Pattern grouped(char mark, char group) {
+        String m = Pattern.quote(String.valueOf(mark));
+        String g = Pattern.quote(String.valueOf(group));
+        return Pattern.compile(
+                "[+-]?((\\d{1,3}(" + g + "\\d{3})+|\\d+)(" + m + "\\d*)?|" + m + "\\d+)");
     }
 
     private record CsvRow(int line, List<String> cells) {

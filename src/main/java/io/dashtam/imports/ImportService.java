@@ -155,7 +155,8 @@ public class ImportService {
         Currency currency = Currency.getInstance(a.currency() == null ? "USD" : a.currency().toUpperCase(Locale.ROOT));
         return new CsvReader.Mapping(new AccountBatch.Account(a.number(), a.name(),
                 a.type() == null || a.type().isBlank() ? "CHECKING" : a.type().toUpperCase(Locale.ROOT), currency),
-                csv.columns(), csv.dateFormat(), csv.delimiter() == null ? ',' : csv.delimiter().charAt(0));
+                csv.columns(), csv.dateFormat(), csv.delimiter() == null ? ',' : csv.delimiter().charAt(0),
+                csv.decimalMark() == null ? '.' : csv.decimalMark().charAt(0));
     }
 
     private static byte[] checked(byte[] bytes) {

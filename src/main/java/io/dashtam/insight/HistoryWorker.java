@@ -1,7 +1,6 @@
 package io.dashtam.insight;
 
 import io.dashtam.core.DatabaseNotifications;
-import io.dashtam.portfolio.PortfolioHistory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -14,10 +13,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Re-derives the history of every account whose portfolio data changed: woken by the portfolio's NOTIFY (sent when
- * a sync batch or import commits) and on every catch-up, it claims changed accounts with a lease (SKIP LOCKED, so
- * replicas share the work and a crashed one's claim expires) on one background thread. A user's own prices changing
- * asks for their accounts again ({@link PriceChanges}).
+ * Derives the history of every account that waits for it ({@link HistoryQueue}, filled by {@link HistoryRequests}
+ * from the portfolio's and the markets' events): woken by the queue's NOTIFY and on every catch-up, it claims
+ * accounts with a lease ({@code SKIP LOCKED}, so replicas share the work and a crashed one's claim expires), on one
+ * background thread, never on the thread of the sync or import that caused it.
  */
 @Component
 class HistoryWorker implements DatabaseNotifications.Listener, SmartLifecycle, DisposableBean {
@@ -26,7 +25,7 @@ class HistoryWorker implements DatabaseNotifications.Listener, SmartLifecycle, D
     private static final Duration LEASE = Duration.ofMinutes(5);
 
     private final DatabaseNotifications notifications;
-    private final PortfolioHistory portfolio;
+    private final HistoryQueue queue;
     private final HistoryDeriver deriver;
     private final Clock clock;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -37,10 +36,9 @@ class HistoryWorker implements DatabaseNotifications.Listener, SmartLifecycle, D
     private final AtomicBoolean queued = new AtomicBoolean();
     private DatabaseNotifications.Subscription subscription;
 
-    HistoryWorker(DatabaseNotifications notifications, PortfolioHistory portfolio, HistoryDeriver deriver,
-            Clock clock) {
+    HistoryWorker(DatabaseNotifications notifications, HistoryQueue queue, HistoryDeriver deriver, Clock clock) {
         this.notifications = notifications;
-        this.portfolio = portfolio;
+        this.queue = queue;
         this.deriver = deriver;
         this.clock = clock;
     }
@@ -69,14 +67,14 @@ class HistoryWorker implements DatabaseNotifications.Listener, SmartLifecycle, D
     int drain() {
         int done = 0;
         try {
-            for (var batch = portfolio.claimChanged(10, LEASE, clock.instant()); !batch.isEmpty();
-                    batch = portfolio.claimChanged(10, LEASE, clock.instant())) {
+            for (var batch = queue.claim(10, LEASE, clock.instant()); !batch.isEmpty();
+                    batch = queue.claim(10, LEASE, clock.instant())) {
                 for (var change : batch) {
                     try {
                         deriver.derive(change.accountId()).ifPresent(r -> log.debug(
                                 "history of {}: {} days, {} changed, {} removed, {} ms", change.accountId(), r.days(),
                                 r.changed(), r.removed(), r.millis()));
-                        portfolio.done(change);
+                        queue.done(change);
                         done++;
                     } catch (RuntimeException e) {
                         // The claim expires and the account is tried again then.
@@ -92,7 +90,7 @@ class HistoryWorker implements DatabaseNotifications.Listener, SmartLifecycle, D
 
     @Override
     public void start() {
-        subscription = notifications.subscribe(PortfolioHistory.CHANNEL, this);
+        subscription = notifications.subscribe(HistoryQueue.CHANNEL, this);
     }
 
     @Override

@@ -137,10 +137,12 @@ public class Performance {
                 last.put(id, r);
                 var rate = table.rate(r.currency(), base, day).orElseThrow(() -> noRate(base, day));
                 used.put(r.currency(), rate);
-                value = value.add(r.value().multiply(rate.value()));
-                flows = flows.add((arrived ? r.value() : r.flows()).multiply(rate.value()));
-                income = income.add(r.income().multiply(rate.value()));
-                fees = fees.add(r.fees().multiply(rate.value()));
+                // A rate of exactly 1 (same currency) leaves x as it is, scale and all: skip the multiplications.
+                BigDecimal k = BigDecimal.ONE.equals(rate.value()) ? null : rate.value();
+                value = value.add(times(r.value(), k));
+                flows = flows.add(times(arrived ? r.value() : r.flows(), k));
+                income = income.add(times(r.income(), k));
+                fees = fees.add(times(r.fees(), k));
                 derived |= r.kind().equals("derived");
                 carried |= r.kind().equals("carried");
                 if (r.missingSymbols() != null && r.kind().equals("carried")) {
@@ -217,6 +219,10 @@ public class Performance {
 
     private static String rate(Returns.Rate r) {
         return r.value() == null ? null : r.value().toPlainString();
+    }
+
+    private static BigDecimal times(BigDecimal v, BigDecimal rate) {
+        return rate == null ? v : v.multiply(rate);
     }
 
     static BigDecimal money(BigDecimal v) {

@@ -42,6 +42,9 @@ public class ExchangeRates {
             if (from.equals(to)) {
                 return Optional.of(new Rate(BigDecimal.ONE, day, "same currency", false));
             }
+            if (manual.isEmpty()) {
+                return crossed(from, to, day);
+            }
             var m = manual.get(from + to);
             var me = m == null ? null : m.floorEntry(day);
             var inverse = manual.get(to + from);
@@ -53,6 +56,11 @@ public class ExchangeRates {
                 return Optional.of(new Rate(BigDecimal.ONE.divide(ie.getValue(), MathContext.DECIMAL64), ie.getKey(),
                         "manual", ie.getKey().isBefore(day)));
             }
+            return crossed(from, to, day);
+        }
+
+        /** Through the euro, each currency's latest rate on or before the day. */
+        private Optional<Rate> crossed(String from, String to, LocalDate day) {
             Optional<RatesStore.Row> f = euro(from, day);
             Optional<RatesStore.Row> t = euro(to, day);
             if (f.isEmpty() || t.isEmpty()) {

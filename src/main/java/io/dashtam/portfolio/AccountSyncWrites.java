@@ -19,11 +19,13 @@ class AccountSyncWrites {
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
+    private final RecordChanges changes;
     private final Clock clock;
 
-    AccountSyncWrites(JdbcClient jdbc, DataSource dataSource, Clock clock) {
+    AccountSyncWrites(JdbcClient jdbc, DataSource dataSource, RecordChanges changes, Clock clock) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -39,6 +41,8 @@ class AccountSyncWrites {
         Set<String> ids = new HashSet<>();
         rows.forEach(t -> ids.add(t.providerId()));
         sync.removedPending += sync.transactions.removeVanishedPending(jdbc, from, to, ids);
+        changes.changed(sync.header.userId(), sync.account.id(), sync.transactions.takeEarliestChanged(), null,
+                now.toInstant());
     }
 
     @Transactional
@@ -48,6 +52,8 @@ class AccountSyncWrites {
         account(sync, Timestamp.from(now));
         BatchResult result = BatchWriter.finish(jdbc, sync.account, sync.header, sync.transactions,
                 sync.removedPending, now);
+        changes.changed(sync.header.userId(), sync.account.id(), sync.transactions.takeEarliestChanged(), result,
+                now);
         return new Finished(result, beforeCommit == null ? null : beforeCommit.apply(jdbc, result));
     }
 

@@ -1,6 +1,5 @@
 package io.dashtam.portfolio;
 
-import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The statements of one account, in the caller's open database transaction: the account row, its balance and
  * holdings, and its transactions through a {@link TransactionWriter}. Accounts, holdings and transactions are
  * upserted on (account, provider id) and a row is only touched when a value changed. An import stores a whole batch
- * at once ({@link #store}); a sync writes the account with its first window and the balance and holdings last
+ * at once ({@link PortfolioStore#storeAll}); a sync writes the account with its first window and the balance and holdings last
  * ({@link AccountSync}).
  */
 final class BatchWriter {
@@ -22,15 +21,6 @@ final class BatchWriter {
 
     /** The account's row and whether it was created now. */
     record AccountRow(UUID id, boolean created) {
-    }
-
-    /** A whole batch: account, balance, holdings and transactions. */
-    static BatchResult store(JdbcClient jdbc, Connection connection, AccountBatch batch, Instant now) {
-        Timestamp ts = Timestamp.from(now);
-        AccountRow account = account(jdbc, batch, ts);
-        var transactions = new TransactionWriter(account.id(), batch.userId(), batch.account().currency());
-        transactions.write(jdbc, connection, batch.transactions(), ts);
-        return finish(jdbc, account, batch, transactions, 0, now);
     }
 
     /** Inserts or refreshes the account row (a closed account the source reports again reopens). */

@@ -29,9 +29,12 @@ public class PortfolioStore {
     private final DataSource dataSource;
     private final Clock clock;
     private final AccountSyncWrites syncWrites;
+    private final RecordChanges changes;
 
-    PortfolioStore(JdbcClient jdbc, DataSource dataSource, Clock clock, AccountSyncWrites syncWrites) {
+    PortfolioStore(JdbcClient jdbc, DataSource dataSource, Clock clock, AccountSyncWrites syncWrites,
+            RecordChanges changes) {
         this.syncWrites = syncWrites;
+        this.changes = changes;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.clock = clock;
@@ -60,8 +63,14 @@ public class PortfolioStore {
         List<BatchResult> results = new ArrayList<>();
         Instant now = clock.instant();
         Connection connection = DataSourceUtils.getConnection(dataSource);
+        Timestamp ts = Timestamp.from(now);
         for (AccountBatch batch : batches) {
-            results.add(BatchWriter.store(jdbc, connection, batch, now));
+            var account = BatchWriter.account(jdbc, batch, ts);
+            var transactions = new TransactionWriter(account.id(), batch.userId(), batch.account().currency());
+            transactions.write(jdbc, connection, batch.transactions(), ts);
+            BatchResult result = BatchWriter.finish(jdbc, account, batch, transactions, 0, now);
+            changes.changed(batch.userId(), account.id(), transactions.takeEarliestChanged(), result, now);
+            results.add(result);
         }
         if (dryRun) {
             TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.HashMap;
@@ -40,6 +41,9 @@ final class TransactionWriter {
     private Boolean fresh;
     private int added;
     private int updated;
+    /** Each id's day in the page being written, and the earliest day of a row changed since last taken. */
+    private final Map<String, LocalDate> pageDays = new HashMap<>();
+    private LocalDate earliestChanged;
 
     TransactionWriter(UUID accountId, UserId userId, Currency currency) {
         this.accountId = accountId;
@@ -54,6 +58,9 @@ final class TransactionWriter {
         }
         Map<String, AccountBatch.Transaction> unique = new LinkedHashMap<>();
         page.forEach(t -> unique.put(t.providerId(), t));
+        pageDays.clear();
+        unique.values().forEach(t -> pageDays.put(t.providerId(), t.tradeDate() != null ? t.tradeDate()
+                : t.occurredAt().atOffset(java.time.ZoneOffset.UTC).toLocalDate()));
         if (fresh == null) {
             fresh = jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM transactions WHERE account_id = :a)")
                     .param("a", accountId).query(Boolean.class).single();
@@ -88,10 +95,27 @@ final class TransactionWriter {
         if (vanished.isEmpty()) {
             return 0;
         }
-        return jdbc.sql("""
+        int removed = jdbc.sql("""
                 DELETE FROM transactions WHERE account_id = :a AND status = 'PENDING'
                     AND provider_transaction_id = ANY (:ids)""")
                 .param("a", accountId).param("ids", vanished.toArray(String[]::new)).update();
+        if (removed > 0) {
+            changedOn(from.atOffset(java.time.ZoneOffset.UTC).toLocalDate());
+        }
+        return removed;
+    }
+
+    /** The earliest day a row this writer changed is dated, since the last call (null: none changed); resets. */
+    LocalDate takeEarliestChanged() {
+        LocalDate day = earliestChanged;
+        earliestChanged = null;
+        return day;
+    }
+
+    private void changedOn(LocalDate day) {
+        if (day != null && (earliestChanged == null || day.isBefore(earliestChanged))) {
+            earliestChanged = day;
+        }
     }
 
     /** {added, updated, unchanged} over every distinct id reported so far. */
@@ -100,6 +124,7 @@ final class TransactionWriter {
     }
 
     private void changed(String id, boolean inserted) {
+        changedOn(pageDays.get(id));
         if (reported.get(id) == Outcome.UNCHANGED) {
             reported.put(id, inserted ? Outcome.ADDED : Outcome.UPDATED);
             if (inserted) {

@@ -8,6 +8,7 @@ import io.dashtam.core.PersonalData;
 import io.dashtam.core.RequestOrigin;
 import io.dashtam.users.AccountService;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,18 +22,22 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PersonalDataService {
 
-    /** The password, re-entered: deleting an account needs more than a token that could have been copied. */
-    public record Deletion(@NotBlank String password) {
+    /**
+     * The password re-entered, and a current second-factor code (or an unused recovery code) when two-step sign-in
+     * is on: deleting an account needs more than a token that could have been copied.
+     */
+    public record Deletion(@NotBlank @Size(max = 256) String password, @Size(max = 64) String code) {
         @Override
         public String toString() {
-            return "Deletion[password=***]";
+            return "Deletion[password=***, code=***]";
         }
     }
 
     static final String README = """
             Everything Dashtam holds about you, as of %s (UTC).
 
-            profile.json        your account: email, name, role, when it was made and verified, time zone
+            profile.json        your account: email, name, role, when it was made and verified, time zone,
+                                base currency
             sessions.json       your sign-in sessions: when, from which address and browser, whether ended
             connections.json    your provider connections (no tokens or credentials: those stay encrypted)
             accounts.json       your accounts (the number only by its last four digits, as Dashtam keeps it)
@@ -41,6 +46,9 @@ public class PersonalDataService {
             transactions.csv    every transaction, amounts exact as stored (decimal point, no grouping)
             imports.json        the files you imported (name, size, outcome)
             audit.json          the security log entries about you (sign-ins, changes, connections)
+            history.csv         each account's value per day (reported, or derived from transactions and prices)
+            prices.csv          the closing prices you imported or entered
+            exchange-rates.csv  the exchange rates you entered
 
             Times are ISO 8601 in UTC. CSV files are RFC 4180 with a header row.
             """;
@@ -73,12 +81,12 @@ public class PersonalDataService {
     }
 
     /**
-     * Deletes the caller's account once the password is confirmed (its own transaction, so a wrong password is
-     * audited and rate-limited like a sign-in): then every module's rows go in one transaction.
+     * Deletes the caller's account once the password (and the second factor, when it is on) is confirmed (their
+     * own transactions, so a wrong one is audited and rate-limited): then every module's rows go in one transaction.
      */
     public void deleteAccount(AuthenticatedUser caller, Deletion deletion) {
         validator.valid(deletion);
-        accounts.confirmPassword(caller, deletion.password(), "account deletion");
+        accounts.confirmIdentity(caller, deletion.password(), deletion.code(), "account deletion");
         erasure.erase(caller);
     }
 

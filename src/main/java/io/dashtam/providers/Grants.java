@@ -8,13 +8,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A connection's OAuth grant: storing tokens after an authorization, refreshing them (exactly once across
- * instances: the token row is locked for the duration of the provider call), and disconnecting. Every token
+ * instances: a refresh claims the token row for the length of the provider call, holding no lock or transaction
+ * while it waits), and disconnecting. Every token
  * operation is audited; failures are recorded in their own transaction so a refused refresh leaves a
  * consistent connection behind, never a half-updated one.
  */
@@ -95,43 +98,124 @@ class Grants {
      * used as it is. Failures are committed (backoff, status) and returned, not thrown.
      */
     RefreshOutcome refresh(ConnectionId id, boolean force, RequestOrigin origin) {
-        return tx.execute(status -> {
+        boolean[] waited = {false};
+        return refreshing(id, origin, waited, () -> {
             StoredTokens stored = tokens.lock(id).orElseThrow(() -> new ConnectionUnusableException(id, "unknown",
                     "no tokens: authorize the connection"));
             Connection connection = connections.lock(id).orElseThrow();
             Instant now = clock.instant();
-            if (!force && !stored.accessExpiresWithin(properties.refreshBeforeExpiry(), now)) {
-                return new RefreshOutcome(false, connection.status().db(),
-                        cipher.open(id, stored.sealed()).accessToken(), null);
+            // After waiting for another caller's refresh, its token is the fresh one asked for.
+            if ((!force || waited[0]) && !stored.accessExpiresWithin(properties.refreshBeforeExpiry(), now)) {
+                return new Settled(new RefreshOutcome(false, connection.status().db(),
+                        cipher.open(id, stored.sealed()).accessToken(), null));
             }
-            return refreshLocked(connection, stored, now, origin);
+            return prepare(connection, stored, now, origin);
         });
     }
 
     /**
      * The data API refused {@code rejected} before its recorded expiry: refresh once unless the stored token is
-     * already another one (a refresh by another caller or instance won the row lock first), then use that.
+     * already another one (a refresh by another caller or instance got there first), then use that.
      */
     RefreshOutcome refreshRejected(ConnectionId id, Secret rejected, RequestOrigin origin) {
-        return tx.execute(status -> {
+        return refreshing(id, origin, new boolean[1], () -> {
             StoredTokens stored = tokens.lock(id).orElse(null);
             Connection connection = connections.lock(id).orElseThrow(() -> new ConnectionUnusableException(id,
                     "unknown", "unknown connection"));
             if (stored == null) {
-                return new RefreshOutcome(false, connection.status().db(), null, new TokenEndpointException(
-                        TokenEndpointException.TokenFailure.INVALID_GRANT, "no tokens: re-authorize"));
+                return new Settled(new RefreshOutcome(false, connection.status().db(), null,
+                        new TokenEndpointException(TokenEndpointException.TokenFailure.INVALID_GRANT,
+                                "no tokens: re-authorize")));
             }
             Instant now = clock.instant();
             try {
                 Secret current = cipher.open(id, stored.sealed()).accessToken();
                 if (!current.value().equals(rejected.value())) {
-                    return new RefreshOutcome(false, connection.status().db(), current, null);
+                    return new Settled(new RefreshOutcome(false, connection.status().db(), current, null));
                 }
             } catch (io.dashtam.core.AesGcm.DecryptionFailedException e) {
-                // refreshLocked records it and asks for a new authorization.
+                // prepare() records it and asks for a new authorization.
             }
-            return refreshLocked(connection, stored, now, origin);
+            return prepare(connection, stored, now, origin);
         });
+    }
+
+    /**
+     * Refreshes the most overdue token no other instance is refreshing, if any (token maintenance): the same three
+     * steps, the row claimed with SKIP LOCKED.
+     */
+    Optional<RefreshOutcome> refreshNextDue(RequestOrigin origin) {
+        Step step = tx.execute(status -> {
+            Instant now = clock.instant();
+            var due = tokens.claimDue(now);
+            if (due.isEmpty()) {
+                return null;
+            }
+            return prepare(connections.lock(due.get().connectionId()).orElseThrow(), due.get(), now, origin);
+        });
+        if (step == null) {
+            return Optional.empty();
+        }
+        return Optional.of(step instanceof Claimed claimed ? callAndStore(claimed, origin)
+                : step instanceof Settled settled ? settled.outcome() : busy());
+    }
+
+    /** What the first, locked step of a refresh decided. */
+    private sealed interface Step permits Settled, Busy, Claimed {
+    }
+
+    /** Decided without calling the provider (a fresh token, or a failure recorded already). */
+    private record Settled(RefreshOutcome outcome) implements Step {
+    }
+
+    /** Another caller or instance is refreshing this token right now. */
+    private record Busy() implements Step {
+    }
+
+    /** This caller claimed the refresh: it calls the provider with these, outside any transaction. */
+    private record Claimed(ConnectionId id, UUID claim, OAuthClientSettings client, TokenSet current)
+            implements Step {
+    }
+
+    /**
+     * A refresh in three steps, so no transaction or row lock is held while the provider's token endpoint is waited
+     * on: decide and claim under the row locks (short transaction); call the provider (no transaction); store what
+     * came back under the locks again, only while the claim still holds (short transaction). A caller that meets
+     * another's claim waits for it to end and decides again ({@code waited} tells the decision so).
+     */
+    private RefreshOutcome refreshing(ConnectionId id, RequestOrigin origin, boolean[] waited,
+            java.util.function.Supplier<Step> decide) {
+        long giveUp = System.nanoTime() + claimLength().plusSeconds(5).toNanos();
+        while (true) {
+            Step step = tx.execute(status -> decide.get());
+            if (step instanceof Settled settled) {
+                return settled.outcome();
+            }
+            if (step instanceof Claimed claimed) {
+                return callAndStore(claimed, origin);
+            }
+            if (System.nanoTime() > giveUp) {
+                return busy();
+            }
+            waited[0] = true;
+            try {
+                Thread.sleep(50); // another instance's refresh: a moment, not a provider wait
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return busy();
+            }
+        }
+    }
+
+    private static RefreshOutcome busy() {
+        return new RefreshOutcome(false, "unknown", null, new TokenEndpointException(
+                TokenEndpointException.TokenFailure.UNAVAILABLE, "another token refresh of this connection is in "
+                        + "progress; try again"));
+    }
+
+    /** How long a refresh may hold its claim: a whole token call and then some; a crashed holder's claim lapses. */
+    private Duration claimLength() {
+        return properties.connectTimeout().plus(properties.requestTimeout()).plusSeconds(10);
     }
 
     /** A data-API refusal that settles the connection: 403 → revoked (tokens deleted), else error. */
@@ -159,11 +243,14 @@ class Grants {
         });
     }
 
-    /** Called with both rows locked. */
-    RefreshOutcome refreshLocked(Connection connection, StoredTokens stored, Instant now, RequestOrigin origin) {
+    /**
+     * With both rows locked: settles what needs no provider call (unusable, not configured, undecryptable), else
+     * claims the refresh for this caller, or reports another caller's claim.
+     */
+    private Step prepare(Connection connection, StoredTokens stored, Instant now, RequestOrigin origin) {
         if (!connection.usableAt(now) || !stored.refreshExpiresAt().isAfter(now)) {
-            return new RefreshOutcome(false, connection.status().db(), null, new TokenEndpointException(
-                    TokenEndpointException.TokenFailure.INVALID_GRANT, "the authorization has expired: re-authorize"));
+            return new Settled(new RefreshOutcome(false, connection.status().db(), null, new TokenEndpointException(
+                    TokenEndpointException.TokenFailure.INVALID_GRANT, "the authorization has expired: re-authorize")));
         }
         var client = registry.oauth(connection.providerKey()).orElse(null);
         if (client == null) {
@@ -171,8 +258,8 @@ class Grants {
             // on to other tokens instead of claiming this row again and again.
             tokens.recordFailure(connection.id(), "provider is not configured",
                     now.plus(backoff(stored.refreshFailures() + 1)), now);
-            return new RefreshOutcome(false, connection.status().db(), null, new TokenEndpointException(
-                    TokenEndpointException.TokenFailure.INVALID_CLIENT, "provider is not configured"));
+            return new Settled(new RefreshOutcome(false, connection.status().db(), null, new TokenEndpointException(
+                    TokenEndpointException.TokenFailure.INVALID_CLIENT, "provider is not configured")));
         }
         TokenSet current;
         try {
@@ -185,26 +272,56 @@ class Grants {
             audit(broken, "provider.token.refresh_failed", "failure", origin, Map.of("reason", "undecryptable"));
             events.publishEvent(new TokenRefreshFailed(broken.id(), broken.userId(), broken.providerKey(),
                     "undecryptable"));
-            return new RefreshOutcome(false, broken.status().db(), null, new TokenEndpointException(
+            return new Settled(new RefreshOutcome(false, broken.status().db(), null, new TokenEndpointException(
                     TokenEndpointException.TokenFailure.INVALID_GRANT,
-                    "stored tokens cannot be decrypted: re-authorize"));
+                    "stored tokens cannot be decrypted: re-authorize")));
         }
+        UUID claim = UUID.randomUUID();
+        if (!tokens.claimRefresh(connection.id(), claim, now.plus(claimLength()), now)) {
+            return new Busy();
+        }
+        return new Claimed(connection.id(), claim, client, current);
+    }
+
+    /** Calls the token endpoint with no transaction open, then stores the answer while the claim still holds. */
+    private RefreshOutcome callAndStore(Claimed claimed, RequestOrigin origin) {
+        OAuthTokenClient.TokenGrant response = null;
+        TokenEndpointException failure = null;
         try {
-            var response = tokenClient.refresh(client, current.refreshToken());
-            TokenSet next = new TokenSet(response.accessToken(),
-                    response.refreshToken() == null ? current.refreshToken() : response.refreshToken(),
-                    response.idToken() == null ? current.idToken() : response.idToken());
-            Instant accessExpires = now.plusSeconds(response.expiresInSeconds());
-            tokens.put(new StoredTokens(connection.id(), cipher.seal(connection.id(), next), response.tokenType(),
-                    response.scope() == null ? stored.scope() : response.scope(), accessExpires,
+            response = tokenClient.refresh(claimed.client(), claimed.current().refreshToken());
+        } catch (TokenEndpointException e) {
+            failure = e;
+        } catch (RuntimeException e) {
+            tx.executeWithoutResult(status -> tokens.releaseClaim(claimed.id(), claimed.claim()));
+            throw e;
+        }
+        OAuthTokenClient.TokenGrant answer = response;
+        TokenEndpointException refused = failure;
+        return tx.execute(status -> {
+            StoredTokens stored = tokens.lock(claimed.id()).orElse(null);
+            Connection connection = connections.lock(claimed.id()).orElse(null);
+            if (stored == null || connection == null || !tokens.holdsClaim(claimed.id(), claimed.claim())) {
+                // Deleted, re-authorized or taken over meanwhile: what this refresh brought is not the grant now.
+                return new RefreshOutcome(false, connection == null ? "unknown" : connection.status().db(), null,
+                        new TokenEndpointException(TokenEndpointException.TokenFailure.UNAVAILABLE,
+                                "the connection changed during the token refresh; try again"));
+            }
+            Instant now = clock.instant();
+            if (refused != null) {
+                return failed(connection, stored, refused, now, origin);
+            }
+            TokenSet next = new TokenSet(answer.accessToken(),
+                    answer.refreshToken() == null ? claimed.current().refreshToken() : answer.refreshToken(),
+                    answer.idToken() == null ? claimed.current().idToken() : answer.idToken());
+            Instant accessExpires = now.plusSeconds(answer.expiresInSeconds());
+            tokens.put(new StoredTokens(connection.id(), cipher.seal(connection.id(), next), answer.tokenType(),
+                    answer.scope() == null ? stored.scope() : answer.scope(), accessExpires,
                     stored.refreshExpiresAt(), nextRefresh(accessExpires), 0, null, now), now);
             audit(connection, "provider.token.refreshed", "success", origin,
                     Map.of("accessExpiresAt", accessExpires.toString()));
             events.publishEvent(new TokenRefreshed(connection.id(), connection.userId(), connection.providerKey()));
             return new RefreshOutcome(true, connection.status().db(), next.accessToken(), null);
-        } catch (TokenEndpointException e) {
-            return failed(connection, stored, e, now, origin);
-        }
+        });
     }
 
     private RefreshOutcome failed(Connection connection, StoredTokens stored, TokenEndpointException e, Instant now,

@@ -31,7 +31,8 @@ class ProviderTokens {
                     token_type = EXCLUDED.token_type, scope = EXCLUDED.scope,
                     access_expires_at = EXCLUDED.access_expires_at, refresh_expires_at = EXCLUDED.refresh_expires_at,
                     next_refresh_at = EXCLUDED.next_refresh_at, refresh_failures = 0, last_error = NULL,
-                    refreshed_at = EXCLUDED.refreshed_at, updated_at = EXCLUDED.updated_at""")
+                    refreshed_at = EXCLUDED.refreshed_at, updated_at = EXCLUDED.updated_at, refresh_claim = NULL,
+                    refresh_claimed_until = NULL""")
                 .param("id", t.connectionId().value()).param("key", t.sealed().keyId())
                 .param("sealed", t.sealed().sealed()).param("type", t.tokenType()).param("scope", t.scope())
                 .param("access", ts(t.accessExpiresAt())).param("refresh", ts(t.refreshExpiresAt()))
@@ -56,9 +57,36 @@ class ProviderTokens {
                 SELECT t.* FROM provider_tokens t JOIN provider_connections c ON c.id = t.connection_id
                 WHERE t.next_refresh_at <= :now AND t.refresh_expires_at > :now
                   AND c.status IN ('active', 'reauth_required')
+                  AND (t.refresh_claimed_until IS NULL OR t.refresh_claimed_until <= :now)
                 ORDER BY t.next_refresh_at LIMIT 1
                 FOR UPDATE OF t SKIP LOCKED""")
                 .param("now", ts(now)).query(ProviderTokens::map).optional();
+    }
+
+    /**
+     * Claims a locked row for a refresh until {@code until}, unless another live claim holds it: the refresh then
+     * calls the provider with no transaction open, and only the claim's holder may store what it brought back.
+     */
+    boolean claimRefresh(ConnectionId id, UUID claim, Instant until, Instant now) {
+        return jdbc.sql("""
+                UPDATE provider_tokens SET refresh_claim = :claim, refresh_claimed_until = :until
+                WHERE connection_id = :id AND (refresh_claimed_until IS NULL OR refresh_claimed_until <= :now)""")
+                .param("claim", claim).param("until", ts(until)).param("now", ts(now)).param("id", id.value())
+                .update() == 1;
+    }
+
+    /** Whether {@code claim} still holds the (locked) row. */
+    boolean holdsClaim(ConnectionId id, UUID claim) {
+        return jdbc.sql("SELECT refresh_claim = :claim FROM provider_tokens WHERE connection_id = :id")
+                .param("claim", claim).param("id", id.value()).query(Boolean.class).optional()
+                .orElse(false);
+    }
+
+    void releaseClaim(ConnectionId id, UUID claim) {
+        jdbc.sql("""
+                UPDATE provider_tokens SET refresh_claim = NULL, refresh_claimed_until = NULL
+                WHERE connection_id = :id AND refresh_claim = :claim""")
+                .param("claim", claim).param("id", id.value()).update();
     }
 
     void delete(ConnectionId id) {
@@ -68,7 +96,8 @@ class ProviderTokens {
     void recordFailure(ConnectionId id, String error, Instant nextAttempt, Instant now) {
         jdbc.sql("""
                 UPDATE provider_tokens SET refresh_failures = refresh_failures + 1, last_error = :error,
-                    next_refresh_at = :next, updated_at = :now WHERE connection_id = :id""")
+                    next_refresh_at = :next, updated_at = :now, refresh_claim = NULL, refresh_claimed_until = NULL
+                WHERE connection_id = :id""")
                 .param("id", id.value()).param("error", error).param("next", ts(nextAttempt))
                 .param("now", ts(now)).update();
     }

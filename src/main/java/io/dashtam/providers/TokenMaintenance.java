@@ -64,17 +64,7 @@ class TokenMaintenance {
     int refreshDue() {
         int calls = 0;
         for (int i = 0; i < properties.refreshBatchSize(); i++) {
-            Boolean called = tx.execute(status -> {
-                Instant now = clock.instant();
-                var due = tokens.claimDue(now);
-                if (due.isEmpty()) {
-                    return null;
-                }
-                Connection connection = connections.lock(due.get().connectionId()).orElseThrow();
-                grants.refreshLocked(connection, due.get(), now, RequestOrigin.SYSTEM);
-                return true;
-            });
-            if (called == null) {
+            if (grants.refreshNextDue(RequestOrigin.SYSTEM).isEmpty()) {
                 break;
             }
             calls++;

@@ -29,9 +29,11 @@ class AccessTokens implements AccessTokenVerifier {
     private final UsersProperties properties;
     private final JdbcClient jdbc;
     private final SessionLiveness liveness;
+    private final PersonalTokens personalTokens;
 
     AccessTokens(@Value("${dashtam.crypto.jwt-keys}") String jwtKeys, Clock clock, UsersProperties properties,
-            JdbcClient jdbc, SessionLiveness liveness) {
+            JdbcClient jdbc, SessionLiveness liveness, PersonalTokens personalTokens) {
+        this.personalTokens = personalTokens;
         this.codec = new JwtCodec(KeyRing.parse("DASHTAM_JWT_KEYS", jwtKeys));
         this.clock = clock;
         this.properties = properties;
@@ -52,8 +54,20 @@ class AccessTokens implements AccessTokenVerifier {
                 now.plus(properties.accessTokenTtl()));
     }
 
+    /** Personal access tokens are told apart by their prefix and judged by {@link PersonalTokens}. */
+    @Override
+    public AuthenticatedUser verify(String token, String method) {
+        if (token.startsWith(PersonalAccessToken.PREFIX)) {
+            return personalTokens.verify(token, method);
+        }
+        return verify(token);
+    }
+
     @Override
     public AuthenticatedUser verify(String token) {
+        if (token.startsWith(PersonalAccessToken.PREFIX)) {
+            return personalTokens.verify(token, "GET");
+        }
         Instant now = clock.instant();
         JwtCodec.Claims claims = codec.verify(token, now).orElseThrow(AccessTokens::invalid);
         if (!isLive(claims.sessionId(), claims.user(), now)) {

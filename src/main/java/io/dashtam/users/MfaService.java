@@ -60,6 +60,7 @@ public class MfaService {
 
     /** A new secret (replacing one that waited for its first code); 409 while a second factor is on. */
     public TotpSetup startTotp(AuthenticatedUser caller) {
+        AccessTokenService.requireSession(caller);
         rateLimiter.check("mfa", caller.id().toString());
         return setup(secondFactor.start(caller.id()));
     }
@@ -71,6 +72,7 @@ public class MfaService {
 
     /** Turns TOTP on with its first code and returns the ten recovery codes, this once. */
     public List<String> confirmTotp(AuthenticatedUser caller, Confirmation confirmation) {
+        AccessTokenService.requireSession(caller);
         validator.valid(confirmation);
         rateLimiter.check("mfa", caller.id().toString());
         if (confirmation.code() == null || confirmation.code().isBlank()) {
@@ -80,6 +82,7 @@ public class MfaService {
     }
 
     public void disableTotp(AuthenticatedUser caller, Disabling disabling) {
+        AccessTokenService.requireSession(caller);
         validator.valid(disabling);
         rateLimiter.check("mfa", caller.id().toString());
         if (disabling.password() == null || disabling.password().isEmpty()) {

@@ -32,9 +32,11 @@ class UserAdministration {
     private final SecondFactor secondFactor;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final PersonalTokens personalTokens;
 
     UserAdministration(Users users, Sessions sessions, AuditLog audit, Lockouts lockouts, SecondFactor secondFactor,
-            JdbcClient jdbc, Clock clock) {
+            JdbcClient jdbc, Clock clock, PersonalTokens personalTokens) {
+        this.personalTokens = personalTokens;
         this.users = users;
         this.sessions = sessions;
         this.audit = audit;
@@ -80,7 +82,7 @@ class UserAdministration {
         record(admin, "admin.user_unlocked", "user:" + target, Map.of("wasLocked", String.valueOf(wasLocked)));
     }
 
-    /** Removes the user's second factor (lost authenticator and codes); audited here and by SecondFactor, mailed. */
+    /** Removes the user's second factor (lost authenticator and codes); audited under the admin, owner mailed. */
     @Transactional
     void resetSecondFactor(AuthenticatedUser admin, UserId target) {
         secondFactor.reset(admin.id(), target);
@@ -106,7 +108,9 @@ class UserAdministration {
         User disabled = user.disabled();
         users.setStatus(disabled);
         int ended = sessions.revokeAll(target, null, "account disabled");
-        record(admin, "admin.user_disabled", "user:" + target, Map.of("sessionsEnded", String.valueOf(ended)));
+        int tokensRevoked = personalTokens.revokeAll(target, "account disabled");
+        record(admin, "admin.user_disabled", "user:" + target, Map.of("sessionsEnded", String.valueOf(ended),
+                "accessTokensRevoked", String.valueOf(tokensRevoked)));
         return disabled;
     }
 

@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A user's profile and sessions for their export; on erasure (last of all modules) their sessions are ended (every
+ * A user's profile, sessions, access tokens and second factor (what they are, never their secrets) for their export; on erasure (last of all modules) their sessions are ended (every
  * replica refuses them at once), the mail waiting for them, their lockout and rate-limit counters go, and their
  * row is deleted, which takes everything that references it along (foreign keys).
  */
@@ -34,7 +34,8 @@ class UsersPersonalData implements PersonalData {
     public void export(UserId user, Archive archive) throws IOException {
         write(archive, "profile.json", """
                 SELECT coalesce((SELECT json_build_object('id', id, 'email', email, 'name', name, 'role', role,
-                    'status', status, 'createdAt', %s, 'emailVerifiedAt', %s, 'timeZone', time_zone)
+                    'status', status, 'createdAt', %s, 'emailVerifiedAt', %s, 'timeZone', time_zone,
+                    'baseCurrency', (SELECT currency FROM user_base_currency WHERE user_id = users.id))
                 FROM users WHERE id = :user), '{}'::json)::text""".formatted(utc("created_at"), utc("email_verified_at")),
                 user);
         write(archive, "sessions.json", """
@@ -42,6 +43,18 @@ class UsersPersonalData implements PersonalData {
                     'expiresAt', %s, 'endedAt', %s, 'ip', ip, 'userAgent', user_agent) ORDER BY created_at), '[]'::json)::text
                 FROM user_sessions WHERE user_id = :user""".formatted(utc("created_at"), utc("last_used_at"),
                 utc("expires_at"), utc("revoked_at")), user);
+        // What the user's credentials are, never what proves them (no secret, hash or sealed value).
+        write(archive, "access-tokens.json", """
+                SELECT coalesce(json_agg(json_build_object('id', id, 'name', name, 'scope', scope, 'createdAt', %s,
+                    'expiresAt', %s, 'lastUsedAt', %s, 'lastUsedIp', last_used_ip, 'revokedAt', %s)
+                    ORDER BY created_at), '[]'::json)::text
+                FROM personal_access_tokens WHERE user_id = :user""".formatted(utc("created_at"), utc("expires_at"),
+                utc("last_used_at"), utc("revoked_at")), user);
+        write(archive, "second-factor.json", """
+                SELECT json_build_object('totpEnabledAt', (SELECT %s FROM user_totp
+                        WHERE user_id = :user AND confirmed_at IS NOT NULL),
+                    'recoveryCodesLeft', (SELECT count(*) FROM user_recovery_codes
+                        WHERE user_id = :user AND used_at IS NULL))::text""".formatted(utc("confirmed_at")), user);
     }
 
     @Override

@@ -24,7 +24,7 @@ record UsersProperties(Duration accessTokenTtl, Duration refreshTokenTtl,
 
     /** Every rate-limited endpoint; each must have an entry, so a typo in the configuration fails at start. */
     static final Set<String> ENDPOINTS = Set.of("login", "register", "refresh", "password-reset",
-            "password-reset-confirm", "email-verification", "password-change", "mfa");
+            "password-reset-confirm", "email-verification", "password-change", "mfa", "access-tokens");
 
     UsersProperties {
         adminEmails = adminEmails == null ? List.of() : adminEmails.stream().map(String::trim)

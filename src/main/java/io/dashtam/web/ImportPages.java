@@ -59,7 +59,7 @@ class ImportPages {
                 new CsvOptions.Columns(blank(v.get("colDate")), blank(v.get("colAmount")),
                         blank(v.get("colDescription")), blank(v.get("colType")), blank(v.get("colSymbol")),
                         blank(v.get("colQuantity")), blank(v.get("colPrice")), blank(v.get("colStatus"))),
-                blank(v.get("dateFormat")), blank(v.get("delimiter"))) : null;
+                blank(v.get("dateFormat")), blank(v.get("delimiter")), blank(v.get("decimalMark"))) : null;
         model.addAttribute("targets", connections.list(me).stream().filter(c -> "file".equals(c.category())).toList());
         model.addAttribute("chosen", connection);
         model.addAttribute("v", v);

@@ -3,6 +3,7 @@ package io.dashtam.web;
 import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.core.DomainException;
 import io.dashtam.core.InvalidInputException;
+import io.dashtam.users.AccessTokenService;
 import io.dashtam.users.AccountService;
 import io.dashtam.users.MfaService;
 import io.dashtam.users.ProfileSettings;
@@ -30,9 +31,12 @@ class SettingsPages {
     private final SessionService sessions;
     private final ProfileSettings profileSettings;
     private final MfaService mfa;
+    private final AccessTokenService tokens;
 
-    SettingsPages(AccountService accounts, SessionService sessions, ProfileSettings profileSettings, MfaService mfa) {
+    SettingsPages(AccountService accounts, SessionService sessions, ProfileSettings profileSettings, MfaService mfa,
+            AccessTokenService tokens) {
         this.mfa = mfa;
+        this.tokens = tokens;
         this.accounts = accounts;
         this.sessions = sessions;
         this.profileSettings = profileSettings;
@@ -42,6 +46,7 @@ class SettingsPages {
     String settings(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
         model.addAttribute("profile", accounts.profile(me));
         model.addAttribute("mfa", mfa.status(me));
+        model.addAttribute("tokens", tokens.list(me));
         // This browser's own session first.
         model.addAttribute("sessions", sessions.sessions(me).stream()
                 .sorted(Comparator.comparing(SessionService.SessionInfo::current).reversed()).toList());
@@ -95,9 +100,11 @@ class SettingsPages {
     @PostMapping("/app/settings/password")
     String password(@AuthenticationPrincipal AuthenticatedUser me,
             @RequestParam(required = false) String currentPassword,
-            @RequestParam(required = false) String newPassword, HttpServletResponse response, Model model) {
+            @RequestParam(required = false) String newPassword,
+            @RequestParam(required = false) String revokeAccessTokens, HttpServletResponse response, Model model) {
         try {
-            accounts.changePassword(me, new AccountService.PasswordChange(currentPassword, newPassword));
+            accounts.changePassword(me, new AccountService.PasswordChange(currentPassword, newPassword,
+                    revokeAccessTokens != null));
             return "redirect:/app/settings?passwordChanged";
         } catch (InvalidInputException e) {
             Refusals.onForm(e, response, model, "error", e.concerns("currentPassword")
@@ -189,5 +196,28 @@ class SettingsPages {
     /** Four characters at a time, as people copy it into an app by hand. */
     private static String grouped(String secret) {
         return secret.replaceAll("(.{4})(?!$)", "$1 ");
+    }
+
+    /** Answers with the page itself, not a redirect: the token is shown this once and never stored. */
+    @PostMapping("/app/settings/tokens")
+    String createToken(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(required = false) String name,
+            @RequestParam(required = false) String scope, @RequestParam(required = false) Integer expiresInDays,
+            HttpServletResponse response, Model model) {
+        try {
+            model.addAttribute("newToken", tokens.create(me, new AccessTokenService.NewToken(name, scope,
+                    expiresInDays)));
+        } catch (InvalidInputException e) {
+            Refusals.onForm(e, response, model, "tokenError", "Give the token a name (up to 100 characters), choose "
+                    + "read or write, and a lifetime of 1 to 366 days. No token was made.");
+        } catch (DomainException e) {
+            Refusals.onForm(e, response, model, "tokenError", e.getMessage());
+        }
+        return settings(me, model);
+    }
+
+    @PostMapping("/app/settings/tokens/{id}/revoke")
+    String revokeToken(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id) {
+        tokens.revoke(me, PageModel.uuid(id));
+        return "redirect:/app/settings?tokenRevoked";
     }
 }

@@ -2,7 +2,7 @@ package io.dashtam.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dashtam.platform.DatabaseUrl;
+import io.dashtam.platform.database.DatabaseUrl;
 import io.dashtam.sync.SyncDriver;
 import io.dashtam.testing.Browser;
 import io.dashtam.testing.IntegrationTest;
@@ -45,8 +45,6 @@ class RestoreDrillIT extends IntegrationTest {
 
     @Autowired
     org.springframework.context.ApplicationContext context;
-    @Autowired
-    io.dashtam.portfolio.PortfolioHistory history;
     @Value("${dashtam.crypto.encryption-keys}")
     String keys;
     @TempDir
@@ -77,12 +75,7 @@ class RestoreDrillIT extends IntegrationTest {
         assertThat(transactions).isPositive();
         DatabaseUrl source = SwitchingDataSource.instance().current();
         // The sync's follow-up work (history derivation in the background) finishes first: the data holds still.
-        var owner = new io.dashtam.core.UserId(java.util.UUID.fromString(user.userId()));
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (history.pending(owner) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(history.pending(owner)).isFalse();
+        io.dashtam.insight.HistoryDriver.deriveAll(context, user.userId());
         Map<String, String> before = checksums(source);
 
         Path file = dir.resolve("drill.dtbackup");

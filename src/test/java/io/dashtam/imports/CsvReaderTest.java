@@ -15,7 +15,7 @@ class CsvReaderTest {
     static final CsvReader.Mapping MAPPING = new CsvReader.Mapping(
             new AccountBatch.Account("4000123412341234", "Card", "CREDITCARD", Currency.getInstance("USD")),
             new CsvOptions.Columns("Date", "Amount", "Description", "Category", null, null, null, null),
-            "yyyy-MM-dd", ',');
+            "yyyy-MM-dd", ',', '.');
 
     private static AccountBatch read(String csv) {
         return CsvReader.read(csv, MAPPING, UUID.randomUUID(), UserId.random());
@@ -64,5 +64,38 @@ class CsvReaderTest {
                 .hasMessage("line 1, field Amount: no such column in the header");
         assertThatThrownBy(() -> read(csv + "2024-02-06,\"unterminated,-1,Other\n"))
                 .hasMessageContaining("unterminated quoted field");
+    }
+
+    private static BigDecimal amount(String cell, char mark) {
+        var mapping = new CsvReader.Mapping(MAPPING.account(), MAPPING.columns(), "yyyy-MM-dd", ';', mark);
+        return CsvReader.read("Date;Amount;Description;Category\n2024-01-05;" + cell + ";x;y\n", mapping,
+                UUID.randomUUID(), UserId.random()).transactions().get(0).amount();
+    }
+
+    @Test
+    void theDecimalMarkIsAnOptionAndTheOtherMarkOnlyGroupsThousands() {
+        assertThat(amount("1,234.56", '.')).isEqualByComparingTo("1234.56");
+        assertThat(amount("1,234,567", '.')).isEqualByComparingTo("1234567");
+        assertThat(amount("-12.50", '.')).isEqualByComparingTo("-12.50");
+        assertThat(amount("(12.50)", '.')).isEqualByComparingTo("-12.50");
+        assertThat(amount("12,50", ',')).isEqualByComparingTo("12.50");
+        assertThat(amount("1.234,56", ',')).isEqualByComparingTo("1234.56");
+        assertThat(amount("-1.234.567,8", ',')).isEqualByComparingTo("-1234567.8");
+        assertThat(amount("1 234,56", ',')).isEqualByComparingTo("1234.56");
+        assertThat(amount("1,234", ',')).isEqualByComparingTo("1.234");
+    }
+
+    @Test
+    void anAmountAmbiguousUnderTheChosenMarkIsARowErrorNeverAScaledNumber() {
+        // Once, "12,50" was stored as 1250 and "1.234,56" as 1.23456 without a word.
+        assertThatThrownBy(() -> amount("12,50", '.')).isInstanceOf(ImportException.class)
+                .hasMessageContaining("line 2, field Amount: ambiguous under the decimal mark '.'");
+        assertThatThrownBy(() -> amount("1.234,56", '.')).isInstanceOf(ImportException.class)
+                .hasMessageContaining("line 2, field Amount: ambiguous under the decimal mark '.'");
+        assertThatThrownBy(() -> amount("12.50", ',')).isInstanceOf(ImportException.class)
+                .hasMessageContaining("line 2, field Amount: ambiguous under the decimal mark ','");
+        assertThatThrownBy(() -> amount("1,2,3", '.')).hasMessage("line 2, field Amount: not a number");
+        assertThatThrownBy(() -> amount("1,2345.0", '.')).hasMessage("line 2, field Amount: not a number");
+        assertThatThrownBy(() -> amount(",", '.')).hasMessage("line 2, field Amount: not a number");
     }
 }

@@ -113,6 +113,41 @@ class ImportIT extends IntegrationTest {
     }
 
     @Test
+    void theDecimalMarkIsTheMappingsOptionAndAnAmbiguousAmountIsARowErrorInThePreview() {
+        var caller = newUser();
+        String connection = fileConnection(caller, "Euro card");
+        String european = "Date;Description;Amount\n2024-03-01;Café;-12,50\n2024-03-02;Rent;-1.234,56\n";
+        var ambiguous = caller.client().post("/api/v1/imports", csvWith(connection, european, ";", null));
+        assertThat(ambiguous.status()).as(ambiguous.toString()).isEqualTo(400);
+        assertThat(ambiguous.json().get("line").asInt()).isEqualTo(2);
+        assertThat(ambiguous.json().get("field").asString()).isEqualTo("Amount");
+        assertThat(ambiguous.json().get("detail").asString()).contains("ambiguous under the decimal mark '.'");
+        assertThat(caller.client().post("/api/v1/imports", csvWith(connection, european, ";", "x")).status())
+                .isEqualTo(422);
+
+        var stored = caller.client().post("/api/v1/imports", csvWith(connection, european, ";", ","));
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(201);
+        var amounts = new java.util.ArrayList<java.math.BigDecimal>();
+        for (JsonNode t : caller.client().get("/api/v1/transactions").json().get("items")) {
+            amounts.add(new java.math.BigDecimal(t.get("amount").get("amount").asString()));
+        }
+        assertThat(amounts).usingElementComparator(java.math.BigDecimal::compareTo)
+                .containsExactlyInAnyOrder(new java.math.BigDecimal("-12.50"), new java.math.BigDecimal("-1234.56"));
+    }
+
+    private static Map<String, Object> csvWith(String connection, String content, String delimiter, String mark) {
+        var mapping = new HashMap<String, Object>(Map.of(
+                "account", Map.of("number", "DE0012345678", "name", "Euro card", "currency", "EUR"),
+                "columns", Map.of("date", "Date", "amount", "Amount", "description", "Description"),
+                "dateFormat", "yyyy-MM-dd", "delimiter", delimiter));
+        if (mark != null) {
+            mapping.put("decimalMark", mark);
+        }
+        return Map.of("connectionId", connection, "format", "csv", "fileName", "euro.csv",
+                "content", ImportFiles.base64(content), "preview", mark == null, "csv", mapping);
+    }
+
+    @Test
     void aCorruptFileIs400NamingLineAndFieldAndImportsNothing() {
         var caller = newUser();
         String connection = fileConnection(caller, "Files");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dashtam.imports.ImportFiles;
 import io.dashtam.markets.EcbRates;
+import io.dashtam.portfolio.AccountBatch;
+import io.dashtam.portfolio.PortfolioStore;
 import io.dashtam.testing.Browser;
 import io.dashtam.testing.IntegrationTest;
 import io.dashtam.testing.TestClient;
@@ -31,6 +33,15 @@ class InsightIT extends IntegrationTest {
 
     @Autowired
     EcbRates rates;
+
+    @Autowired
+    PortfolioStore store;
+
+    @Autowired
+    HistoryWorker worker;
+
+    @Autowired
+    HistoryQueue queue;
 
     @Autowired
     org.springframework.context.ApplicationContext context;
@@ -69,13 +80,22 @@ class InsightIT extends IntegrationTest {
                 .param("u", user.userId()).query(UUID.class).single();
         Map<LocalDate, Object[]> before = values(cash);
         LocalDate late = today.minusDays(100);
-        jdbc.sql("""
-                INSERT INTO transactions (account_id, user_id, provider_transaction_id, occurred_at, trade_date, type,
-                    status, amount, currency, created_at, updated_at)
-                VALUES (:a, CAST(:u AS uuid), 'late-1', :t, :d, 'ACH_RECEIPT', 'VALID', 500, 'USD', now(), now())""")
-                .param("a", cash).param("u", user.userId())
-                .param("t", java.sql.Timestamp.from(late.atTime(12, 0).toInstant(ZoneOffset.UTC)))
-                .param("d", java.sql.Date.valueOf(late)).update();
+        // Stored as a writer stores it (the sandbox's cash account is number 11112222): its transaction publishes
+        // AccountRecordsChanged, which queues the account from the late day on.
+        var stored = jdbc.sql("SELECT connection_id, name FROM accounts WHERE id = :a").param("a", cash)
+                .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)}).single();
+        worker.stop(); // no background round: the queue is seen as the event left it
+        try {
+            store.store(new AccountBatch((UUID) stored[0], new io.dashtam.core.UserId(UUID.fromString(user.userId())),
+                    new AccountBatch.Account("11112222", (String) stored[1], "CASH", java.util.Currency.getInstance("USD")),
+                    null, null, java.util.List.of(new AccountBatch.Transaction("late-1", late.atTime(12, 0)
+                            .toInstant(ZoneOffset.UTC), late, null, "ACH_RECEIPT", "VALID", "late deposit", null, null,
+                            null, new BigDecimal("500")))));
+            assertThat(jdbc.sql("SELECT from_day FROM history_pending WHERE account_id = :a").param("a", cash)
+                    .query(LocalDate.class).single()).isEqualTo(late);
+        } finally {
+            worker.start();
+        }
         derive(user);
         Map<LocalDate, Object[]> after = values(cash);
         assertThat(after.keySet()).isEqualTo(before.keySet());
@@ -125,6 +145,42 @@ class InsightIT extends IntegrationTest {
         assertThat(rate.get("source").asString()).isEqualTo("builtin");
         assertThat(new BigDecimal(eur.get("endValue").asString())).isNotEqualByComparingTo(end);
         assertThat(eur.get("twr").asString()).matches("-?\\d+\\.\\d{4}");
+    }
+
+    @Test
+    void aRequestDuringADerivationKeepsTheAccountWaitingAndAGoneAccountIsSkipped() {
+        var user = newUser();
+        var id = new io.dashtam.core.UserId(UUID.fromString(user.userId()));
+        UUID account = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO accounts (id, user_id, connection_id, provider_account_id, number_last4, name, type,
+                    currency, created_at, updated_at)
+                VALUES (:id, :u, :c, 'queue-test', '0001', 'Queue', 'CHECKING', 'USD', now(), now())""")
+                .param("id", account).param("u", id.value()).param("c", UUID.randomUUID()).update();
+        var now = clock.instant();
+        LocalDate day = LocalDate.of(2026, 3, 1);
+        worker.stop(); // this test is the only one claiming
+        try {
+            queue.request(account, id, day, now);
+            var claims = queue.claim(10, java.time.Duration.ofMinutes(5), now).stream()
+                    .filter(c -> c.accountId().equals(account)).toList();
+            assertThat(claims).hasSize(1);
+            assertThat(queue.claim(10, java.time.Duration.ofMinutes(5), now)).as("leased")
+                    .noneMatch(c -> c.accountId().equals(account));
+            queue.request(account, id, day.minusDays(40), now); // while it is being derived
+            queue.done(claims.get(0));
+            assertThat(queue.pending(id)).as("asked again meanwhile: still waiting").isTrue();
+            assertThat(jdbc.sql("SELECT from_day FROM history_pending WHERE account_id = :a").param("a", account)
+                    .query(LocalDate.class).single()).isEqualTo(day.minusDays(40));
+            var again = queue.claim(10, java.time.Duration.ofMinutes(5), now).stream()
+                    .filter(c -> c.accountId().equals(account)).toList();
+            queue.done(again.get(0));
+            assertThat(queue.pending(id)).isFalse();
+            queue.request(UUID.randomUUID(), id, day, now);
+            assertThat(queue.pending(id)).as("an account deleted before its event was handled").isFalse();
+        } finally {
+            worker.start();
+        }
     }
 
     @Test

@@ -136,6 +136,40 @@ class TokenLifecycleIT extends IntegrationTest {
         due.forEach(s -> assertThat(schwab.refreshCallsFor(s.refreshToken())).isEqualTo(1));
     }
 
+    /**
+     * Issue 24: the refresh used to hold the token and connection rows locked inside a transaction for the whole
+     * token call. Now it claims the row, calls with nothing open, and stores in a second short transaction.
+     */
+    @Test
+    void aRefreshWaitingOnTheTokenEndpointHoldsNoTransactionOrLock() throws Exception {
+        UserId owner = UserId.of(newUser().userId());
+        Instant now = clock.instant();
+        Seeded seeded = seed(owner, now.minus(Duration.ofHours(1)), now.plus(Duration.ofMinutes(2)));
+        schwab.failNextTokenCall(FakeSchwab.stalled()); // answers after 10 s
+        var refresh = java.util.concurrent.CompletableFuture.supplyAsync(maintenance::refreshDue);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (schwab.tokenCalls() < 1) {
+            assertThat(System.nanoTime()).as("the token call was sent").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        Thread.sleep(500);
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND state LIKE 'idle in transaction%'").query(Long.class).single())
+                .as("no transaction open while the token endpoint is waited on").isZero();
+        for (String table : List.of("provider_tokens WHERE connection_id", "provider_connections WHERE id")) {
+            assertThat(jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM " + table + " = :id FOR UPDATE NOWAIT) x")
+                    .param("id", seeded.id().value()).query(Long.class).single()).as(table + " is not locked")
+                    .isOne();
+        }
+        assertThat(refresh.get(60, java.util.concurrent.TimeUnit.SECONDS)).isOne();
+        // The stalled answer was malformed: recorded as a failure to retry later, the claim given back.
+        assertThat(jdbc.sql("SELECT refresh_failures = 1 AND refresh_claim IS NULL FROM provider_tokens "
+                + "WHERE connection_id = :id").param("id", seeded.id().value()).query(Boolean.class).single())
+                .isTrue();
+        // Not due again for the tests after this one that count due tokens.
+        jdbc.sql("DELETE FROM provider_tokens WHERE connection_id = :id").param("id", seeded.id().value()).update();
+    }
+
     @Test
     void providerOutageIsRetriedWithBackoff() {
         UserId owner = UserId.of(newUser().userId());

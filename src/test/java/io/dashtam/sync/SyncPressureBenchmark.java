@@ -72,8 +72,12 @@ class SyncPressureBenchmark extends IntegrationTest {
                 }
             });
             var run = CompletableFuture.supplyAsync(worker::runDue);
-            // Into the run: accounts answered (3 s), the first transactions call under way (3 s more).
-            Thread.sleep(SLOW.toMillis() * 2 - 500);
+            // Into the run: the accounts answered, the first transactions call under way for a second.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (schwab.transactionCalls() < 1 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(1000);
             long started = System.nanoTime();
             int status = caller.client().delete("/api/v1/connections/" + connection).status();
             long deleteMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);

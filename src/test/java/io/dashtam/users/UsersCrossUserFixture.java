@@ -24,7 +24,12 @@ public class UsersCrossUserFixture implements CrossUserFixture {
                 currentSession = s.get("id").asString();
             }
         }
-        Set<String> ownerMarks = Set.of(owner.userId(), owner.email(), currentSession, secondSession);
+        var token = owner.client().post("/api/v1/users/me/tokens", Map.of("name", "A's script", "scope", "read"));
+        if (token.status() != 201) {
+            throw new AssertionError("token failed: " + token);
+        }
+        String tokenId = token.json().get("id").asString();
+        Set<String> ownerMarks = Set.of(owner.userId(), owner.email(), currentSession, secondSession, tokenId);
         Map<String, Request> requests = new HashMap<>();
         requests.put("GET /api/v1/sessions", Request.list("/api/v1/sessions", Set.of(currentSession, secondSession)));
         requests.put("DELETE /api/v1/sessions/{id}", Request.single("DELETE", "/api/v1/sessions/" + secondSession,
@@ -51,6 +56,11 @@ public class UsersCrossUserFixture implements CrossUserFixture {
                 "/api/v1/users/me/mfa/totp/confirm", "{\"code\":\"not-a-code\"}", ownerMarks));
         requests.put("DELETE /api/v1/users/me/mfa/totp", Request.selfRefused("DELETE", "/api/v1/users/me/mfa/totp",
                 "{\"password\":\"" + IntegrationTest.PASSWORD + "\",\"code\":\"not-a-code\"}", ownerMarks));
+        requests.put("GET /api/v1/users/me/tokens", Request.list("/api/v1/users/me/tokens", Set.of(tokenId)));
+        requests.put("DELETE /api/v1/users/me/tokens/{id}", Request.single("DELETE", "/api/v1/users/me/tokens/"
+                + tokenId, null));
+        requests.put("POST /api/v1/users/me/tokens", Request.self("POST", "/api/v1/users/me/tokens",
+                "{\"name\":\"B's script\",\"scope\":\"write\"}", ownerMarks));
         requests.put("DELETE /api/v1/sessions/current", Request.self("DELETE", "/api/v1/sessions/current", null,
                 ownerMarks));
         requests.put("DELETE /api/v1/sessions", Request.self("DELETE", "/api/v1/sessions", null, ownerMarks));

@@ -107,6 +107,18 @@ final class Chromium implements AutoCloseable {
         }
     }
 
+    /** The whole page, not only the window: the window grows to the page's height for the shot, then back. */
+    Path fullPage(String name) {
+        Dimension window = driver.manage().window().getSize();
+        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
+        driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(height.intValue() + 40, 8000)));
+        try {
+            return screenshot(name);
+        } finally {
+            driver.manage().window().setSize(window);
+        }
+    }
+
     /** axe-core's serious and critical violations on the current page (WCAG 2 A/AA rules). */
     List<String> seriousViolations() {
         var results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);

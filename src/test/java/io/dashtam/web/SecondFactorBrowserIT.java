@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two-step sign-in in real Chromium: set up from Settings (the QR code is an image drawn on the server, the secret
  * typed into a test authenticator), a wrong first code, the recovery codes shown once, sign-in asking for a code,
- * a recovery code instead, turning it off. axe-core on every new page.
+ * a recovery code instead, turning it off; then an access token made, used and revoked on the same Settings page.
+ * axe-core on every new page.
  */
 class SecondFactorBrowserIT extends IntegrationTest {
 
@@ -96,6 +97,24 @@ class SecondFactorBrowserIT extends IntegrationTest {
             browser.type("mfa-code", app.code(stepStart(), 1));
             browser.press("Turn off two-step sign-in");
             assertThat(browser.text("#mfa-state")).startsWith("Off");
+
+            // Access tokens on the same page: made (shown once), used by a script, listed with that use, revoked.
+            browser.type("token-name", "Nightly export");
+            browser.navigate(browser.find("#create-token"));
+            String token = browser.find("#new-token-value").getAttribute("value");
+            assertThat(token).startsWith("dashtam_pat_");
+            browser.check("token-made");
+            assertThat(api().as(token).get("/api/v1/users/me").status()).isEqualTo(200);
+            browser.open("/app/settings");
+            assertThat(browser.source()).doesNotContain(token);
+            assertThat(browser.text("#tokens")).contains("Nightly export").contains("read").contains("127.0.0.1");
+            browser.navigate(browser.find("#tokens button"));
+            assertThat(browser.text("main")).contains("The token was revoked");
+            assertThat(api().as(token).get("/api/v1/users/me").status()).isEqualTo(401);
+            browser.type("token-name", " ");
+            browser.navigate(browser.find("#create-token"));
+            assertThat(browser.text("#token-error")).contains("No token was made");
+
             browser.navigate(browser.find("#signout"));
             browser.signIn(user.email(), PASSWORD);
             assertThat(browser.h1()).isEqualTo("Dashboard");

@@ -144,6 +144,7 @@ class WebAppBrowserIT extends IntegrationTest {
         assertThat(browser.all("figure.allocation")).hasSize(2);
         assertThat(browser.all("figure.allocation table.slices tbody tr")).hasSizeGreaterThan(2);
         browser.check("dashboard");
+        browser.chromium.fullPage("web-dashboard-full");
         browser.chromium.phone();
         browser.screenshot("dashboard-390");
         browser.chromium.desktop();
@@ -158,6 +159,7 @@ class WebAppBrowserIT extends IntegrationTest {
         assertThat(browser.find("#twr").getAttribute("data-value")).matches("-?\\d+\\.\\d{4}");
         assertThat(browser.all("#income-by-month tbody tr")).isNotEmpty();
         browser.check("account");
+        browser.chromium.fullPage("web-account-full");
 
         // Transactions: filter and page.
         browser.open("/app/transactions");

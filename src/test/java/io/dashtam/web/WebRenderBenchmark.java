@@ -89,7 +89,7 @@ class WebRenderBenchmark extends IntegrationTest {
         // The dashboard shows the derived history in USD (the EUR account converted with the built-in ECB-format
         // rates, fetched as in dev).
         long deriveStart = System.nanoTime();
-        io.dashtam.insight.HistoryDriver.deriveAll(context, caller.userId());
+        io.dashtam.insight.HistoryDriver.deriveEveryAccount(context, caller.userId());
         rates.refresh();
         caller.client().put("/api/v1/users/me/settings", Map.of("baseCurrency", "USD"));
         report.add(String.format("history of the 4 accounts derived and rates fetched in %.1f s: %,d daily values",
