@@ -96,6 +96,8 @@ class SingleSignOnIT extends UsersIntegrationTest {
 
         /** From "Sign in with" to the app's callback URL the provider sends the browser to (not yet followed). */
         URI toCallback(TestOpenIdProvider.Person person) throws Exception {
+            assertThat(get(URI.create(api().baseUrl() + "/app/signin")).body())
+                    .contains("href=\"/app/signin/sso\"", "Sign in with Test IdP");
             URI start = next(get(URI.create(api().baseUrl() + "/app/signin/sso")));
             assertThat(start.getPath()).isEqualTo("/app/sso/oidc");
             var toProvider = get(start);
