@@ -7,7 +7,6 @@ import io.dashtam.core.Secret;
 import io.dashtam.providers.authorization.OAuthTokenClient;
 import io.dashtam.providers.authorization.TokenEndpointException;
 import io.dashtam.providers.connections.ProviderRegistry;
-import io.dashtam.providers.outbound.OutboundTls;
 import io.dashtam.testing.Browser;
 import io.dashtam.testing.IntegrationTest;
 import io.dashtam.testing.TestEnvironment;

@@ -1,5 +1,6 @@
 package io.dashtam.providers.outbound;
 
+import io.dashtam.providers.OutboundTls;
 import io.dashtam.providers.connections.ProvidersProperties;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
