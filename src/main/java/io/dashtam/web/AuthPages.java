@@ -69,6 +69,12 @@ class AuthPages {
                 : "redirect:" + SingleSignOnLogin.START;
     }
 
+    /** Reached only when the sign-in filter could not start the flow: the provider cannot be reached now. */
+    @GetMapping(SingleSignOnLogin.START)
+    String singleSignOnUnavailable() {
+        return sso.enabled() ? "redirect:/app/signin?sso=unavailable" : "redirect:/app/signin";
+    }
+
     /** Browsers asking for {@code /} get the app; JSON clients keep the API index (content negotiation). */
     @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE)
     String root() {

@@ -2,6 +2,7 @@ package io.dashtam.web;
 
 import io.dashtam.core.DomainException;
 import io.dashtam.users.SingleSignOnService;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
@@ -10,7 +11,9 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Component;
 
@@ -50,7 +53,7 @@ class SingleSignOnLogin {
         users.setRetrieveUserInfo(request -> false); // the ID token's claims are enough, and signed
         http.oauth2Login(o -> o.loginPage("/app/signin")
                 .clientRegistrationRepository(client)
-                .authorizationEndpoint(a -> a.authorizationRequestResolver(resolver)
+                .authorizationEndpoint(a -> a.authorizationRequestResolver(whenReachable(resolver))
                         .authorizationRequestRepository(requests))
                 .redirectionEndpoint(r -> r.baseUri("/app/sso/callback/*"))
                 .tokenEndpoint(t -> t.accessTokenResponseClient(client.tokenClient()))
@@ -75,6 +78,33 @@ class SingleSignOnLogin {
                     redirect(response, "/app/signin?sso=" + (Set.of("authorization_request_not_found",
                             "invalid_state_parameter").contains(code) ? "expired" : "failed"));
                 }));
+    }
+
+    /**
+     * Spring's resolver throws when the registration cannot be had (the provider unreachable for discovery), and its
+     * filter answers that with a 500; resolving nothing instead lets the request reach {@code AuthPages}, which
+     * sends the browser to the sign-in page with the reason.
+     */
+    static OAuth2AuthorizationRequestResolver whenReachable(OAuth2AuthorizationRequestResolver resolver) {
+        return new OAuth2AuthorizationRequestResolver() {
+            @Override
+            public OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
+                try {
+                    return resolver.resolve(request);
+                } catch (IllegalArgumentException unknownRegistration) {
+                    return null;
+                }
+            }
+
+            @Override
+            public OAuth2AuthorizationRequest resolve(HttpServletRequest request, String registrationId) {
+                try {
+                    return resolver.resolve(request, registrationId);
+                } catch (IllegalArgumentException unknownRegistration) {
+                    return null;
+                }
+            }
+        };
     }
 
     /** The OAuth error code (a fixed vocabulary), never the description, which may echo what was sent. */

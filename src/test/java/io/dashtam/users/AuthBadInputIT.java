@@ -33,6 +33,19 @@ class AuthBadInputIT extends UsersIntegrationTest {
         }
     }
 
+    /**
+     * The single sign-on start, whether the test OpenID provider is up (another test started it) or not: a redirect
+     * to the provider or to the sign-in page with the reason, never a 5xx.
+     */
+    @Test
+    void theSingleSignOnStartRedirectsEvenWhenTheProviderCannotBeReached() {
+        var response = api().get("/app/sso/oidc");
+        assertThat(response.status()).as(response.toString()).isBetween(300, 399);
+        String location = response.header("Location");
+        assertThat(location.startsWith(System.getProperty("dashtam.oidc.issuer") + "/")
+                || location.endsWith("/app/signin?sso=unavailable")).as(location).isTrue();
+    }
+
     @Test
     void jwtsSignedWithAnUnknownKeyOrAlgorithmAre401() throws Exception {
         var user = newUser();
