@@ -1,5 +1,8 @@
 package io.dashtam.platform;
 
+import io.dashtam.platform.database.DatabaseEnvironmentPostProcessor;
+import io.dashtam.platform.database.EmbeddedPostgresConfiguration;
+import io.dashtam.platform.runtime.Environments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

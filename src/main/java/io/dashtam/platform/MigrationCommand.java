@@ -1,5 +1,6 @@
 package io.dashtam.platform;
 
+import io.dashtam.platform.database.EmbeddedPostgresConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;

@@ -1,5 +1,6 @@
 package io.dashtam.platform;
 
+import io.dashtam.platform.http.AdmissionFilter;
 import jakarta.servlet.DispatcherType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;

@@ -1,5 +1,7 @@
 package io.dashtam.platform;
 
+import io.dashtam.platform.http.SecurityHeadersValve;
+import io.dashtam.platform.problems.ProblemErrorReportValve;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
@@ -40,7 +42,7 @@ public final class SecurityHeaders {
     }
 
     /** Sets each header the response does not have yet (a page may have set a stricter one). */
-    static void apply(HttpServletResponse response) {
+    public static void apply(HttpServletResponse response) {
         setIfAbsent(response, "Strict-Transport-Security", HSTS);
         setIfAbsent(response, "X-Content-Type-Options", "nosniff");
         setIfAbsent(response, "X-Frame-Options", "DENY");

@@ -8,6 +8,7 @@ import io.dashtam.core.PersonalData;
 import io.dashtam.core.RequestOrigin;
 import io.dashtam.users.AccountService;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +22,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PersonalDataService {
 
-    /** The password, re-entered: deleting an account needs more than a token that could have been copied. */
-    public record Deletion(@NotBlank String password) {
+    /**
+     * The password re-entered, and a current second-factor code (or an unused recovery code) when two-step sign-in
+     * is on: deleting an account needs more than a token that could have been copied.
+     */
+    public record Deletion(@NotBlank @Size(max = 256) String password, @Size(max = 64) String code) {
         @Override
         public String toString() {
-            return "Deletion[password=***]";
+            return "Deletion[password=***, code=***]";
         }
     }
 
@@ -77,12 +81,12 @@ public class PersonalDataService {
     }
 
     /**
-     * Deletes the caller's account once the password is confirmed (its own transaction, so a wrong password is
-     * audited and rate-limited like a sign-in): then every module's rows go in one transaction.
+     * Deletes the caller's account once the password (and the second factor, when it is on) is confirmed (their
+     * own transactions, so a wrong one is audited and rate-limited): then every module's rows go in one transaction.
      */
     public void deleteAccount(AuthenticatedUser caller, Deletion deletion) {
         validator.valid(deletion);
-        accounts.confirmPassword(caller, deletion.password(), "account deletion");
+        accounts.confirmIdentity(caller, deletion.password(), deletion.code(), "account deletion");
         erasure.erase(caller);
     }
 

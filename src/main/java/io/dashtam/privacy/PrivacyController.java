@@ -36,7 +36,10 @@ class PrivacyController {
                 .body(out -> service.export(caller, out));
     }
 
-    /** Deletes the caller's account: {@code {"password": "..."}}; 204, then every token of theirs is refused. */
+    /**
+     * Deletes the caller's account: {@code {"password": "...", "code": "..."}} (the code when two-step sign-in is
+     * on); 204, then every token of theirs is refused.
+     */
     @DeleteMapping("/api/v1/users/me")
     ResponseEntity<Void> delete(@AuthenticationPrincipal AuthenticatedUser caller,
                                 @RequestBody PersonalDataService.Deletion deletion) {

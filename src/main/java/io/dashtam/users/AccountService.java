@@ -26,19 +26,21 @@ public class AccountService {
     private final Registrations registrations;
     private final EmailVerification verification;
     private final Passwords passwords;
+    private final SecondFactor secondFactor;
     private final RateLimiter rateLimiter;
     private final InputValidator validator;
     private final boolean smtp;
     private final PersonalTokens personalTokens;
 
     AccountService(Users users, Registrations registrations, EmailVerification verification, Passwords passwords,
-            RateLimiter rateLimiter, InputValidator validator, @Value("${spring.mail.host:}") String smtpHost,
-            PersonalTokens personalTokens) {
+            SecondFactor secondFactor, RateLimiter rateLimiter, InputValidator validator,
+            @Value("${spring.mail.host:}") String smtpHost, PersonalTokens personalTokens) {
         this.personalTokens = personalTokens;
         this.users = users;
         this.registrations = registrations;
         this.verification = verification;
         this.passwords = passwords;
+        this.secondFactor = secondFactor;
         this.rateLimiter = rateLimiter;
         this.validator = validator;
         this.smtp = !smtpHost.isBlank();
@@ -165,11 +167,16 @@ public class AccountService {
         }
     }
 
-    /** Re-entered password for a sensitive step ({@code purpose}, e.g. account deletion); rate-limited like a change. */
-    public void confirmPassword(AuthenticatedUser caller, String password, String purpose) {
+    /**
+     * The caller proves it is them again before a sensitive step ({@code purpose}, e.g. account deletion): the
+     * password re-entered and, when two-step sign-in is on, a current code (or an unused recovery code);
+     * rate-limited like a password change. A session's step only (never a script's personal token).
+     */
+    public void confirmIdentity(AuthenticatedUser caller, String password, String code, String purpose) {
         AccessTokenService.requireSession(caller);
         rateLimiter.check("password-change", caller.id().toString());
         passwords.confirm(caller, new Secret(password == null ? "" : password), purpose);
+        secondFactor.prove(caller.id(), code, purpose);
     }
 
     private User user(AuthenticatedUser caller) {

@@ -148,6 +148,25 @@ class SecondFactor {
         return Verdict.WRONG;
     }
 
+    /**
+     * A sensitive step ({@code purpose}, e.g. account deletion) asks the second factor again when it is on: a
+     * current code or an unused recovery code; a missing or wrong one is refused (and audited) and changes nothing.
+     */
+    @Transactional(noRollbackFor = DomainException.class)
+    void prove(UserId id, String code, String purpose) {
+        if (!enabled(id)) {
+            return;
+        }
+        if (code == null || code.isBlank()) {
+            throw InvalidInputException.field("code",
+                    "is required: two-step sign-in is on (a current code or an unused recovery code)");
+        }
+        if (verify(id, code) == Verdict.WRONG) {
+            audit.record(AuditEvent.of(id, "mfa.confirmed", "failure", "user:" + id).with("purpose", purpose));
+            throw InvalidInputException.field("code", "is not a current code or an unused recovery code");
+        }
+    }
+
     /** Needs the password and a current code (or a recovery code); a wrong one changes nothing. */
     @Transactional(noRollbackFor = DomainException.class)
     void disable(UserId id, Secret password, String code) {

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-/** Settings' "Your data": the export download and the account deletion (password re-entered). */
+/** Settings' "Your data": the export download and the account deletion (password, and second factor when on). */
 @Controller
 class PrivacyPages {
 
@@ -40,9 +40,9 @@ class PrivacyPages {
 
     @PostMapping("/app/settings/delete-account")
     String delete(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(required = false) String password,
-                  HttpServletResponse response) {
+                  @RequestParam(required = false) String code, HttpServletResponse response) {
         try {
-            privacy.deleteAccount(me, new PersonalDataService.Deletion(password));
+            privacy.deleteAccount(me, new PersonalDataService.Deletion(password, code));
         } catch (InvalidInputException e) {
             return "redirect:/app/settings?deleteRefused#your-data";
         }

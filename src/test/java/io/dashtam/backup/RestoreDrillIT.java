@@ -2,7 +2,7 @@ package io.dashtam.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dashtam.platform.DatabaseUrl;
+import io.dashtam.platform.database.DatabaseUrl;
 import io.dashtam.sync.SyncDriver;
 import io.dashtam.testing.Browser;
 import io.dashtam.testing.IntegrationTest;

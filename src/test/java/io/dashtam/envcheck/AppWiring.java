@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
  *       its compose file uses (${VAR}) counts as read;</li>
  *   <li>{@link Rule#LOOPBACK_PORT_EXPOSED}: a port published, declared or opened (compose {@code ports}/{@code
  *       expose}, containerPort, a Service's targetPort, a NetworkPolicy's port) for a listener that the settings
- *       bind to a loopback address, where nothing from outside the container can reach it;</li>
+ *       bind to a loopback address or turn off, where nothing from outside the container can reach it (the
+ *       overlays' original mistake: a Service port for the callback listener that is off there);</li>
  *   <li>{@link Rule#REDIRECT_NOT_SERVED}: a provider redirect URI that does not land where the app completes that
  *       provider's OAuth flow: its path must match one of the app's {@code {provider}} callback routes, or (on a
  *       loopback host, the browser's own machine) it must reach the enabled callback listener through a published
@@ -94,11 +96,11 @@ final class AppWiring {
                 if (!serves) {
                     return; // a one-shot command (migrate, backup...): no listener, no redirect
                 }
-                for (Bound bound : loopbackListeners(env)) {
+                for (Bound bound : unreachableListeners(env)) {
                     if (exposed.contains(bound.port())) {
                         violation(Rule.LOOPBACK_PORT_EXPOSED, environment, where + ".ports", bound
-                                + ": the container publishes port " + bound.port() + " but the app binds it to "
-                                + bound.address() + " inside the container, so nothing reaches it");
+                                + ": the container publishes port " + bound.port() + " but the listener is "
+                                + bound.state() + " inside the container, so nothing reaches it");
                     }
                 }
                 redirects(env, environment, where, uri -> {
@@ -152,7 +154,7 @@ final class AppWiring {
                     boolean serves = Yaml.commandText(container.get("command")).isBlank()
                             && Yaml.commandText(container.get("args")).isBlank();
                     podContainer(environment, where + " containers/" + container.get("name"), container, labels,
-                            configMaps, resources, serves);
+                            configMaps, resources, serves, Yaml.map(template.get("spec")));
                 }
             }
         }
@@ -160,7 +162,7 @@ final class AppWiring {
 
     private void podContainer(String environment, String where, Map<String, Object> container,
                               Map<String, Object> labels, Map<String, Map<String, Object>> configMaps,
-                              List<Map<String, Object>> resources, boolean serves) {
+                              List<Map<String, Object>> resources, boolean serves, Map<String, Object> podSpec) {
         Map<String, String> env = new LinkedHashMap<>();
         for (Object item : Yaml.list(container.get("envFrom"))) {
             String name = Yaml.string(Yaml.map(Yaml.map(item).get("configMapRef")).get("name"));
@@ -199,8 +201,8 @@ final class AppWiring {
                 }
             }
         }
-        for (Bound bound : loopbackListeners(env)) {
-            String why = bound + " is bound to " + bound.address() + " inside the pod, so nothing reaches it";
+        for (Bound bound : unreachableListeners(env)) {
+            String why = bound + " is " + bound.state() + " inside the pod, so nothing reaches it";
             if (declared.contains(bound.port())) {
                 violation(Rule.LOOPBACK_PORT_EXPOSED, environment, where + " ports", "containerPort " + bound.port()
                         + " declared: " + why);
@@ -234,6 +236,69 @@ final class AppWiring {
         }
         redirects(env, environment, where, uri -> Optional.of(
                 "a loopback redirect lands on the browser's own machine, never on a pod"));
+        lifecycle(environment, where, podSpec, container, named, env);
+    }
+
+    /**
+     * Probes ask the port and scheme where the app answers them (its management port, HTTPS), and the grace period
+     * lets the app stop before it is killed: preStop's wait plus two shutdown phases (event streams and syncs
+     * handed back, then the requests' drain), each at most {@code spring.lifecycle.timeout-per-shutdown-phase}.
+     */
+    private void lifecycle(String environment, String where, Map<String, Object> podSpec,
+                           Map<String, Object> container, Map<String, Integer> named, Map<String, String> env) {
+        Integer management = app.value("management.server.port", env).map(AppWiring::parseInt).orElse(null);
+        for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+            Map<String, Object> get = Yaml.map(container, probe, "httpGet");
+            String path = Yaml.string(get.get("path"));
+            if (path == null || !path.startsWith("/actuator/")) {
+                continue;
+            }
+            Integer port = resolvePort(get.get("port"), named);
+            if (management != null && !management.equals(port)) {
+                violation(Rule.LIFECYCLE_MISMATCH, environment, where + " " + probe, "asks port " + get.get("port")
+                        + " for " + path + ", but the app serves it on its management port " + management);
+            }
+            if (!"HTTPS".equalsIgnoreCase(Optional.ofNullable(Yaml.string(get.get("scheme"))).orElse("HTTP"))) {
+                violation(Rule.LIFECYCLE_MISMATCH, environment, where + " " + probe,
+                        "asks " + path + " over plain HTTP, but the app answers HTTPS only");
+            }
+        }
+        Duration phase = app.value("spring.lifecycle.timeout-per-shutdown-phase", env)
+                .map(AppWiring::duration).orElse(Duration.ofSeconds(30));
+        long preStop = preStopSeconds(container);
+        Integer grace = Optional.ofNullable(parseInt(Yaml.string(podSpec.get("terminationGracePeriodSeconds"))))
+                .orElse(30);
+        long needed = preStop + 2 * (long) Math.ceil(phase.toMillis() / 1000.0);
+        if (grace < needed) {
+            violation(Rule.LIFECYCLE_MISMATCH, environment, where + " terminationGracePeriodSeconds",
+                    grace + " s is shorter than the stop it must allow: preStop " + preStop + " s + 2 x " + phase
+                            .toSeconds() + " s (spring.lifecycle.timeout-per-shutdown-phase) = " + needed + " s");
+        }
+    }
+
+    /** The seconds a preStop hook waits ({@code sleep N}, as a command or inside {@code sh -c}); 0 without one. */
+    private static long preStopSeconds(Map<String, Object> container) {
+        Map<String, Object> preStop = Yaml.map(container, "lifecycle", "preStop");
+        String command = Yaml.commandText(Yaml.map(preStop, "exec").get("command"));
+        Matcher m = Pattern.compile("\\bsleep\\s+(\\d+)").matcher(command);
+        long seconds = m.find() ? Long.parseLong(m.group(1)) : 0;
+        Integer hook = parseInt(Yaml.string(Yaml.map(preStop, "sleep").get("seconds")));
+        return hook != null ? hook : seconds;
+    }
+
+    /** Spring's simple duration form ({@code 500ms}, {@code 5s}, {@code 1m}; a bare number is milliseconds). */
+    private static Duration duration(String text) {
+        Matcher m = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?").matcher(text.strip());
+        if (!m.matches()) {
+            return Duration.ofSeconds(30);
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2) == null ? "ms" : m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofMillis(n);
+        };
     }
 
     private static boolean selects(Map<String, Object> selector, Map<String, Object> labels) {
@@ -290,25 +355,27 @@ final class AppWiring {
 
     // ------------------------------------------------------------------------------------------------ shared
 
-    /** A listener of the app bound to a loopback address in this environment. */
-    private record Bound(String name, int port, String address) {
+    /** A listener of the app that nothing outside its container reaches: bound to loopback, or turned off. */
+    private record Bound(String name, int port, String state) {
         @Override
         public String toString() {
             return "listener " + name + " (port " + port + ")";
         }
     }
 
-    private List<Bound> loopbackListeners(Map<String, String> env) {
+    private List<Bound> unreachableListeners(Map<String, String> env) {
         List<Bound> result = new ArrayList<>();
         for (AppSettings.Listener listener : app.listeners()) {
-            if (listener.enabledProperty() != null
-                    && "false".equalsIgnoreCase(app.value(listener.enabledProperty(), env).orElse("true").strip())) {
+            Integer port = app.value(listener.portProperty(), env).map(AppWiring::parseInt).orElse(null);
+            if (port == null || port <= 0) {
                 continue;
             }
-            Integer port = app.value(listener.portProperty(), env).map(AppWiring::parseInt).orElse(null);
             String address = app.value(listener.addressProperty(), env).orElse(null);
-            if (port != null && port > 0 && AppSettings.isLoopback(address)) {
-                result.add(new Bound(listener.name(), port, address));
+            if (listener.enabledProperty() != null
+                    && "false".equalsIgnoreCase(app.value(listener.enabledProperty(), env).orElse("true").strip())) {
+                result.add(new Bound(listener.name(), port, "turned off (" + listener.enabledProperty() + "=false)"));
+            } else if (AppSettings.isLoopback(address)) {
+                result.add(new Bound(listener.name(), port, "bound to " + address));
             }
         }
         return result;

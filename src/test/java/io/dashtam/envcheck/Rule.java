@@ -16,8 +16,10 @@ public enum Rule {
     REDIRECT_NOT_SERVED("redirect-not-served",
             "a provider redirect URI whose path the app does not serve (or a loopback one no listener answers)"),
     LOOPBACK_PORT_EXPOSED("loopback-port-exposed",
-            "a port published, declared or opened for a listener the app binds to a loopback address"),
-    UNKNOWN_SETTING("unknown-setting", "an environment variable set for the app that the app does not read");
+            "a port published, declared or opened for a listener the app binds to a loopback address or turns off"),
+    UNKNOWN_SETTING("unknown-setting", "an environment variable set for the app that the app does not read"),
+    LIFECYCLE_MISMATCH("lifecycle-mismatch", "a probe on a port or scheme where the app does not answer it, or a "
+            + "termination grace period shorter than preStop plus the app's shutdown phases");
 
     private final String id;
     private final String description;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dashtam.core.DatabaseNotifications;
 import io.dashtam.core.UserEvents;
 import io.dashtam.core.UserId;
-import io.dashtam.platform.ListenerConnectionSource;
+import io.dashtam.platform.database.ListenerConnectionSource;
 import io.dashtam.testing.IntegrationTest;
 import io.dashtam.testing.Replica;
 import io.dashtam.testing.SseClient;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dashtam.sync.SyncDriver;
 import io.dashtam.testing.Browser;
 import io.dashtam.testing.IntegrationTest;
+import io.dashtam.testing.TestTotp;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Your data is yours: the export (everything of the caller's, nothing of anyone else's, no secrets, exact amounts;
- * an empty valid archive for a user with nothing) and the deletion of an account (password re-entered; every row
- * of theirs gone or anonymised in one go, sessions refused, one audit entry that names nobody).
+ * an empty valid archive for a user with nothing) and the deletion of an account (password re-entered, and a
+ * current code when two-step sign-in is on; every row of theirs gone or anonymised in one go, sessions refused,
+ * one audit entry that names nobody).
  */
 class PrivacyIT extends IntegrationTest {
 
@@ -114,6 +117,7 @@ class PrivacyIT extends IntegrationTest {
         assertThat(wrong.body()).contains("password").doesNotContain("not-the-password-1");
         assertThat(user.client().get("/api/v1/users/me").status()).isEqualTo(200);
 
+        long deletionsBefore = anonymousDeletions();
         var deleted = user.client().send("DELETE", "/api/v1/users/me", "application/json",
                 "{\"password\":\"" + PASSWORD + "\"}", Map.of());
         assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
@@ -124,13 +128,41 @@ class PrivacyIT extends IntegrationTest {
                 .isEqualTo(401);
         assertThat(api().post("/api/v1/tokens", Map.of("refreshToken", user.refreshToken())).status())
                 .isEqualTo(401);
-        assertThat(jdbc.sql("""
-                SELECT count(*) FROM audit_log WHERE action = 'user.account.deleted' AND user_id IS NULL
-                AND subject IS NULL AND ip = '' AND user_agent = '' AND details = '{}'::jsonb""")
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(anonymousDeletions()).isEqualTo(deletionsBefore + 1);
         assertThat(jdbc.sql("SELECT count(*) FROM transactions WHERE user_id = CAST(:u AS uuid)")
                 .param("u", other.userId()).query(Long.class).single()).isEqualTo(othersRows);
         assertThat(other.client().get("/api/v1/users/me").status()).isEqualTo(200);
+    }
+
+    @Test
+    void withTwoStepSignInOnDeletionAlsoNeedsACurrentCode() {
+        var user = newUser();
+        var started = user.client().post("/api/v1/users/me/mfa/totp", Map.of());
+        assertThat(started.status()).as(started.toString()).isEqualTo(200);
+        TestTotp app = new TestTotp(started.json().get("secret").asString());
+        clock.advance(Duration.ofSeconds(30 - clock.instant().getEpochSecond() % 30)); // a whole step ahead
+        var on = user.client().post("/api/v1/users/me/mfa/totp/confirm", Map.of("code", app.code(clock.instant())));
+        assertThat(on.status()).as(on.toString()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(30)); // the enrolment's code is spent; the next step's is current
+
+        String password = "\"password\":\"" + PASSWORD + "\"";
+        for (String body : List.of("{" + password + "}", "{" + password + ",\"code\":\"\"}",
+                "{" + password + ",\"code\":\"" + app.code(clock.instant(), 3) + "\"}",
+                "{" + password + ",\"code\":\"" + app.code(clock.instant(), -1) + "\"}")) {
+            var refused = user.client().send("DELETE", "/api/v1/users/me", "application/json", body, Map.of());
+            assertThat(refused.status()).as(body + " -> " + refused.body()).isEqualTo(422);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("code");
+            assertThat(user.client().get("/api/v1/users/me").status()).as("nothing deleted").isEqualTo(200);
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE user_id = CAST(:u AS uuid) "
+                + "AND action = 'mfa.confirmed' AND outcome = 'failure'").param("u", user.userId())
+                .query(Long.class).single()).as("the wrong codes are audited").isEqualTo(2);
+
+        var deleted = user.client().send("DELETE", "/api/v1/users/me", "application/json",
+                "{" + password + ",\"code\":\"" + app.code(clock.instant()) + "\"}", Map.of());
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        assertThat(rowsMentioning(user.userId(), user.email())).isEmpty();
     }
 
     @Test
@@ -159,6 +191,13 @@ class PrivacyIT extends IntegrationTest {
         assertThat(deleted.headers().allValues("Set-Cookie")).anyMatch(c -> c.contains("Max-Age=0"));
         assertThat(browser.get(base + "/app/settings").statusCode()).isEqualTo(303);
         assertThat(user.client().get("/api/v1/users/me").status()).isEqualTo(401);
+    }
+
+    private long anonymousDeletions() {
+        return jdbc.sql("""
+                SELECT count(*) FROM audit_log WHERE action = 'user.account.deleted' AND user_id IS NULL
+                AND subject IS NULL AND ip = '' AND user_agent = '' AND details = '{}'::jsonb""")
+                .query(Long.class).single();
     }
 
     private static String csrf(String html) {

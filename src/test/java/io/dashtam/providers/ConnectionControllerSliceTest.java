@@ -32,7 +32,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * request, its answer or its domain refusal out as the API has always answered (status, problem+json members).
  */
 @WebMvcTest(controllers = ConnectionController.class, excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-        pattern = {"io\\.dashtam\\.web\\..*", "io\\.dashtam\\.platform\\.DatabaseUnavailableHandler"}))
+        pattern = {"io\\.dashtam\\.web\\..*", "io\\.dashtam\\.platform\\.database\\.DatabaseUnavailableHandler"}))
 @WebSlice
 class ConnectionControllerSliceTest {
 

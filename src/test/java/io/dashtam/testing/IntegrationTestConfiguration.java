@@ -1,7 +1,7 @@
 package io.dashtam.testing;
 
-import io.dashtam.platform.DatabaseUrl;
-import io.dashtam.platform.ListenerConnectionSource;
+import io.dashtam.platform.database.DatabaseUrl;
+import io.dashtam.platform.database.ListenerConnectionSource;
 import java.sql.DriverManager;
 import java.time.Clock;
 import javax.sql.DataSource;

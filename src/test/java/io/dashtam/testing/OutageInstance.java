@@ -2,7 +2,7 @@ package io.dashtam.testing;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.dashtam.DashtamApplication;
-import io.dashtam.platform.DatabaseUrl;
+import io.dashtam.platform.database.DatabaseUrl;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;

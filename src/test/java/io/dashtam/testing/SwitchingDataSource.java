@@ -1,7 +1,7 @@
 package io.dashtam.testing;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.dashtam.platform.DatabaseUrl;
+import io.dashtam.platform.database.DatabaseUrl;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.springframework.jdbc.datasource.AbstractDataSource;

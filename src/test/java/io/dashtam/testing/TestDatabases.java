@@ -1,7 +1,7 @@
 package io.dashtam.testing;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.dashtam.platform.DatabaseUrl;
+import io.dashtam.platform.database.DatabaseUrl;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

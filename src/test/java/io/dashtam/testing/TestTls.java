@@ -1,6 +1,6 @@
 package io.dashtam.testing;
 
-import io.dashtam.platform.LocalCertificateAuthority;
+import io.dashtam.platform.tls.LocalCertificateAuthority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

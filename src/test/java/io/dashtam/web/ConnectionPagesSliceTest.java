@@ -40,7 +40,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * refusal shown once as the page's message with the API's status, never a status code or message text looked at.
  */
 @WebMvcTest(controllers = ConnectionPages.class, excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-        pattern = {"io\\.dashtam\\.web\\.WebSecurity", "io\\.dashtam\\.platform\\.DatabaseUnavailableHandler"}))
+        pattern = {"io\\.dashtam\\.web\\.WebSecurity", "io\\.dashtam\\.platform\\.database\\.DatabaseUnavailableHandler"}))
 @Import({PageModel.class, Format.class})
 @WebSlice
 class ConnectionPagesSliceTest {
