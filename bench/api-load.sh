@@ -10,6 +10,10 @@
 #   BENCH_SOAK=300 bench/api-load.sh     # then 300 s at full load on /api/v1/accounts, RSS every 30 s
 #   BENCH_PROFILE=jfr                    # JFR (profile settings) of the measured runs; prints the top frames
 #   BENCH_SKIP_BUILD=1                   # use target/dashtam.jar as is
+#   BENCH_MODE=paced                     # instead of saturating: a paced BENCH_RATE (1000) req/s over
+#                                        # BENCH_PACED_CONNECTIONS (16) connections for BENCH_PACED_DURATION (30) s on
+#                                        # /api/v1/accounts vs nginx, latency from each request's scheduled time
+#                                        # (bench/pace.lua), RSS sampled every 0.5 s; BENCH_MODE=all: both
 # Output: bench/results/api-load-latest.txt (and a dated copy). Needs nginx (nginx-light) and wrk: installed with
 # apt-get when missing and running as root.
 set -euo pipefail
@@ -21,6 +25,11 @@ CONNS=${BENCH_CONNECTIONS:-64}
 IMAGE_FLAGS=$(sed -n 's/.*JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' docker/Dockerfile)
 MAX_RAM=${BENCH_MAX_RAM:-768m}
 JAVA=${BENCH_JAVA:-java}
+MODE=${BENCH_MODE:-saturated}
+RATE=${BENCH_RATE:-1000}
+PCONNS=${BENCH_PACED_CONNECTIONS:-16}
+PDURATION=${BENCH_PACED_DURATION:-30}
+case "$MODE" in saturated|paced|all) ;; *) echo "BENCH_MODE: saturated, paced or all" >&2; exit 2 ;; esac
 
 for tool in nginx:nginx-light wrk:wrk; do
   if ! command -v "${tool%%:*}" >/dev/null && ! [ -x "/usr/sbin/${tool%%:*}" ]; then
@@ -38,7 +47,8 @@ exec > >(tee "$OUT") 2>&1
 echo "# bench/api-load.sh on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)," \
   "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo +dirty)"
 echo "# wrk -t1 -c$CONNS -d${DURATION}s, $PAIRS A/B pairs per request; JVM: $("$JAVA" -version 2>&1 | head -1)"
-echo "# JAVA_TOOL_OPTIONS=\"$IMAGE_FLAGS\" (docker/Dockerfile) + -XX:MaxRAM=$MAX_RAM (container memory limit)"
+echo "# JAVA_TOOL_OPTIONS=\"$IMAGE_FLAGS\" (docker/Dockerfile) + -XX:MaxRAM=$MAX_RAM (container memory limit)" \
+  "${BENCH_JAVA_OPTS:++ $BENCH_JAVA_OPTS}; mode $MODE"
 
 WORK=$(mktemp -d /tmp/dashtam-api-bench.XXXX)
 APP_PID=; NGINX_PID=
@@ -58,7 +68,8 @@ while [ "$NPORT" = "$PORT" ] || [ "$NPORT" = "$MPORT" ]; do NPORT=$(free_port); 
 HOME_DIR="$WORK/home"
 JAR="$WORK/dashtam.jar"; cp target/dashtam.jar "$JAR"
 # Access tokens outlive the run (default 15 min) so one sign-in serves every request; costs are unchanged.
-env -u SSL_CERT_FILE -u SSL_KEY_FILE -u DATABASE_URL JAVA_TOOL_OPTIONS="$IMAGE_FLAGS -XX:MaxRAM=$MAX_RAM" \
+env -u SSL_CERT_FILE -u SSL_KEY_FILE -u DATABASE_URL \
+  JAVA_TOOL_OPTIONS="$IMAGE_FLAGS -XX:MaxRAM=$MAX_RAM${BENCH_JAVA_OPTS:+ $BENCH_JAVA_OPTS}" \
   DASHTAM_HOME="$HOME_DIR" DASHTAM_PORT=$PORT DASHTAM_MANAGEMENT_PORT=$MPORT DASHTAM_OAUTH_LISTENER_ENABLED=false \
   DASHTAM_PUBLIC_URL="https://localhost:$PORT" DASHTAM_SYNC_POLL_INTERVAL=1s \
   "$JAVA" -jar "$JAR" --dashtam.users.access-token-ttl=4h >"$WORK/app.log" 2>&1 &
@@ -161,6 +172,36 @@ if [ "${BENCH_PROFILE:-}" = jfr ]; then
   # Recorded from here on: the measured runs only, without start-up and warm-up.
   jcmd "$APP_PID" JFR.start name=load settings=profile >/dev/null
 fi
+# ---- paced: a steady request rate, latency from each request's scheduled time ---------------------------------
+if [ "$MODE" != saturated ]; then
+  run_paced() { # url header -> "req_per_s p50 p99 p99.9 max wrk_p99 errors non200"
+    wrk -t"$PCONNS" -c"$PCONNS" -d"$PDURATION"s -H "$2" -s bench/pace.lua "$1" -- "$RATE" "$PCONNS" 2>&1 \
+      | awk '/^PACED/ {print $2, $3, $4, $5, $6, $7, $8, $9}'
+  }
+  echo "== paced: $RATE req/s over $PCONNS connections (wrk -t$PCONNS -c$PCONNS -s bench/pace.lua), ${PDURATION}s" \
+    "per run on /api/v1/accounts; ms from each request's scheduled time; RSS: peak VmRSS sampled every 0.5 s"
+  printf "%-7s %4s %8s %8s %8s %8s %8s %8s %6s %6s %7s\n" server pair req/s p50_ms p99_ms p999_ms max_ms wrk_p99 errors non200 rss_MB
+  declare -A PACED=()
+  for p in $(seq 1 "$PAIRS"); do
+    ( peak=0; while kill -0 "$APP_PID" 2>/dev/null; do r=$(rss); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" >"$WORK/rss-peak"
+        sleep 0.5; done ) & SAMPLER=$!
+    read -r rps p50 p99 p999 pmax wp99 err non <<<"$(run_paced "$H/api/v1/accounts" "$AUTH")"
+    kill "$SAMPLER" 2>/dev/null; wait "$SAMPLER" 2>/dev/null || true
+    peak=$(cat "$WORK/rss-peak")
+    printf "%-7s %4s %8s %8s %8s %8s %8s %8s %6s %6s %7s\n" dashtam "$p" "$rps" "$p50" "$p99" "$p999" "$pmax" "$wp99" "$err" "$non" "$peak"
+    PACED[dashtam_p99]+="$p99 "; PACED[dashtam_p50]+="$p50 "; PACED[dashtam_rps]+="$rps "; PACED[dashtam_rss]+="$peak "
+    read -r rps p50 p99 p999 pmax wp99 err non <<<"$(run_paced "$N/accounts.json" "X-Bench: none")"
+    printf "%-7s %4s %8s %8s %8s %8s %8s %8s %6s %6s %7s\n" nginx "$p" "$rps" "$p50" "$p99" "$p999" "$pmax" "$wp99" "$err" "$non" -
+    PACED[nginx_p99]+="$p99 "; PACED[nginx_p50]+="$p50 "; PACED[nginx_rps]+="$rps "
+  done
+  m() { printf '%s\n' $1 | median; }
+  echo "paced medians over $PAIRS pairs: dashtam $(m "${PACED[dashtam_rps]}") req/s p50 $(m "${PACED[dashtam_p50]}") ms" \
+    "p99 $(m "${PACED[dashtam_p99]}") ms, peak RSS $(m "${PACED[dashtam_rss]}") MB; nginx $(m "${PACED[nginx_rps]}") req/s" \
+    "p50 $(m "${PACED[nginx_p50]}") ms p99 $(m "${PACED[nginx_p99]}") ms"
+  echo
+fi
+
+if [ "$MODE" != paced ]; then
 printf "%-13s %-7s %4s %10s %9s %9s %7s %7s\n" request server pair req/s p50_ms p99_ms errors non2xx
 SUMMARY=()
 for k in "${ORDER[@]}"; do
@@ -183,6 +224,7 @@ echo
 echo "== medians over $PAIRS pairs (ratio = median of per-pair dashtam/nginx req/s)"
 printf "%-13s %10s %8s %8s %10s %8s %8s\n" request app_req/s app_p50 app_p99 nginx_req/s ngx_p99 ratio
 printf '%s\n' "${SUMMARY[@]}"
+fi
 echo "RSS at the end: $(rss) MB (VmRSS of the JVM)"
 echo "log lines written by Dashtam under load: $(tail -n +"$LOG_FROM" "$WORK/app.log" | wc -l)," \
   "of them WARN/ERROR: $(tail -n +"$LOG_FROM" "$WORK/app.log" | grep -cE ' (WARN|ERROR) ' || true)"

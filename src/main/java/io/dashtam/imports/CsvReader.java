@@ -14,6 +14,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvReadFeature;
+import tools.jackson.dataformat.csv.CsvSchema;
 import java.util.regex.Pattern;
 
 /**
@@ -162,57 +168,42 @@ final class CsvReader {
     private record CsvRow(int line, List<String> cells) {
     }
 
-    /** RFC 4180: quoted fields may hold delimiters, doubled quotes and line breaks. */
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvReadFeature.WRAP_AS_ARRAY).build();
+
+    /**
+     * RFC 4180 (quoted fields may hold delimiters, doubled quotes and line breaks) by Jackson's streaming CSV parser:
+     * linear in the input whatever its quotes (the hand-written loop copied the cell so far for every quote). Each
+     * row keeps the line it starts on, for errors.
+     */
     private static List<CsvRow> rows(String text, char delimiter) {
+        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter).withQuoteChar('"')
+                .withoutEscapeChar();
         List<CsvRow> rows = new ArrayList<>();
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
         int line = 1;
-        int rowLine = 1;
-        int i = text.startsWith("\uFEFF") ? 1 : 0;
-        for (; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
+        try (JsonParser parser = CSV.reader(schema).createParser(body)) {
+            // The rows arrive wrapped in one outer array: depth 1 is the file, depth 2 a row.
+            List<String> cells = new ArrayList<>();
+            int depth = 0;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.START_ARRAY) {
+                    if (++depth == 2) {
+                        line = parser.currentLocation().getLineNr();
+                        cells = new ArrayList<>();
+                    }
+                } else if (token == JsonToken.END_ARRAY) {
+                    if (depth-- == 2) {
+                        rows.add(new CsvRow(line, List.copyOf(cells)));
                     }
                 } else {
-                    if (ch == '\n') {
-                        line++;
-                    }
-                    cell.append(ch);
+                    cells.add(parser.getString());
                 }
-            } else if (ch == '"' && cell.toString().isBlank()) {
-                quoted = true;
-                cell.setLength(0);
-            } else if (ch == delimiter) {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else if (ch == '\n' || ch == '\r') {
-                if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                cells.add(cell.toString());
-                cell.setLength(0);
-                rows.add(new CsvRow(rowLine, List.copyOf(cells)));
-                cells.clear();
-                line++;
-                rowLine = line;
-            } else {
-                cell.append(ch);
             }
-        }
-        if (quoted) {
-            throw new ImportException(rowLine, "row", "unterminated quoted field");
-        }
-        if (cell.length() > 0 || !cells.isEmpty()) {
-            cells.add(cell.toString());
-            rows.add(new CsvRow(rowLine, List.copyOf(cells)));
+        } catch (JacksonException e) {
+            // The line the failing row starts on (an unterminated quote fails at the end of the file).
+            throw new ImportException(line, "row",
+                    e.getMessage() != null && e.getMessage().contains("quote") ? "unterminated quoted field"
+                            : "not readable as CSV");
         }
         return rows;
     }

@@ -74,7 +74,7 @@ class ImportLedger {
             var r = results.get(i);
             accounts.add(new ImportResult.AccountResult(preview ? null : r.accountId(), batch.account().masked(),
                     batch.account().name(), batch.account().type(), batch.transactions().size(), r.added(),
-                    r.updated(), r.unchanged(), r.removed()));
+                    r.updated(), r.unchanged(), r.removed(), r.accountCreated()));
             parsed += batch.transactions().size();
             added += r.added() + (r.accountCreated() ? 1 : 0);
             updated += r.updated();

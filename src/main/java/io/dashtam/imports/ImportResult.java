@@ -11,7 +11,12 @@ import java.util.UUID;
 public record ImportResult(UUID id, boolean preview, String format, String fileName, String sha256, int parsed,
         int added, int updated, int unchanged, List<AccountResult> accounts, Instant createdAt) {
 
+    /**
+     * One account: rows read and what they added, updated or left unchanged ({@code added} counts the balance and
+     * holdings rows too); {@code newAccount} when the import creates the account ({@link ImportResult#added}
+     * counts it).
+     */
     public record AccountResult(UUID accountId, String number, String name, String type, int transactions,
-            int added, int updated, int unchanged, int closed) {
+            int added, int updated, int unchanged, int closed, boolean newAccount) {
     }
 }

@@ -152,11 +152,18 @@ public class ImportService {
             throw InvalidInputException.field("csv.columns", "date and amount columns are required");
         }
         var a = csv.account();
-        Currency currency = Currency.getInstance(a.currency() == null ? "USD" : a.currency().toUpperCase(Locale.ROOT));
+        Currency currency = currency(a.currency() == null ? "USD" : a.currency().toUpperCase(Locale.ROOT));
         return new CsvReader.Mapping(new AccountBatch.Account(a.number(), a.name(),
                 a.type() == null || a.type().isBlank() ? "CHECKING" : a.type().toUpperCase(Locale.ROOT), currency),
                 csv.columns(), csv.dateFormat(), csv.delimiter() == null ? ',' : csv.delimiter().charAt(0),
                 csv.decimalMark() == null ? '.' : csv.decimalMark().charAt(0));
+    }
+
+    /** Three letters are not enough: BTC or ZZZ are no ISO 4217 currency (Currency.getInstance would throw). */
+    private static Currency currency(String code) {
+        return Currency.getAvailableCurrencies().stream().filter(c -> c.getCurrencyCode().equals(code)).findFirst()
+                .orElseThrow(() -> InvalidInputException.field("csv.account.currency", code
+                        + " is not an ISO 4217 currency"));
     }
 
     private static byte[] checked(byte[] bytes) {

@@ -29,14 +29,22 @@ final class OfxDocument {
             return children.stream().filter(c -> c.name.equals(childName)).toList();
         }
 
-        /** Every descendant with that name, depth first. */
+        /** Every descendant with that name, depth first, in document order; a loop, not recursion. */
         List<Element> find(String descendant) {
             List<Element> out = new ArrayList<>();
-            for (Element c : children) {
+            java.util.ArrayDeque<java.util.Iterator<Element>> path = new java.util.ArrayDeque<>();
+            path.push(children.iterator());
+            while (!path.isEmpty()) {
+                var siblings = path.peek();
+                if (!siblings.hasNext()) {
+                    path.pop();
+                    continue;
+                }
+                Element c = siblings.next();
                 if (c.name.equals(descendant)) {
                     out.add(c);
                 }
-                out.addAll(c.find(descendant));
+                path.push(c.children.iterator());
             }
             return out;
         }
@@ -57,6 +65,12 @@ final class OfxDocument {
             return child(childName).map(c -> c.line).orElse(line);
         }
     }
+
+    /**
+     * Deeper than any statement nests (about 10 levels): a file past it is refused, naming the line, before its tree
+     * grows (an 8,000-level file overflowed the stack of the recursive search this replaced).
+     */
+    static final int MAX_DEPTH = 100;
 
     private OfxDocument() {
     }
@@ -124,6 +138,10 @@ final class OfxDocument {
                 // The parent was an SGML leaf (value, no end tag): it ends here, its sibling begins.
                 stack.remove(stack.size() - 1);
                 parent = stack.get(stack.size() - 1);
+            }
+            if (stack.size() > MAX_DEPTH) {
+                throw ImportException.overLimit(line, tag.length() > 40 ? "OFX" : tag,
+                        "elements nested more than " + MAX_DEPTH + " levels deep");
             }
             Element element = new Element(tag.toUpperCase(java.util.Locale.ROOT), line);
             parent.children.add(element);

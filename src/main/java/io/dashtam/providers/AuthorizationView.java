@@ -1,5 +1,6 @@
 package io.dashtam.providers;
 
+import io.dashtam.providers.authorization.OAuthFlow;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,7 @@
 package io.dashtam.providers;
 
 import io.dashtam.core.NotFoundException;
+import io.dashtam.providers.connections.Connection;
 import java.util.Objects;
 import java.util.UUID;
 

@@ -1,5 +1,8 @@
 package io.dashtam.providers;
 
+import io.dashtam.providers.connections.Connection;
+import io.dashtam.providers.connections.ConnectionWarnings;
+import io.dashtam.providers.connections.ProviderRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.dashtam.providers;
 
+import io.dashtam.providers.outbound.OutboundHttp;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.springframework.stereotype.Component;

@@ -51,7 +51,7 @@ public final class OutboundTls {
     }
 
     /** Throws the same error {@link #sslContext} would for an unreadable CA file or one without a certificate. */
-    static void checkCaFiles(Collection<Path> extraCaFiles) {
+    public static void checkCaFiles(Collection<Path> extraCaFiles) {
         try {
             for (Path file : extraCaFiles) {
                 readPem(file);

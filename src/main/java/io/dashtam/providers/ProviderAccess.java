@@ -1,6 +1,7 @@
 package io.dashtam.providers;
 
 import io.dashtam.core.UserId;
+import io.dashtam.providers.connections.Connections;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,10 @@
 package io.dashtam.providers;
 
+import io.dashtam.providers.outbound.BudgetedHttpClient;
+import io.dashtam.providers.outbound.ProviderCallProperties;
+import io.dashtam.providers.outbound.ProviderRateLimiter;
+import io.dashtam.providers.outbound.RetryPolicy;
+import io.dashtam.providers.outbound.Sleeper;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;

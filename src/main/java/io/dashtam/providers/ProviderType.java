@@ -11,14 +11,14 @@ public record ProviderType(String key, String name, String category, String auth
         List<String> features, boolean configured) {
 
     /** {@code authKind} says what connectKind does, for clients written before it existed. */
-    ProviderType(String key, String name, String category, String authKind, List<String> features,
+    public ProviderType(String key, String name, String category, String authKind, List<String> features,
             boolean configured) {
         this(key, name, category, authKind, authKind.equals("oauth2") ? ConnectKind.REDIRECT.json()
                 : authKind.equals("none") ? ConnectKind.UPLOAD.json() : ConnectKind.PASTE.json(), features,
                 configured);
     }
 
-    static ProviderType of(ProviderAdapter adapter) {
+    public static ProviderType of(ProviderAdapter adapter) {
         String auth = switch (adapter.connectKind()) {
             case REDIRECT -> "oauth2";
             case PASTE -> "token";

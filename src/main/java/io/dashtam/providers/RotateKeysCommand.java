@@ -2,6 +2,10 @@ package io.dashtam.providers;
 
 import io.dashtam.audit.AuditLog;
 import io.dashtam.core.RequestOrigin;
+import io.dashtam.providers.authorization.KeyRotation;
+import io.dashtam.providers.authorization.PastedCredentials;
+import io.dashtam.providers.authorization.ProviderTokens;
+import io.dashtam.providers.authorization.TokenCipher;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;

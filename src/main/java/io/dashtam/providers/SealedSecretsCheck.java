@@ -1,6 +1,7 @@
 package io.dashtam.providers;
 
 import io.dashtam.core.AesGcm;
+import io.dashtam.providers.authorization.TokenCipher;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -33,10 +33,13 @@ class Authentication {
     private final Clock clock;
     private final UsersProperties properties;
     private final SecondFactor secondFactor;
+    private final OidcProperties oidc;
 
     Authentication(Users users, PasswordPolicy passwords, Sessions sessions, AccessTokens accessTokens,
-            Lockouts lockouts, AuditLog audit, Clock clock, UsersProperties properties, SecondFactor secondFactor) {
+            Lockouts lockouts, AuditLog audit, Clock clock, UsersProperties properties, SecondFactor secondFactor,
+            OidcProperties oidc) {
         this.secondFactor = secondFactor;
+        this.oidc = oidc;
         this.users = users;
         this.passwords = passwords;
         this.sessions = sessions;
@@ -74,6 +77,11 @@ class Authentication {
      * password was right, and that refusal names nothing else about the account.
      */
     private User verified(String email, Secret password, String otp) {
+        if (oidc.required()) { // nothing about the account is looked at: the answer is the same for everyone
+            record(null, "login", "refused", "single sign-on required");
+            throw new ForbiddenException("This Dashtam signs in with " + oidc.name() + " only.",
+                    Map.of("reason", "sso_required"));
+        }
         Instant now = clock.instant();
         String account = email.trim().toLowerCase(Locale.ROOT);
         Lockout lockout = lockouts.lock(account, now);

@@ -7,6 +7,7 @@ import io.dashtam.core.NotFoundException;
 import io.dashtam.insight.Overview;
 import io.dashtam.portfolio.PortfolioService;
 import io.dashtam.portfolio.Views;
+import io.dashtam.providers.ConnectionService;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,17 +33,22 @@ class AccountPages {
 
     private final PortfolioService portfolio;
     private final Overview overview;
+    private final ConnectionService connections;
     private final Clock clock;
 
-    AccountPages(PortfolioService portfolio, Overview overview, Clock clock) {
+    AccountPages(PortfolioService portfolio, Overview overview, ConnectionService connections, Clock clock) {
         this.portfolio = portfolio;
         this.overview = overview;
+        this.connections = connections;
         this.clock = clock;
     }
 
+    /** Each account with the connection it comes from (by name). */
     @GetMapping("/app/accounts")
     String accounts(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
         model.addAttribute("accounts", portfolio.accounts(me));
+        model.addAttribute("connectionNames", connections.list(me).stream()
+                .collect(Collectors.toMap(c -> c.id(), c -> c.alias(), (a, b) -> a)));
         return "web/accounts";
     }
 
@@ -70,7 +77,11 @@ class AccountPages {
             @RequestParam(required = false) String symbol, @RequestParam(required = false) String status,
             @RequestParam(required = false) String cursor, @RequestParam(required = false) String trail,
             @RequestParam(required = false) String q, HttpServletResponse response, Model model) {
-        model.addAttribute("accounts", portfolio.accounts(me));
+        var accounts = portfolio.accounts(me);
+        model.addAttribute("accounts", accounts);
+        // The account of each row, when the list is not one account's already.
+        model.addAttribute("accountNames", blank(account) != null ? null : accounts.stream()
+                .collect(Collectors.toMap(a -> a.id(), a -> a.name(), (a, b) -> a)));
         model.addAttribute("f", new Filters(blank(account), blank(from), blank(to), blank(type), blank(symbol),
                 blank(status), blank(q)));
         try {

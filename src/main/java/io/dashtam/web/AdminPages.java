@@ -1,6 +1,7 @@
 package io.dashtam.web;
 
 import io.dashtam.core.AuthenticatedUser;
+import io.dashtam.core.ConflictException;
 import io.dashtam.core.DomainException;
 import io.dashtam.core.InvalidInputException;
 import io.dashtam.core.NotFoundException;
@@ -84,17 +85,23 @@ class AdminPages {
         return "redirect:/app/admin?registrationSaved";
     }
 
+    /** A refusal (an admin's own account, one already disabled) is a message on the admin page, not an error page. */
     @PostMapping("/app/admin/users/{id}/{action}")
     String adminAction(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id,
-            @PathVariable String action) {
+            @PathVariable String action, HttpServletResponse response, Model model) {
         var target = new UserId(PageModel.uuid(id));
-        switch (action) {
-            case "disable" -> admin.disable(me, target);
-            case "enable" -> admin.enable(me, target);
-            case "end-sessions" -> admin.endSessions(me, target);
-            case "unlock" -> admin.unlock(me, target);
-            case "reset-mfa" -> admin.resetSecondFactor(me, target);
-            default -> throw new NotFoundException("Action");
+        try {
+            switch (action) {
+                case "disable" -> admin.disable(me, target);
+                case "enable" -> admin.enable(me, target);
+                case "end-sessions" -> admin.endSessions(me, target);
+                case "unlock" -> admin.unlock(me, target);
+                case "reset-mfa" -> admin.resetSecondFactor(me, target);
+                default -> throw new NotFoundException("Action");
+            }
+        } catch (ConflictException e) {
+            Refusals.onForm(e, response, model, "userError", e.getMessage() + ". Nothing was changed.");
+            return admin(me, model);
         }
         return "redirect:/app/admin";
     }

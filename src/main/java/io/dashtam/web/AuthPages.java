@@ -15,6 +15,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -25,10 +26,47 @@ class AuthPages {
 
     private final AccountService accounts;
     private final SessionService sessions;
+    private final OidcClient sso;
 
-    AuthPages(AccountService accounts, SessionService sessions) {
+    AuthPages(AccountService accounts, SessionService sessions, OidcClient sso) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.sso = sso;
+    }
+
+    /** With single sign-on configured, the page offers it; a refused SSO sign-in comes back here with its reason. */
+    @ModelAttribute
+    void singleSignOn(@RequestParam(name = "sso", required = false) String refusal, HttpServletRequest request,
+            Model model) {
+        if (!sso.enabled() || !request.getRequestURI().equals("/app/signin")) {
+            return;
+        }
+        model.addAttribute("ssoName", sso.name());
+        if (refusal != null) {
+            model.addAttribute("ssoError", switch (refusal) {
+                case "expired" -> "The sign-in with " + sso.name() + " could not be completed: it was started in "
+                        + "another browser, took too long, or was already used. Start it again.";
+                case "unavailable" -> sso.name() + " cannot be reached right now. Try again later, or sign in "
+                        + "with your password.";
+                case "sso_not_linked" -> "No Dashtam account is linked to this " + sso.name() + " sign-in, and "
+                        + "none can be made for it here. Sign in with your password, or ask the admin.";
+                case "account_disabled" -> "This account is disabled.";
+                case "email_unverified" -> "Verify your email address first: open the link in the mail we sent, "
+                        + "or ask for a new one.";
+                default -> "The answer from " + sso.name() + " could not be verified, so you were not signed in. "
+                        + "Try again, or ask the admin.";
+            });
+        }
+    }
+
+    /** The button's target: the provider's sign-in if it can be reached, else the reason on this page. */
+    @GetMapping("/app/signin/sso")
+    String singleSignOn() {
+        if (!sso.enabled()) {
+            return "redirect:/app/signin";
+        }
+        return sso.findByRegistrationId(OidcClient.REGISTRATION) == null ? "redirect:/app/signin?sso=unavailable"
+                : "redirect:" + SingleSignOnLogin.START;
     }
 
     /** Browsers asking for {@code /} get the app; JSON clients keep the API index (content negotiation). */
@@ -37,9 +75,10 @@ class AuthPages {
         return "redirect:/app";
     }
 
+    /** Already signed in: the dashboard, not a second sign-in. */
     @GetMapping("/app/signin")
-    String signInForm(Model model) {
-        return "web/signin";
+    String signInForm(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+        return me != null ? "redirect:/app" : "web/signin";
     }
 
     /**
@@ -114,8 +153,12 @@ class AuthPages {
         } catch (ForbiddenException e) { // refused by the registration setting: no form to fill in again
             Refusals.onForm(e, response, model, "refusal", e.getMessage());
         } catch (InvalidInputException e) {
-            Refusals.onForm(e, response, model, "error", e.concerns("inviteToken")
-                    ? "This invite link is not valid. Check that you copied all of it." : e.getMessage());
+            if (e.concerns("inviteToken")) {
+                Refusals.onForm(e, response, model, "error", "This invite link is not valid. Check that you copied "
+                        + "all of it.");
+            } else {
+                Refusals.onForm(e, response, model);
+            }
         } catch (DomainException e) {
             Refusals.onForm(e, response, model);
         }

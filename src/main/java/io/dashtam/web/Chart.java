@@ -95,6 +95,11 @@ record Chart(String currency, List<Point> points, String polyline, int step) {
         return kept;
     }
 
+    /** One value only: drawn as a dot with its amount, not as a line (a lone dot in a box looked broken). */
+    public boolean single() {
+        return points.size() == 1;
+    }
+
     /** How the points were picked, for the caption: empty when every value is shown. */
     public String sampling() {
         return step == 1 ? "" : ", one point per " + step + " values";

@@ -12,7 +12,6 @@ import io.dashtam.sync.SyncRun;
 import io.dashtam.sync.SyncService;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,14 +31,27 @@ import org.springframework.web.bind.annotation.ResponseBody;
 @Controller
 class ConnectionPages {
 
-    /** What each status means to the user and what they can do about it. */
-    static final Map<String, String> STATUS_HELP = Map.of(
-            "pending", "Not connected yet. Connect to sign in at the provider and grant access.",
-            "active", "Connected. Dashtam syncs it on its own; you can also sync now.",
-            "reauth_required", "The provider's grant ends soon. Reconnect before the deadline to keep syncing.",
-            "expired", "The provider's grant ended. Reconnect to sync again.",
-            "revoked", "Access was revoked at the provider. Reconnect, or delete the connection.",
-            "error", "The provider refused the stored grant. Reconnect to fix it.");
+    /** What each status means to the user and what they can do about it, by how the provider connects. */
+    static String help(String kind, String status, String provider) {
+        if ("upload".equals(kind)) {
+            return "Ready for files: import an OFX, QFX or CSV statement into it. Dashtam does not sync it; "
+                    + "import a newer file to bring it up to date.";
+        }
+        boolean paste = "paste".equals(kind);
+        return switch (status) {
+            case "pending" -> paste ? "Not connected yet. Paste a setup token from " + provider + " below to connect."
+                    : "Not connected yet. Connect to sign in at " + provider + " and grant Dashtam access.";
+            case "active" -> "Connected. Dashtam syncs it on its own; you can also sync now.";
+            case "reauth_required" -> "The provider's grant ends soon. Reconnect before the deadline to keep syncing.";
+            case "expired" -> "The provider's grant ended. " + (paste ? "Paste a new setup token" : "Reconnect")
+                    + " to sync again.";
+            case "revoked" -> "Access was revoked at the provider. " + (paste ? "Paste a new setup token"
+                    : "Reconnect") + ", or delete the connection.";
+            case "error" -> "The provider refused the stored " + (paste ? "credential. Paste a new setup token"
+                    : "grant. Reconnect") + " to fix it.";
+            default -> "";
+        };
+    }
 
     private final ConnectionService connections;
     private final AuthorizationService authorization;
@@ -67,9 +79,17 @@ class ConnectionPages {
     @GetMapping("/app/connections")
     String list(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
         pages.followEvents(me, model);
-        model.addAttribute("connections", pages.connectionRows(me));
-        model.addAttribute("providers", connections.providers());
-        model.addAttribute("help", STATUS_HELP);
+        var rows = pages.connectionRows(me);
+        model.addAttribute("connections", rows);
+        var providers = connections.providers();
+        model.addAttribute("providers", providers);
+        // The first provider that can be connected here is chosen already (the first listed may not be).
+        model.addAttribute("preselected", providers.stream().filter(ProviderType::configured).map(ProviderType::key)
+                .findFirst().orElse(null));
+        model.addAttribute("help", rows.stream().collect(java.util.stream.Collectors.toMap(r -> r.connection().id(),
+                r -> help(kind(r.connection().provider()), r.connection().status(),
+                        providerName(r.connection().provider())), (a, b) -> a)));
+        model.addAttribute("sandboxOffered", pages.sandboxOffered());
         return "web/connections";
     }
 
@@ -96,10 +116,14 @@ class ConnectionPages {
         pages.followEvents(me, model);
         var connection = connections.get(me, id);
         model.addAttribute("c", connection);
-        model.addAttribute("help", STATUS_HELP.getOrDefault(connection.status(), ""));
-        var provider = connections.provider(connection.provider());
-        model.addAttribute("kind", kind(connection.provider()));
-        model.addAttribute("providerName", provider.map(ProviderType::name).orElse(connection.provider()));
+        String kind = kind(connection.provider());
+        String name = providerName(connection.provider());
+        model.addAttribute("help", help(kind, connection.status(), name));
+        model.addAttribute("kind", kind);
+        model.addAttribute("providerName", name);
+        if ("paste".equals(kind)) {
+            model.addAttribute("credentialHelp", CredentialHelp.of(connection.provider()).orElse(null));
+        }
         SyncRun shown = null;
         if (connection.synced()) {
             UUID connectionId = PageModel.uuid(connection.id());
@@ -179,6 +203,12 @@ class ConnectionPages {
     String delete(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String id) {
         connections.delete(me, id);
         return "redirect:/app/connections?deleted";
+    }
+
+    /** The provider's name without its description: "SimpleFIN", not "SimpleFIN (banks and cards via ...)". */
+    private String providerName(String provider) {
+        return connections.provider(provider).map(ProviderType::name).map(n -> n.replaceFirst("\\s*\\(.*\\)$", ""))
+                .orElse(provider);
     }
 
     /** The registry's connect kind for a provider key (redirect, paste, upload). */

@@ -61,6 +61,7 @@ class DashboardPage {
         model.addAttribute("ranges", RANGES.keySet());
         model.addAttribute("accounts", portfolio.accounts(me));
         model.addAttribute("connections", pages.connectionRows(me));
+        model.addAttribute("sandboxOffered", pages.sandboxOffered());
         return "web/dashboard";
     }
 }

@@ -21,8 +21,9 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Upload an OFX/QFX or CSV file (up to the API's 20 MB) into a file connection: preview first (rows, duplicates, the
- * CSV column mapping; nothing stored), then confirm. The upload waits on the server for the confirm, which names it:
- * the same file is stored, and it crosses the network once.
+ * CSV column mapping and decimal mark; nothing stored), then confirm. The upload waits on the server for the confirm,
+ * which names it: the same file is stored, and it crosses the network once. While a preview is shown, the upload
+ * form gives way to "choose another file".
  */
 @Controller
 class ImportPages {
@@ -71,6 +72,11 @@ class ImportPages {
             UUID upload = uploaded ? imports.stage(me, fileName, file.getBytes()) : PageModel.uuid(v.get("upload"));
             var outcome = imports.importStaged(me, upload, PageModel.uuid(connection), format, !confirm, csv);
             model.addAttribute("outcome", outcome);
+            // The summary adds up the table's rows; a new account is said apart, not counted as a row.
+            model.addAttribute("rowsNew", outcome.accounts().stream().mapToInt(a -> a.added()).sum());
+            model.addAttribute("rowsUpdated", outcome.accounts().stream().mapToInt(a -> a.updated()).sum());
+            model.addAttribute("rowsSkipped", outcome.accounts().stream().mapToInt(a -> a.unchanged()).sum());
+            model.addAttribute("newAccounts", outcome.accounts().stream().filter(a -> a.newAccount()).count());
             model.addAttribute("upload", upload);
             model.addAttribute("fileName", fileName);
             model.addAttribute("format", format);

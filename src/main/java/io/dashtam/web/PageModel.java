@@ -47,6 +47,11 @@ class PageModel {
         return list.stream().map(c -> new ConnectionRow(c, latest.get(UUID.fromString(c.id())))).toList();
     }
 
+    /** Whether the sample-data sandbox brokerage can be connected here (dev and test), for a newcomer's guidance. */
+    boolean sandboxOffered() {
+        return connections.providers().stream().anyMatch(p -> "sandbox".equals(p.key()) && p.configured());
+    }
+
     /** An id in a page's path or form; anything but a UUID names nothing there is. */
     static UUID uuid(String id) {
         try {

@@ -57,11 +57,16 @@ final class Refusals {
         if (e instanceof RateLimitedException limited) {
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(limited.retryAfterSeconds()));
         }
+        if (e instanceof InvalidInputException invalid && !invalid.errors().isEmpty()) {
+            model.addAttribute("fieldErrors", Words.sentences(invalid));
+        }
         model.addAttribute(attribute, message);
     }
 
+    /** The refusal's own words; a field error as the sentence shown next to its field ("The name is required."). */
     static void onForm(DomainException e, HttpServletResponse response, Model model) {
-        onForm(e, response, model, "error", e.getMessage());
+        onForm(e, response, model, "error", e instanceof InvalidInputException invalid && !invalid.errors().isEmpty()
+                ? String.join(" ", Words.sentences(invalid).values()) : e.getMessage());
     }
 
     /** An error page: the status, a readable message and the trace id, never a stack trace. */

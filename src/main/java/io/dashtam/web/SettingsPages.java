@@ -107,9 +107,11 @@ class SettingsPages {
                     revokeAccessTokens != null));
             return "redirect:/app/settings?passwordChanged";
         } catch (InvalidInputException e) {
-            Refusals.onForm(e, response, model, "error", e.concerns("currentPassword")
-                    && (currentPassword == null || currentPassword.isBlank())
-                    ? "Enter your current password." : e.getMessage());
+            if (e.concerns("currentPassword") && (currentPassword == null || currentPassword.isBlank())) {
+                Refusals.onForm(e, response, model, "error", "Enter your current password.");
+            } else {
+                Refusals.onForm(e, response, model);
+            }
         } catch (DomainException e) {
             Refusals.onForm(e, response, model);
         }

@@ -36,11 +36,12 @@ class WebSecurity implements WebMvcConfigurer {
 
     static final String[] OPEN = {"/assets/**", "/app/signin", "/app/signup", "/app/verify-email",
         "/app/verify-email/resend",
-        "/app/forgot-password", "/app/reset-password", "/app/forbidden"};
+        "/app/forgot-password", "/app/reset-password", "/app/forbidden", "/app/signin/sso", "/app/sso/**"};
 
     @Bean
     @Order(1)
-    SecurityFilterChain pages(HttpSecurity http, SecurityChains chains, SessionService sessions) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, SecurityChains chains, SessionService sessions,
+            SingleSignOnLogin singleSignOn) throws Exception {
         var csrf = new CookieCsrfTokenRepository();
         csrf.setCookieName("__Host-dashtam-csrf");
         csrf.setCookiePath("/");
@@ -62,7 +63,16 @@ class WebSecurity implements WebMvcConfigurer {
                         })
                         .accessDeniedHandler(denied))
                 .addFilterBefore(new SessionCookieFilter(sessions), AnonymousAuthenticationFilter.class);
+        singleSignOn.configure(http);
         return http.build();
+    }
+
+    /** ID tokens of single sign-on, checked with keys fetched over the outbound TLS context (OAuth2 login finds it). */
+    @Bean
+    org.springframework.security.oauth2.jwt.JwtDecoderFactory<
+            org.springframework.security.oauth2.client.registration.ClientRegistration> oidcIdTokenDecoders(
+            OidcClient client) {
+        return client.idTokenDecoders();
     }
 
     /**

@@ -55,4 +55,36 @@ class ImportHostileInputIT extends IntegrationTest {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(caller.client().get("/api/v1/imports").json()).isEmpty();
     }
+
+    /** BTC and ZZZ passed the three-letter check, then Currency.getInstance threw: a 500 through both doors. */
+    @Test
+    void aCurrencyThatIsNotIso4217Is422AndStoresNothing() {
+        var caller = newUser();
+        String connection = ImportIT.fileConnection(caller, "Files");
+        for (String code : java.util.List.of("BTC", "ZZZ")) {
+            var body = new HashMap<>(ImportIT.csv(connection, "Date,Amount,Description\n2024-02-05,-5.00,Coffee\n",
+                    false));
+            body.put("csv", java.util.Map.of(
+                    "account", java.util.Map.of("number", "4000123412341234", "currency", code),
+                    "columns", java.util.Map.of("date", "Date", "amount", "Amount", "description", "Description")));
+            var response = caller.client().post("/api/v1/imports", body);
+            assertThat(response.status()).as(response.toString()).isEqualTo(422);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.json().get("detail").asString()).contains(code + " is not an ISO 4217 currency");
+        }
+        assertThat(caller.client().get("/api/v1/imports").json()).isEmpty();
+    }
+
+    /** 8,000 levels overflowed the stack (500, ~1,100 log lines per request); now 422 naming the line. */
+    @Test
+    void anOfxNestedThousandsOfLevelsDeepIs422() {
+        var caller = newUser();
+        String connection = ImportIT.fileConnection(caller, "Files");
+        var body = new HashMap<>(ImportIT.ofx(connection, "checking.ofx", false));
+        body.put("content", ImportFiles.base64("<OFX>\n" + "<A>".repeat(8_000) + "</A>".repeat(8_000) + "</OFX>"));
+        var response = caller.client().post("/api/v1/imports", body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(422);
+        assertThat(response.json().get("detail").asString()).contains("line 2").contains("nested more than");
+        assertThat(caller.client().get("/api/v1/imports").json()).isEmpty();
+    }
 }

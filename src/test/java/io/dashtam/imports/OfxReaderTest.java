@@ -97,4 +97,15 @@ class OfxReaderTest {
         assertThatThrownBy(() -> OfxReader.read(ofx.replace("<TRNAMT>-0.10", "<TRNAMT>99999999999999999"),
                 CONNECTION, USER)).hasMessageContaining("TRNAMT: out of range");
     }
+
+    /** 8,000 levels overflowed the stack of the recursive search (a 500 and 1,100 log lines); now a 422's cause. */
+    @Test
+    void nestingDeeperThanAnyStatementIsRefusedNamingTheLineWithoutRecursion() {
+        String deep = "<OFX>\n" + "<A>".repeat(8_000) + "</A>".repeat(8_000) + "\n</OFX>\n";
+        assertThatThrownBy(() -> OfxReader.read(deep, CONNECTION, USER)).isInstanceOf(ImportException.class)
+                .hasMessage("line 2, field A: elements nested more than " + OfxDocument.MAX_DEPTH + " levels deep");
+        String fine = "<OFX>" + "<A>".repeat(OfxDocument.MAX_DEPTH - 2) + "<STMTRS>" + "</A>".repeat(
+                OfxDocument.MAX_DEPTH - 2) + "</OFX>";
+        assertThat(OfxDocument.parse(fine).find("STMTRS")).hasSize(1);
+    }
 }

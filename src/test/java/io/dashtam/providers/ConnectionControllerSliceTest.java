@@ -14,6 +14,8 @@ import io.dashtam.core.AuthenticatedUser;
 import io.dashtam.core.ConflictException;
 import io.dashtam.core.InvalidInputException;
 import io.dashtam.core.NotFoundException;
+import io.dashtam.providers.connections.Connection;
+import io.dashtam.providers.connections.ConnectionController;
 import io.dashtam.testing.WebSlice;
 import java.time.Instant;
 import java.util.List;

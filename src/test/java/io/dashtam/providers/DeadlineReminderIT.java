@@ -3,6 +3,9 @@ package io.dashtam.providers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dashtam.core.UserId;
+import io.dashtam.providers.authorization.DeadlineReminders;
+import io.dashtam.providers.connections.Connection;
+import io.dashtam.providers.connections.Connections;
 import io.dashtam.testing.IntegrationTest;
 import io.dashtam.testing.Replica;
 import java.time.Duration;

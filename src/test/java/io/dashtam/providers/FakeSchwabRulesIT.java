@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dashtam.core.Secret;
+import io.dashtam.providers.authorization.OAuthTokenClient;
+import io.dashtam.providers.authorization.TokenEndpointException;
+import io.dashtam.providers.connections.ProviderRegistry;
 import io.dashtam.testing.Browser;
 import io.dashtam.testing.IntegrationTest;
 import io.dashtam.testing.TestEnvironment;

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.dashtam.providers.outbound.ProviderAdmissions;
+import io.dashtam.providers.outbound.ProviderRateLimiter;
 import io.dashtam.testing.ClockSleeper;
 import io.dashtam.testing.IntegrationTest;
 import io.dashtam.testing.ProviderTestCa;
 import io.dashtam.testing.SwitchingDataSource;
-import io.dashtam.testing.TestTransactions;
 import io.dashtam.testing.TestDatabases;
 import io.dashtam.testing.TestEnvironment;
+import io.dashtam.testing.TestTransactions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import io.dashtam.providers.authorization.TokenMaintenance;
 import io.dashtam.testing.Browser;
 import io.dashtam.testing.IntegrationTest;
+import io.dashtam.testing.LogCapture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import io.dashtam.testing.LogCapture;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**

@@ -13,6 +13,14 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.dashtam.providers.connections.Connection;
+import io.dashtam.providers.connections.ConnectionStatus;
+import io.dashtam.providers.connections.ProviderRegistry;
+import io.dashtam.providers.connections.ProvidersProperties;
+import io.dashtam.providers.authorization.CallbackResult;
+import io.dashtam.providers.authorization.Grants;
+import io.dashtam.providers.authorization.TokenCipher;
+import io.dashtam.providers.authorization.TokenSet;
 
 class ProvidersUnitTest {
 

@@ -3,6 +3,7 @@ package io.dashtam.providers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dashtam.providers.authorization.CallbackListener;
 import io.dashtam.testing.Browser;
 import io.dashtam.testing.IntegrationTest;
 import java.net.URI;

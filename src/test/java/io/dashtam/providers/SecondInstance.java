@@ -2,6 +2,17 @@ package io.dashtam.providers;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.dashtam.audit.AuditLog;
+import io.dashtam.providers.authorization.Grants;
+import io.dashtam.providers.authorization.KeyRotation;
+import io.dashtam.providers.authorization.OAuthStates;
+import io.dashtam.providers.authorization.OAuthTokenClient;
+import io.dashtam.providers.authorization.PastedCredentials;
+import io.dashtam.providers.authorization.ProviderTokens;
+import io.dashtam.providers.authorization.TokenCipher;
+import io.dashtam.providers.authorization.TokenMaintenance;
+import io.dashtam.providers.connections.Connections;
+import io.dashtam.providers.connections.ProviderRegistry;
+import io.dashtam.providers.connections.ProvidersProperties;
 import io.dashtam.testing.SwitchingDataSource;
 import io.dashtam.testing.TestDatabases;
 import io.dashtam.testing.TestEnvironment;

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dashtam.core.Secret;
 import io.dashtam.core.UserId;
+import io.dashtam.providers.authorization.ProviderTokens;
+import io.dashtam.providers.authorization.StoredTokens;
+import io.dashtam.providers.authorization.TokenCipher;
+import io.dashtam.providers.authorization.TokenSet;
+import io.dashtam.providers.connections.Connection;
+import io.dashtam.providers.connections.Connections;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

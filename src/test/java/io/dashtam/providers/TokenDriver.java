@@ -1,5 +1,6 @@
 package io.dashtam.providers;
 
+import io.dashtam.providers.authorization.TokenMaintenance;
 import org.springframework.context.ApplicationContext;
 
 /** Lets tests outside this package run the token upkeep now (the suite runs with scheduling off). */

@@ -5,6 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dashtam.core.AesGcm;
 import io.dashtam.core.UserId;
+import io.dashtam.providers.authorization.Grants;
+import io.dashtam.providers.authorization.KeyRotation;
+import io.dashtam.providers.authorization.OAuthTokenClient;
+import io.dashtam.providers.authorization.ProviderTokens;
+import io.dashtam.providers.authorization.TokenCipher;
+import io.dashtam.providers.authorization.TokenMaintenance;
+import io.dashtam.providers.connections.Connection;
+import io.dashtam.providers.connections.ProviderRegistry;
+import io.dashtam.providers.connections.ProvidersProperties;
 import io.dashtam.testing.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,8 @@ package io.dashtam.providers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dashtam.core.UserId;
+import io.dashtam.providers.authorization.TokenMaintenance;
+import io.dashtam.providers.connections.Connection;
 import io.dashtam.testing.IntegrationTest;
 import java.sql.Timestamp;
 import java.time.Duration;

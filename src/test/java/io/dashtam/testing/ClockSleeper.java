@@ -1,6 +1,6 @@
 package io.dashtam.testing;
 
-import io.dashtam.providers.Sleeper;
+import io.dashtam.providers.outbound.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -44,7 +44,7 @@ public class IntegrationTestConfiguration {
 
     @Bean
     @Primary
-    io.dashtam.providers.Sleeper testSleeper() {
+    io.dashtam.providers.outbound.Sleeper testSleeper() {
         return ClockSleeper.INSTANCE;
     }
 }

@@ -32,6 +32,39 @@ public final class TestEnvironment {
         System.setProperty("dashtam.tls.key-file", tls.privateKey().toString());
         System.setProperty("dashtam.database.mode", "test");
         installProviders();
+        installOidc();
+    }
+
+    /** The in-test OpenID provider's port, held from start-up until it binds (see {@link #takeFakeSchwabPort}). */
+    private static java.net.ServerSocket oidcReservation;
+    private static volatile int oidcPort;
+
+    /** Single sign-on is configured for every test context; the provider itself starts only when a test uses it. */
+    private static void installOidc() {
+        try {
+            oidcReservation = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        oidcPort = oidcReservation.getLocalPort();
+        System.setProperty("dashtam.oidc.issuer", "https://127.0.0.1:" + oidcPort);
+        System.setProperty("dashtam.oidc.client-id", TestOpenIdProvider.CLIENT_ID);
+        System.setProperty("dashtam.oidc.client-secret", TestOpenIdProvider.CLIENT_SECRET);
+        System.setProperty("dashtam.oidc.name", "Test IdP");
+    }
+
+    /** For the in-test OpenID provider, right before it binds: frees the port held since start-up. */
+    static synchronized int takeOidcPort() {
+        install();
+        if (oidcReservation != null) {
+            try {
+                oidcReservation.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            oidcReservation = null;
+        }
+        return oidcPort;
     }
 
     /** Fixed for the JVM before the shared context starts: where the fake Schwab and the OAuth listener live. */

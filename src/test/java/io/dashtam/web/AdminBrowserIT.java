@@ -41,6 +41,7 @@ class AdminBrowserIT extends IntegrationTest {
 
     /** Signs up on the page, verifies from the dev outbox, signs in. */
     private void signUpVerifyAndSignIn(Pages browser, String email, String name) {
+        browser.forgetSession();
         browser.open("/app/signup");
         browser.signUp(name, email, PASSWORD);
         assertThat(browser.h1()).isEqualTo("Check your email");

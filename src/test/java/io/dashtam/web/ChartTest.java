@@ -19,6 +19,14 @@ class ChartTest {
     }
 
     @Test
+    void onePointIsItsOwnState() {
+        var two = Chart.of("USD", List.of(new Chart.Value(D, "100.00"), new Chart.Value(D.plusDays(1), "300.00")));
+        assertThat(two.single()).isFalse();
+        assertThat(Chart.of("USD", List.of(new Chart.Value(D, "145165.09"))).single()).isTrue();
+        assertThat(Chart.of("USD", List.of()).single()).isFalse();
+    }
+
+    @Test
     void amountsBeyondDoublePrecisionStayExact() {
         var chart = Chart.of("USD", List.of(new Chart.Value(D, "90071992547409930.01"),
                 new Chart.Value(D.plusDays(1), "90071992547409930.02")));

@@ -95,6 +95,25 @@ final class Chromium implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(1440, 1000));
     }
 
+    /**
+     * A phone's viewport as the page sees it: 390x844 CSS pixels, a mobile device (the viewport meta tag applies),
+     * until {@link #noDeviceMetrics()}. The window stays as it is.
+     */
+    void phoneMetrics() {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
+                "deviceScaleFactor", 1, "mobile", true));
+    }
+
+    void noDeviceMetrics() {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+
+    /** {@code prefers-color-scheme} as the page sees it ("light" or "dark"), until changed again. */
+    void colorScheme(String scheme) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
     /** Saves what the test just checked under target/screenshots/. */
     Path screenshot(String name) {
         try {

@@ -41,7 +41,7 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @WebMvcTest(controllers = ConnectionPages.class, excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
         pattern = {"io\\.dashtam\\.web\\.WebSecurity", "io\\.dashtam\\.platform\\.database\\.DatabaseUnavailableHandler"}))
-@Import({PageModel.class, Format.class})
+@Import({PageModel.class, Format.class, Words.class})
 @WebSlice
 class ConnectionPagesSliceTest {
 

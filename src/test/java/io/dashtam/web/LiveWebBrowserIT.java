@@ -66,7 +66,7 @@ class LiveWebBrowserIT extends IntegrationTest {
     void syncProgressAndAStatusChangeArriveThroughTheStreamWithoutAReload() {
         signIn(newUser().email());
         String id = connectSandbox("Live sandbox");
-        assertThat(browser.find("#status").getText()).isEqualTo("active");
+        assertThat(browser.find("#status").getAttribute("data-status")).isEqualTo("active");
 
         browser.navigate(browser.find("#sync-now"));
         WebElement progress = browser.find("#sync-progress");
@@ -95,7 +95,7 @@ class LiveWebBrowserIT extends IntegrationTest {
         // A status change made elsewhere (the scheduled token upkeep, past the re-authorization point).
         clock.advance(Duration.ofHours(156).plusMinutes(1));
         TokenDriver.enforceLifetimes(context);
-        browser.waiting().until(d -> "reauth_required".equals(browser.find("#status").getText()));
+        browser.waiting().until(d -> "reauth_required".equals(browser.find("#status").getAttribute("data-status")));
         assertThat(browser.find("#status").getAttribute("class")).contains("s-reauth_required")
                 .doesNotContain("s-active");
         assertThat(browser.find("#status").getAttribute("data-transport")).isEqualTo("stream");
@@ -135,13 +135,13 @@ class LiveWebBrowserIT extends IntegrationTest {
         connectSandbox("Search sandbox");
         assertThat(SyncDriver.runDue(context)).isPositive();
         browser.open("/app/transactions");
-        String symbol = browser.all("table.transactions tbody td:nth-child(4)")
+        String symbol = browser.all("table.transactions tbody td.symbol")
                 .stream().map(WebElement::getText).filter(s -> !s.isBlank()).findFirst().orElseThrow();
         browser.type("q", symbol.toLowerCase(Locale.ROOT));
         browser.press("Filter");
         var rows = browser.all("table.transactions tbody tr");
-        assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat((r.findElement(By.cssSelector("td:nth-child(3)"))
-                .getText() + " " + r.findElement(By.cssSelector("td:nth-child(4)")).getText())
+        assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat((r.findElement(By.cssSelector("td.description"))
+                .getText() + " " + r.findElement(By.cssSelector("td.symbol")).getText())
                 .toLowerCase(Locale.ROOT)).contains(symbol.toLowerCase(Locale.ROOT)));
         assertThat(browser.find("#q").getAttribute("value")).isEqualTo(symbol.toLowerCase(Locale.ROOT));
         browser.check("transactions-search");

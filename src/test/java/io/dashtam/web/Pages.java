@@ -182,8 +182,19 @@ final class Pages implements AutoCloseable, BeforeAllCallback, BeforeEachCallbac
         press("Create account");
     }
 
+    /** Forgets an earlier test's session: a signed-in browser is led past the sign-in page (to the dashboard). */
+    void forgetSession() {
+        open("/app/signin");
+        chromium.driver.manage().deleteCookieNamed("__Host-dashtam-session");
+    }
+
+    /** Signs in; a browser still signed in from an earlier test (the sign-in page leads it on) signs out first. */
     void signIn(String email, String password) {
         open("/app/signin");
+        if (!url().contains("/app/signin") && has("#signout")) {
+            chromium.driver.manage().deleteCookieNamed("__Host-dashtam-session");
+            open("/app/signin");
+        }
         type("email", email);
         type("password", password);
         press("Sign in");

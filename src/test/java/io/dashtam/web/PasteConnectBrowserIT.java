@@ -38,7 +38,7 @@ class PasteConnectBrowserIT extends IntegrationTest {
         browser.press("Connect");
         String url = browser.url();
         assertThat(url).contains("/app/connections/");
-        assertThat(browser.find("#status").getText()).isEqualTo("pending");
+        assertThat(browser.find("#status").getAttribute("data-status")).isEqualTo("pending");
         return url.substring(url.lastIndexOf('/') + 1);
     }
 
@@ -71,7 +71,7 @@ class PasteConnectBrowserIT extends IntegrationTest {
         String token = api().post("/simplefin-sandbox/setup-tokens", Map.of()).json().get("setupToken").asString();
         paste(token);
         assertThat(browser.url()).endsWith("/app/connections/" + id + "?connected");
-        assertThat(browser.find("#status").getText()).isEqualTo("active");
+        assertThat(browser.find("#status").getAttribute("data-status")).isEqualTo("active");
         assertThat(browser.all("#paste-form")).isEmpty();
         assertThat(browser.source()).doesNotContain(token);
         assertThat(storedCredentials(id)).isOne();
@@ -89,7 +89,7 @@ class PasteConnectBrowserIT extends IntegrationTest {
         String second = addSimplefin("Same token again");
         paste(token);
         assertThat(browser.find(".error").getText()).contains("already claimed").contains("someone else");
-        assertThat(browser.find("#status").getText()).isEqualTo("pending");
+        assertThat(browser.find("#status").getAttribute("data-status")).isEqualTo("pending");
         assertThat(browser.find("#credential").getAttribute("value")).isEmpty();
         assertThat(browser.source()).doesNotContain(token);
         assertThat(storedCredentials(second)).isZero();
@@ -105,14 +105,15 @@ class PasteConnectBrowserIT extends IntegrationTest {
         assertThat(browser.find(".error").getText()).contains("Not a SimpleFIN setup token");
         assertThat(browser.find("h1").getText()).isEqualTo("Garbage");
         assertThat(browser.source()).doesNotContain("not-a-token").doesNotContain("<script>alert");
-        assertThat(browser.find("#status").getText()).isEqualTo("pending");
+        assertThat(browser.find("#status").getAttribute("data-status")).isEqualTo("pending");
         assertThat(storedCredentials(id)).isZero();
         browser.check("garbage");
 
         // Past the browser's own "required" check: an empty paste is a message too, never a 5xx.
         browser.js("document.getElementById('credential').removeAttribute('required')");
         paste("");
-        assertThat(browser.find(".error").getText()).contains("credential");
+        assertThat(browser.find(".error").getText()).isEqualTo("Paste the setup token.");
+        assertThat(browser.find("#credential-error").getText()).isEqualTo("Paste the setup token.");
         assertThat(storedCredentials(id)).isZero();
     }
 }

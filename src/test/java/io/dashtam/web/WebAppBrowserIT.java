@@ -33,6 +33,7 @@ class WebAppBrowserIT extends IntegrationTest {
     ApplicationContext context;
 
     private void signUpAndIn(String email, String name) {
+        browser.forgetSession();
         browser.open("/app/signup");
         browser.check("signup");
         browser.signUp(name, email, PASSWORD);
@@ -96,7 +97,7 @@ class WebAppBrowserIT extends IntegrationTest {
         browser.check("dashboard-empty");
         String id = connectSandbox("My sandbox");
 
-        assertThat(browser.find("#status").getText()).isEqualTo("active");
+        assertThat(browser.find("#status").getAttribute("data-status")).isEqualTo("active");
         browser.navigate(browser.find("#sync-now"));
         WebElement progress = browser.find("#sync-progress");
         assertThat(progress.getAttribute("data-status")).isIn("queued", "running");
@@ -170,14 +171,15 @@ class WebAppBrowserIT extends IntegrationTest {
         assertThat(browser.find("table.transactions tbody tr").getAttribute("data-id")).isNotEqualTo(firstRow);
         browser.navigate(browser.find("#newer"));
         assertThat(browser.find("table.transactions tbody tr").getAttribute("data-id")).isEqualTo(firstRow);
-        String type = browser.find("table.transactions tbody tr td:nth-child(2)").getText();
+        // Types in words, the code in the tooltip and in the filter.
+        String type = browser.find("table.transactions tbody tr td.type span").getAttribute("data-code");
         browser.type("type", type);
         browser.press("Filter");
-        assertThat(browser.all("table.transactions tbody tr td:nth-child(2)"))
-                .isNotEmpty().allSatisfy(td -> assertThat(td.getText()).isEqualTo(type));
+        assertThat(browser.all("table.transactions tbody tr td.type span"))
+                .isNotEmpty().allSatisfy(span -> assertThat(span.getAttribute("title")).isEqualTo(type));
         browser.type("from", "");
         browser.open("/app/transactions?from=not-a-date");
-        assertThat(browser.find(".error").getText()).contains("from");
+        assertThat(browser.find("#from-error").getText()).isEqualTo("The From date must be a date like 2026-01-31.");
 
         browser.open("/app/settings");
         browser.check("settings");
@@ -261,7 +263,8 @@ class WebAppBrowserIT extends IntegrationTest {
         browser.find("#provider-file").click();
         browser.type("alias", "x".repeat(5000));
         browser.press("Connect");
-        assertThat(browser.find(".error").getText()).contains("alias");
+        assertThat(browser.find(".error").getText()).isEqualTo("The name is too long: at most 100 characters.");
+        browser.forgetSession();
         browser.open("/app/signin");
         browser.js("document.getElementById('email').removeAttribute('required');"
                 + "document.getElementById('password').removeAttribute('required')");
@@ -313,7 +316,7 @@ class WebAppBrowserIT extends IntegrationTest {
         jdbc.sql("UPDATE provider_connections SET status = 'reauth_required' WHERE id = :id")
                 .param("id", UUID.fromString(id)).update();
         browser.open("/app/connections/" + id);
-        assertThat(browser.find("#status").getText()).isEqualTo("reauth_required");
+        assertThat(browser.find("#status").getAttribute("data-status")).isEqualTo("reauth_required");
         assertThat(browser.find("#connect").getText()).isEqualTo("Reconnect");
         browser.check("reauth-required");
         browser.navigate(browser.find("#connect"));
@@ -321,7 +324,7 @@ class WebAppBrowserIT extends IntegrationTest {
         browser.press("Allow");
         assertThat(browser.h1()).isEqualTo("Connected");
         browser.open("/app/connections/" + id);
-        assertThat(browser.find("#status").getText()).isEqualTo("active");
+        assertThat(browser.find("#status").getAttribute("data-status")).isEqualTo("active");
         signOut();
     }
 }

@@ -3,6 +3,8 @@ package io.dashtam.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dashtam.testing.IntegrationTest;
+import io.dashtam.testing.RawHttps;
+import io.dashtam.testing.TestTls;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +86,102 @@ class WebPagesIT extends IntegrationTest {
                 .isEqualTo(401);
         // It is a session of the sessions list.
         assertThat(user.client().get("/api/v1/sessions").json().get("sessions").size()).isEqualTo(2);
+    }
+
+    private RawHttps.Response raw(String head, String body) throws java.io.IOException {
+        try (var http = new RawHttps(TestTls.instance().sslContext(), port)) {
+            return http.exchange(head.substring(0, head.indexOf(' ')), head + "\r\nConnection: close",
+                    body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** An HTML page with the security headers, words and a way back: never problem+json. */
+    private static void assertPage(RawHttps.Response r, int status, String what) {
+        assertThat(r.status()).as(what + ": " + r.text()).isEqualTo(status);
+        assertThat(r.header("Content-Type")).as(what).startsWith("text/html");
+        assertThat(r.header("Content-Security-Policy")).as(what).contains("script-src 'self'").doesNotContain("unsafe");
+        assertThat(r.header("Strict-Transport-Security")).as(what).contains("max-age=");
+        assertThat(r.header("X-Frame-Options")).as(what).isEqualTo("DENY");
+        assertThat(r.header("X-Content-Type-Options")).as(what).isEqualTo("nosniff");
+        assertThat(r.text()).as(what).startsWith("<!DOCTYPE html>").contains("<h1>")
+                .contains("<link rel=\"stylesheet\" href=\"/assets/dashtam.css\">").contains("<a href=\"/app")
+                .doesNotContain("problem").doesNotContain("Exception").doesNotContain("Tomcat");
+    }
+
+    /**
+     * Issue 28: what the edge refuses on a page route (the request filter, the firewall, Tomcat, the body limit, a
+     * method or media type no page takes) answered a browser with problem+json; now a page with a way back. The JSON
+     * API keeps problem+json for the same requests.
+     */
+    @Test
+    void everyEdgeRefusalOnAPageRouteIsAnHtmlPageAndTheApiKeepsProblemJson() throws Exception {
+        String get = " HTTP/1.1\r\nHost: localhost\r\nAccept: text/html";
+        assertPage(raw("GET /app/transactions?q=100%" + get, null), 400, "a lone % (RequestSanityFilter)");
+        var form = raw("POST /app/signin HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded"
+                + "\r\nContent-Length: 13", "alias=my%0Bbk");
+        assertPage(form, 400, "a control character in a form");
+        assertPage(raw("POST /app/signin HTTP/1.1\r\nHost: localhost\r\nContent-Type: */*\r\nContent-Length: 1",
+                "x"), 415, "Content-Type */*");
+        assertPage(raw("GET /app;x=1" + get, null), 400, "the firewall");
+        assertPage(raw("FOO /app" + get, null), 400, "a method the firewall refuses");
+        assertPage(raw("TRACE /app" + get, null), 405, "TRACE (Tomcat)");
+        assertPage(raw("CONNECT /app/settings" + get, null), 405, "CONNECT (Tomcat)");
+        assertPage(raw("GET /app/a%2Fb" + get, null), 400, "an encoded slash (Tomcat)");
+        String cookies = java.util.stream.IntStream.range(0, 300).mapToObj(i -> "c" + i + "=v")
+                .collect(java.util.stream.Collectors.joining("; "));
+        assertPage(raw("GET /app/settings" + get + "\r\nCookie: " + cookies, null), 400, "300 cookies");
+        String big = "x".repeat(1_100_000);
+        var tooLarge = raw("POST /app/signin HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                + "application/x-www-form-urlencoded\r\nContent-Length: " + big.length(), big);
+        assertPage(tooLarge, 413, "1.1 MB to a form (BodySizeLimitFilter)");
+        assertThat(tooLarge.text()).contains("at most 1 MB");
+        // Refused by its Content-Length alone, before a byte of the body is read.
+        var tooLargeFile = raw("POST /app/import HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; "
+                + "boundary=b\r\nContent-Length: 40000000", "--b--");
+        assertPage(tooLargeFile, 413, "a 40 MB statement (BodySizeLimitFilter)");
+        assertThat(tooLargeFile.text()).containsPattern("at most \\d+ MB")
+                .contains("href=\"/app/import\">Back to Import");
+        assertPage(raw("PUT /app/signin HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 2", "{}"), 403, "a method no page takes");
+
+        // The API: the same refusals stay problem+json.
+        for (var r : java.util.List.of(raw("GET /api/v1/transactions?q=100%" + get, null),
+                raw("GET /api/v1;x=1" + get, null), raw("TRACE /api/v1/accounts" + get, null),
+                raw("GET /api/v1/a%2Fb" + get, null))) {
+            assertThat(r.header("Content-Type")).as(r.text()).startsWith("application/problem+json");
+        }
+    }
+
+    /** Verifies from the dev outbox's mail; an admin email becomes an admin only once verified. */
+    private void verifyEmail(String email) {
+        String link = Pages.mailedLink(jdbc, email, "Verify");
+        String token = java.net.URLDecoder.decode(link.substring(link.indexOf("token=") + 6),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(api().post("/api/v1/email-verifications", Map.of("token", token)).status()).isBetween(200, 204);
+    }
+
+    /** A signed-in user opening the sign-in page goes to the dashboard, not a second sign-in. */
+    @Test
+    void aSignedInUserOnTheSignInPageIsTakenToTheDashboard() {
+        var session = PageSession.signIn(api(), newUser().email());
+        var signin = session.get("/app/signin");
+        assertThat(signin.status()).isEqualTo(302);
+        assertThat(signin.header("Location")).endsWith("/app");
+    }
+
+    /** The admin's own row offers no "Disable"; forcing it anyway is a message on the page, not a bare 409 page. */
+    @Test
+    void anAdminCannotDisableThemselvesAndIsToldSoOnThePage() {
+        var admin = newUser("admin@dashtam.test");
+        verifyEmail(admin.email());
+        var session = PageSession.signIn(api(), admin.email());
+        String page = session.get("/app/admin").body();
+        assertThat(page).doesNotContain("/app/admin/users/" + admin.userId() + "/disable");
+        var forced = session.post("/app/admin", "/app/admin/users/" + admin.userId() + "/disable", Map.of());
+        assertThat(forced.status()).isEqualTo(409);
+        assertThat(forced.contentType()).startsWith("text/html");
+        assertThat(forced.body()).contains("id=\"user-error\"").contains("An admin cannot disable their own account")
+                .contains("<h1>Users</h1>");
     }
 
     /**

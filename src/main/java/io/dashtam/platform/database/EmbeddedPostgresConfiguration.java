@@ -49,6 +49,9 @@ public class EmbeddedPostgresConfiguration {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .setPGStartupWait(Duration.ofSeconds(30))
+                // Stopped by the context, after the pool and whatever drains through it: zonky's own JVM hook would
+                // run beside Spring's and stop the server under in-flight requests (issue 24).
+                .setRegisterShutdownHook(false)
                 .start();
         log.info("Embedded PostgreSQL 17 on port {} with data in {} (started in {} ms)", postgres.getPort(), dataDir,
                 (System.nanoTime() - started) / 1_000_000);

@@ -13,8 +13,8 @@ import org.springframework.context.support.GenericApplicationContext;
  * Starts the embedded PostgreSQL on its own thread as soon as the application context is prepared, so the server
  * boots (a separate process, ~0.3-0.5 s) while Spring parses configuration instead of before the data source.
  * Whoever needs it {@link #await()}s it; a failed start fails the application there with its own message. This
- * object owns the server and stops it when the context closes; should the start be abandoned earlier, zonky's
- * shutdown hook stops it with the JVM.
+ * object owns the server and stops it when the context closes (a start that fails closes the context too), after
+ * the beans that use it; a server left behind by a killed JVM is stopped at the next start.
  */
 final class EmbeddedPostgresStartup implements AutoCloseable {
 

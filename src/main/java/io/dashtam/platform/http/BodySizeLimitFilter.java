@@ -1,6 +1,7 @@
 package io.dashtam.platform.http;
 
 import io.dashtam.platform.database.DatabaseOutageFilter;
+import io.dashtam.platform.problems.ErrorPage;
 import io.dashtam.platform.problems.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -49,15 +50,10 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         Map<String, String> headers = request.getProtocol() != null && request.getProtocol().startsWith("HTTP/1")
                 ? Map.of("Connection", "close") : Map.of();
         String detail = "Request body exceeds " + limit + " bytes";
-        if (DatabaseOutageFilter.wantsPage(request) && !response.isCommitted()) {
-            response.resetBuffer();
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            headers.forEach(response::setHeader);
-            response.setContentType("text/html;charset=UTF-8");
-            response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too "
-                    + "large</title></head><body><main><h1>That is too large</h1><p>Dashtam takes at most "
-                    + org.springframework.util.unit.DataSize.ofBytes(limit).toMegabytes() + " MB here. Choose a "
-                    + "smaller file, or split it.</p><p><a href=\"/app\">Back to Dashtam</a></p></main></body></html>");
+        if (ErrorPage.isPageRoute(request) || DatabaseOutageFilter.wantsPage(request)) {
+            ErrorPage.write(request, response, HttpStatus.CONTENT_TOO_LARGE.value(), ErrorPage.title(413),
+                    "Dashtam takes at most " + Math.max(1, DataSize.ofBytes(limit).toMegabytes()) + " MB here. "
+                    + "Choose a smaller file, or split it.", headers);
             return;
         }
         Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", detail, headers);

@@ -1,5 +1,6 @@
 package io.dashtam.platform.http;
 
+import io.dashtam.platform.problems.ErrorPage;
 import io.dashtam.platform.problems.ProblemErrorReportValve;
 import io.dashtam.platform.problems.Problems;
 import java.util.Map;
@@ -49,11 +50,20 @@ class EdgeConfiguration {
         };
     }
 
-    /** The firewall's rejections (odd methods, {@code ;}, {@code %2F}, {@code ..}): 400 problem+json. */
+    /** The firewall's rejections (odd methods, {@code ;}, {@code %2F}, {@code ..}): 400 problem+json, or a page. */
     @Bean
     RequestRejectedHandler requestRejectedHandler() {
-        return (request, response, e) -> Problems.write(request, response, HttpStatus.BAD_REQUEST, null,
-                "The request was rejected: its method, path or parameters are not allowed", Map.of());
+        return (request, response, e) -> {
+            if (ErrorPage.isPageRoute(request)) {
+                ErrorPage.write(request, response, 400, "That address is not allowed", "The address holds "
+                        + "something Dashtam does not accept in a path (such as ; or an encoded / or ..), or the "
+                        + "request used a method no page takes. Check the link, or start again from the dashboard.",
+                        Map.of());
+                return;
+            }
+            Problems.write(request, response, HttpStatus.BAD_REQUEST, null,
+                    "The request was rejected: its method, path or parameters are not allowed", Map.of());
+        };
     }
 
     /** JSON text that PostgreSQL cannot store or Java cannot encode (NUL, an unpaired surrogate) is a 400. */

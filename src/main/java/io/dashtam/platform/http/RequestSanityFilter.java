@@ -1,5 +1,6 @@
 package io.dashtam.platform.http;
 
+import io.dashtam.platform.problems.ErrorPage;
 import io.dashtam.platform.problems.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses, before any controller, what would otherwise surface deep inside as a 500: a Content-Type that is a
  * wildcard, unparsable or names an unknown charset (415), query or form parameters Tomcat cannot decode
  * ({@code %zz}, {@code ?=}, a lone {@code %}) and parameters holding NUL or control characters (400). A malformed
- * Accept header is disregarded.
+ * Accept header is disregarded. On a page route the refusal is a page ({@link ErrorPage}), not problem+json.
  */
 class RequestSanityFilter extends OncePerRequestFilter {
 
@@ -28,12 +29,22 @@ class RequestSanityFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String contentType = request.getHeader("Content-Type");
         if (contentType != null && !acceptableContentType(contentType)) {
+            if (ErrorPage.isPageRoute(request)) {
+                ErrorPage.write(request, response, 415, Map.of());
+                return;
+            }
             Problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, null,
                     "The Content-Type is not a concrete media type this API reads", Map.of());
             return;
         }
         String problem = parameterProblem(request);
         if (problem != null) {
+            if (ErrorPage.isPageRoute(request)) {
+                ErrorPage.write(request, response, 400, ErrorPage.title(400), "Part of the address or the form "
+                        + "could not be read: a % sign not followed by two hex digits, or a control character. "
+                        + "Go back and try again; a % typed into a search box is fine.", Map.of());
+                return;
+            }
             Problems.write(request, response, HttpStatus.BAD_REQUEST, null, problem, Map.of());
             return;
         }

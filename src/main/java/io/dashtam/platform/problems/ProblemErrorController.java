@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Errors raised outside Spring MVC (the servlet container, filters) still end as problem+json: never an HTML
- * error page, never a stack trace.
+ * error page, never a stack trace; on a page route, a page ({@link ErrorPage}).
  */
 @Hidden // the error path is not part of the API
 @RestController
@@ -39,6 +39,10 @@ class ProblemErrorController implements ErrorController {
         }
         HttpStatusCode statusCode = HttpStatusCode.valueOf(status);
         String path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (ErrorPage.isPagePath(path)) {
+            ErrorPage.write(new PathOverride(request, path), response, status, Map.of());
+            return;
+        }
         String detail = switch (status) {
             case 404 -> "No resource at " + (path == null ? "this path" : path);
             case 400 -> "The request could not be processed as sent";

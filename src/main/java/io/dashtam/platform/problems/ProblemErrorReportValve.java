@@ -14,7 +14,8 @@ import org.springframework.http.HttpStatus;
 /**
  * Replaces Tomcat's HTML error page for what Tomcat rejects before Spring sees it (bad path encoding, duplicate
  * Host or Content-Length, NUL in a header, oversized URL or headers, unsupported HTTP version): an RFC 9457
- * problem with the security headers, no server name or version, no stack trace.
+ * problem with the security headers, no server name or version, no stack trace; on a page route, a page
+ * ({@link ErrorPage}).
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -49,6 +50,19 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             SecurityHeaders.apply(response);
             response.setHeader(TraceIdFilter.HEADER, traceId);
             response.setHeader("Cache-Control", "no-store");
+            if (ErrorPage.isPagePath(request.getRequestURI())) {
+                response.setContentType("text/html");
+                response.setCharacterEncoding("UTF-8");
+                PrintWriter writer = response.getReporter();
+                if (writer != null) {
+                    writer.write(ErrorPage.html(status, ErrorPage.title(status), status == 400 ? "The address "
+                            + "or the headers of this request could not be read: too long, too many cookies, or an "
+                            + "encoded character no address may hold. Check the link, or start again from the "
+                            + "dashboard." : ErrorPage.message(status), request.getRequestURI(), traceId));
+                    response.finishResponse();
+                }
+                return;
+            }
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
             PrintWriter writer = response.getReporter();

@@ -3,6 +3,7 @@ package io.dashtam.platform.problems;
 import io.dashtam.core.DomainException;
 import io.dashtam.platform.http.BodySizeLimitFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -51,7 +52,10 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     /** The firewall's lazy checks and Tomcat's parameter parsing, when they surface inside a handler: bad input. */
     @ExceptionHandler({org.springframework.security.web.firewall.RequestRejectedException.class,
             org.apache.tomcat.util.http.InvalidParameterException.class})
-    ResponseEntity<Object> rejected(Exception e, HttpServletRequest request) {
+    ResponseEntity<Object> rejected(Exception e, HttpServletRequest request, HttpServletResponse response) {
+        if (ErrorPage.isPageRoute(request)) {
+            return ErrorPage.entity(request, response, HttpStatus.BAD_REQUEST, new HttpHeaders());
+        }
         return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "Bad Request",
                 "The request was rejected: its parameters are malformed or not allowed", request.getRequestURI()));
     }
@@ -65,11 +69,16 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
         if (BodySizeLimitFilter.exceeded(request)) {
-            return tooLarge(request);
+            return ErrorPage.isPageRoute(request)
+                    ? ErrorPage.entity(request, response, HttpStatus.CONTENT_TOO_LARGE, new HttpHeaders())
+                    : tooLarge(request);
         }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        if (ErrorPage.isPageRoute(request)) {
+            return ErrorPage.entity(request, response, HttpStatus.INTERNAL_SERVER_ERROR, new HttpHeaders());
+        }
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(Problems.of(
                 HttpStatus.INTERNAL_SERVER_ERROR, null, "An unexpected error occurred; quote the traceId when reporting it",
                 request.getRequestURI()));
@@ -95,7 +104,7 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable Content",
                 "Invalid " + (fields.isEmpty() ? "request" : fields), path(request));
         problem.setProperty("errors", errors);
-        return ResponseEntity.unprocessableContent().body(problem);
+        return createResponseEntity(problem, new HttpHeaders(), HttpStatus.UNPROCESSABLE_CONTENT, request);
     }
 
     @Override
@@ -109,7 +118,7 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable Content",
                 "Invalid parameters", path(request));
         problem.setProperty("errors", errors);
-        return ResponseEntity.unprocessableContent().body(problem);
+        return createResponseEntity(problem, new HttpHeaders(), HttpStatus.UNPROCESSABLE_CONTENT, request);
     }
 
     @Override
@@ -120,8 +129,9 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             return tooLarge(servletRequest);
         }
         // The parser's message can echo the body back (a password, a token): keep it out of the answer.
-        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "Bad Request",
-                "Malformed or unreadable request body", path(request)));
+        return createResponseEntity(Problems.of(HttpStatus.BAD_REQUEST, "Bad Request",
+                "Malformed or unreadable request body", path(request)), new HttpHeaders(), HttpStatus.BAD_REQUEST,
+                request);
     }
 
     /** Names the parameter, never the value (a repeated parameter would show as a Java array). */
@@ -131,13 +141,20 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         String name = ex.getPropertyName() != null ? ex.getPropertyName() : "a parameter";
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "Bad Request",
                 "Invalid value for '" + name + "'", path(request));
-        return ResponseEntity.badRequest().body(problem);
+        return createResponseEntity(problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }
 
-    /** The last step for Spring MVC's own exceptions (404, 405, 415, ...): add the trace id and the path. */
+    /**
+     * The last step for Spring MVC's own exceptions (404, 405, 415, ...): add the trace id and the path. Where no
+     * page controller took a page route's request (a method or media type no page takes), a page with the same
+     * status and headers (Allow, Accept) instead.
+     */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
             WebRequest request) {
+        if (request instanceof ServletWebRequest s && ErrorPage.isPageRoute(s.getRequest())) {
+            return ErrorPage.entity(s.getRequest(), s.getResponse(), statusCode, headers);
+        }
         if (body instanceof ProblemDetail problem) {
             Problems.withTrace(problem);
             if (problem.getInstance() == null) {

@@ -176,7 +176,7 @@ class DatabaseOverloadIT extends IntegrationTest {
     }
 
     private String timeZone(String userId) {
-        return jdbc.sql("SELECT time_zone FROM users WHERE id = :id").param("id", UUID.fromString(userId))
+        return jdbc.sql("SELECT coalesce(time_zone, '(none)') FROM users WHERE id = :id").param("id", UUID.fromString(userId))
                 .query(String.class).single();
     }
 
