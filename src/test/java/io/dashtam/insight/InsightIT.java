@@ -9,6 +9,7 @@ import io.dashtam.portfolio.PortfolioStore;
 import io.dashtam.testing.Browser;
 import io.dashtam.testing.IntegrationTest;
 import io.dashtam.testing.TestClient;
+import io.dashtam.web.PageSession;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -145,6 +146,13 @@ class InsightIT extends IntegrationTest {
         assertThat(rate.get("source").asString()).isEqualTo("builtin");
         assertThat(new BigDecimal(eur.get("endValue").asString())).isNotEqualByComparingTo(end);
         assertThat(eur.get("twr").asString()).matches("-?\\d+\\.\\d{4}");
+        // The dashboard in euros: the total, and the returns card names the last rate used with its source and day.
+        var dashboard = PageSession.signIn(api(), user.email()).get("/app?range=1y");
+        assertThat(dashboard.status()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("id=\"total\"").contains("data-currency=\"EUR\"")
+                .contains("Converted into").contains("1 USD = " + rate.get("rate").asString() + " EUR (builtin, "
+                        + rate.get("date").asString() + ")")
+                .contains("data-value=\"" + eur.get("twr").asString() + "\"");
     }
 
     @Test

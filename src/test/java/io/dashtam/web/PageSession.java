@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A signed-in browser without a browser: the session and CSRF cookies, and form posts with the page's token. */
-final class PageSession {
+public final class PageSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -23,7 +23,7 @@ final class PageSession {
         this.api = api;
     }
 
-    static PageSession signIn(TestClient api, String email) {
+    public static PageSession signIn(TestClient api, String email) {
         PageSession session = new PageSession(api);
         var signedIn = session.post("/app/signin", "/app/signin",
                 Map.of("email", email, "password", IntegrationTest.PASSWORD));
@@ -44,7 +44,7 @@ final class PageSession {
         return this;
     }
 
-    TestClient.Response get(String path) {
+    public TestClient.Response get(String path) {
         return remember(api.send("GET", path, null, null, headers()));
     }
 
